@@ -1,0 +1,29 @@
+namespace Homelab.Api.Resources;
+
+/// <summary>What the API knows of one kind: names for paths and the CLI, scope and CLR type.</summary>
+public sealed record KindInfo(string Kind, string Plural, string Singular, IReadOnlyList<string> ShortNames, bool Namespaced, Type ClrType)
+{
+    public bool Matches(string name) =>
+        string.Equals(name, Kind, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(name, Plural, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(name, Singular, StringComparison.OrdinalIgnoreCase)
+        || ShortNames.Contains(name, StringComparer.OrdinalIgnoreCase);
+}
+
+public static class ResourceKinds
+{
+    public static readonly KindInfo Namespace = new("Namespace", "namespaces", "namespace", ["ns"], false, typeof(Namespace));
+    public static readonly KindInfo Service = new("Service", "services", "service", ["svc"], true, typeof(Service));
+    public static readonly KindInfo NetworkPolicy = new("NetworkPolicy", "networkpolicies", "networkpolicy", ["netpol"], true, typeof(NetworkPolicy));
+    public static readonly KindInfo UpdatePolicy = new("UpdatePolicy", "updatepolicies", "updatepolicy", ["up"], true, typeof(UpdatePolicy));
+
+    /// <summary>In dependency order: namespaces first, so an apply creates them before what lives in them.</summary>
+    public static readonly IReadOnlyList<KindInfo> All = [Namespace, Service, NetworkPolicy, UpdatePolicy];
+
+    /// <summary>Finds a kind by kind, plural, singular or short name, case-insensitively.</summary>
+    public static KindInfo? Find(string name) => All.FirstOrDefault(k => k.Matches(name));
+
+    public static KindInfo? ByKind(string kind) => All.FirstOrDefault(k => k.Kind == kind);
+
+    public static KindInfo? ByPlural(string plural) => All.FirstOrDefault(k => k.Plural == plural);
+}

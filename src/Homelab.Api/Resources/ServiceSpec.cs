@@ -1,0 +1,110 @@
+namespace Homelab.Api.Resources;
+
+public sealed class ServiceSpec
+{
+    /// <summary>repo:tag, repo:tag@sha256:… or repo@sha256:….</summary>
+    public string Image { get; set; } = "";
+    public List<string>? Command { get; set; }
+    public List<string>? Args { get; set; }
+    public string? WorkingDir { get; set; }
+    public List<EnvVar>? Env { get; set; }
+    public List<ServicePort>? Ports { get; set; }
+    public List<VolumeMount>? Volumes { get; set; }
+    public List<ConfigFile>? ConfigFiles { get; set; }
+    public List<DeviceMapping>? Devices { get; set; }
+    public ResourceLimits? Resources { get; set; }
+    public HealthCheck? HealthCheck { get; set; }
+    /// <summary>Always, OnFailure or Never.</summary>
+    public string? RestartPolicy { get; set; }
+    public string? StopGracePeriod { get; set; }
+    public SecurityContext? SecurityContext { get; set; }
+    public List<ExtraNetwork>? ExtraNetworks { get; set; }
+}
+
+public sealed class EnvVar
+{
+    public string Name { get; set; } = "";
+    public string Value { get; set; } = "";
+}
+
+public sealed class ServicePort
+{
+    public string? Name { get; set; }
+    public int ContainerPort { get; set; }
+    /// <summary>TCP or UDP; TCP when omitted.</summary>
+    public string? Protocol { get; set; }
+    public int? HostPort { get; set; }
+    public string? HostIP { get; set; }
+}
+
+/// <summary>A managed named volume (name) or a bind mount (hostPath).</summary>
+public sealed class VolumeMount
+{
+    public string? Name { get; set; }
+    public string? HostPath { get; set; }
+    public string MountPath { get; set; } = "";
+    public bool? ReadOnly { get; set; }
+}
+
+/// <summary>A file mounted read-only and verbatim: the program's own configuration format.</summary>
+public sealed class ConfigFile
+{
+    public string MountPath { get; set; } = "";
+    public string Content { get; set; } = "";
+    /// <summary>Octal file mode such as "0444"; 0444 when omitted.</summary>
+    public string? Mode { get; set; }
+}
+
+public sealed class DeviceMapping
+{
+    public string HostPath { get; set; } = "";
+    public string? ContainerPath { get; set; }
+    /// <summary>Any of r, w, m; rwm when omitted.</summary>
+    public string? Permissions { get; set; }
+}
+
+public sealed class ResourceLimits
+{
+    /// <summary>A size such as "512Mi".</summary>
+    public string? Memory { get; set; }
+    /// <summary>A decimal such as "2.5".</summary>
+    public string? Cpus { get; set; }
+    public int? Pids { get; set; }
+}
+
+public sealed class HealthCheck
+{
+    public List<string> Command { get; set; } = [];
+    public string? Interval { get; set; }
+    public string? Timeout { get; set; }
+    public int? Retries { get; set; }
+    public string? StartPeriod { get; set; }
+}
+
+public sealed class SecurityContext
+{
+    public long? RunAsUser { get; set; }
+    public long? RunAsGroup { get; set; }
+    public bool? ReadOnlyRootFilesystem { get; set; }
+    public Capabilities? Capabilities { get; set; }
+    public bool? Privileged { get; set; }
+    /// <summary>auto (a private user namespace where the host supports it) or host.</summary>
+    public string? UserNamespace { get; set; }
+}
+
+public sealed class Capabilities
+{
+    public List<string>? Add { get; set; }
+}
+
+/// <summary>A LAN attachment for IoT-style needs.</summary>
+public sealed class ExtraNetwork
+{
+    public string Name { get; set; } = "";
+    /// <summary>macvlan or ipvlan.</summary>
+    public string Driver { get; set; } = "";
+    public string Parent { get; set; } = "";
+    public string? Subnet { get; set; }
+    public string? Gateway { get; set; }
+    public string? Ip { get; set; }
+}

@@ -1,0 +1,20 @@
+namespace Homelab.Store;
+
+/// <summary>
+/// A Kubernetes-style event about one object. Repeats of the same (object, type, reason, message) are folded into one record
+/// whose <see cref="Count"/> grows and <see cref="LastSeen"/> moves.
+/// </summary>
+public sealed record EventRecord
+{
+    public string Id { get; init; } = "";
+    public ObjectKey InvolvedObject { get; init; }
+    /// <summary>Normal or Warning.</summary>
+    public string Type { get; init; } = "Normal";
+    public string Reason { get; init; } = "";
+    public string Message { get; init; } = "";
+    /// <summary>Which component reported it, e.g. service-controller.</summary>
+    public string Source { get; init; } = "";
+    public int Count { get; init; } = 1;
+    public DateTimeOffset FirstSeen { get; init; }
+    public DateTimeOffset LastSeen { get; init; }
+}
