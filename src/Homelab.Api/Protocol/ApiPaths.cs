@@ -1,0 +1,25 @@
+using Homelab.Api.Resources;
+
+namespace Homelab.Api.Protocol;
+
+/// <summary>Kubernetes-style paths, shared by homelabd and hlctl so they cannot drift apart.</summary>
+public static class ApiPaths
+{
+    public const string Root = "/apis/" + ApiGroup.ApiVersion;
+    public const string Batch = Root + "/batch";
+    public const string Version = "/version";
+
+    /// <summary>/apis/homelab.dev/v1alpha1[/namespaces/{ns}]/{plural}[/{name}]. A null namespace for a namespaced kind lists all namespaces.</summary>
+    public static string For(KindInfo kind, string? ns = null, string? name = null)
+    {
+        var path = kind.Namespaced && ns is not null ? $"{Root}/namespaces/{Uri.EscapeDataString(ns)}/{kind.Plural}" : $"{Root}/{kind.Plural}";
+        return name is null ? path : $"{path}/{Uri.EscapeDataString(name)}";
+    }
+
+    public static string Status(KindInfo kind, string? ns, string name) => For(kind, ns, name) + "/status";
+
+    public static string Events(string? ns) => ns is null ? $"{Root}/events" : $"{Root}/namespaces/{Uri.EscapeDataString(ns)}/events";
+
+    /// <summary>GET, text/plain; ?follow=true&amp;tailLines=N.</summary>
+    public static string Logs(string ns, string name) => For(ResourceKinds.Service, ns, name) + "/log";
+}
