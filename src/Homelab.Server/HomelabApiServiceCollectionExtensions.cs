@@ -1,0 +1,42 @@
+using Homelab.Server.Endpoints;
+using Homelab.Server.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Homelab.Server;
+
+public static class HomelabApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// The HTTP API on the Unix socket: endpoints, Kestrel limits, the socket, changelog compaction. Needs an
+    /// <see cref="Store.IResourceStore"/> registered alongside (AddHomelabStore) and binds <see cref="HomelabServerOptions"/>
+    /// from the "Homelab" configuration section.
+    /// </summary>
+    public static IServiceCollection AddHomelabApi(this IServiceCollection services)
+    {
+        services.AddOptions<HomelabServerOptions>().BindConfiguration(HomelabServerOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HomelabServerOptions>, HomelabServerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddRoutingCore();
+
+        services.TryAddSingleton<UnixSocketListener>();
+        services.TryAddSingleton<WatchStreamer>();
+        services.TryAddSingleton<ResourceReadEndpoints>();
+        services.TryAddSingleton<ResourceWriteEndpoints>();
+        services.TryAddSingleton<StatusEndpoints>();
+        services.TryAddSingleton<BatchEndpoint>();
+        services.TryAddSingleton<EventEndpoints>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ChangelogCompactionService>());
+
+        services.AddOptions<KestrelServerOptions>().Configure<UnixSocketListener, IOptions<HomelabServerOptions>>((kestrel, listener, options) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
+            kestrel.ListenHandle(listener.Handle);
+        });
+        return services;
+    }
+}
