@@ -1,9 +1,9 @@
 using Homelab.Server.Endpoints;
 using Homelab.Server.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Homelab.Server;
@@ -11,7 +11,7 @@ namespace Homelab.Server;
 public static class HomelabApiServiceCollectionExtensions
 {
     /// <summary>
-    /// The HTTP API on the Unix socket: endpoints, Kestrel limits, the socket, changelog compaction. Needs an
+    /// The HTTP API on the Unix socket: endpoints, Kestrel limits, the socket (the store compacts its own changelog). Needs an
     /// <see cref="Store.IResourceStore"/> registered alongside (AddHomelabStore) and binds <see cref="HomelabServerOptions"/>
     /// from the "Homelab" configuration section.
     /// </summary>
@@ -29,14 +29,16 @@ public static class HomelabApiServiceCollectionExtensions
         services.TryAddSingleton<StatusEndpoints>();
         services.TryAddSingleton<BatchEndpoint>();
         services.TryAddSingleton<EventEndpoints>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ChangelogCompactionService>());
 
-        services.AddOptions<KestrelServerOptions>().Configure<UnixSocketListener, IOptions<HomelabServerOptions>>((kestrel, listener, options) =>
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HomelabServerOptions>>((kestrel, options) =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
-            kestrel.ListenHandle(listener.Handle);
+            kestrel.ListenUnixSocket(options.Value.SocketPath);
         });
+        // Resolved at bind time, not when Kestrel is built: the listener needs the store open first (see UnixSocketListener).
+        services.AddOptions<SocketTransportOptions>().Configure<IServiceProvider>((transport, provider) =>
+            transport.CreateBoundListenSocket = endPoint => provider.GetRequiredService<UnixSocketListener>().CreateBoundSocket(endPoint));
         return services;
     }
 }

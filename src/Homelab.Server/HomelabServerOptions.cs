@@ -26,7 +26,4 @@ public sealed class HomelabServerOptions
 
     /// <summary>How often a watch that asked for bookmarks receives one.</summary>
     public TimeSpan WatchBookmarkInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How often old changelog entries are dropped.</summary>
-    public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

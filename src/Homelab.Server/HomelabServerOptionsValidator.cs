@@ -34,10 +34,6 @@ internal sealed class HomelabServerOptionsValidator : IValidateOptions<HomelabSe
         {
             failures.Add("WatchBookmarkInterval: must be positive");
         }
-        if (options.CompactionInterval <= TimeSpan.Zero)
-        {
-            failures.Add("CompactionInterval: must be positive");
-        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -92,7 +92,7 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
         var preconditions = options["preconditions"] switch
         {
             null => null,
-            JsonObject value => value,
+            JsonObject given => given,
             _ => throw ApiException.BadRequest("preconditions: must be an object"),
         };
         var value = preconditions?["resourceVersion"];

@@ -33,11 +33,13 @@ internal sealed class WatchStreamer(
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ApiResponses.JsonContentType;
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // Headers go out now: a watch with nothing to report yet must still tell the client it is established.
+        await response.StartAsync(cancellationToken);
+        await response.BodyWriter.FlushAsync(cancellationToken);
         await using var writer = new WatchEventWriter(response.BodyWriter);
 
-        // Without a revision, Kubernetes starts a watch with the current objects as ADDED events; so do we.
-        var initial = requested is null or 0 ? store.List(kind.Kind, ns, selector) : null;
-        var from = initial?.Revision ?? requested!.Value;
+        // Revision 0 (or none) is Kubernetes' "any version": the store starts with the current objects as ADDED events.
+        var from = requested ?? 0;
         IWatch watch;
         try
         {
@@ -51,13 +53,10 @@ internal sealed class WatchStreamer(
 
         using (watch)
         {
-            var filter = new WatchFilter(selector, selector is null ? null : initial ?? store.List(kind.Kind, ns, selector));
+            // Resuming from a revision: objects matching now are the best knowledge of what the client holds.
+            var filter = new WatchFilter(selector, selector is not null && from > 0 ? store.List(kind.Kind, ns, selector) : null);
             try
             {
-                foreach (var item in initial?.Items ?? [])
-                {
-                    await writer.WriteAsync(WatchEventTypes.Added, item.Json, cancellationToken);
-                }
                 await PumpAsync(watch, writer, filter, kind, from, bookmarks, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -30,7 +30,7 @@ public static class HomelabHost
         // A daemon's stdout may be a pipe nobody reads; diagnostics belong on stderr.
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        builder.Services.AddHomelabStore(store => store.DataDirectory = settings.DataDir);
+        builder.Services.AddHomelabStore(store => store.DataDir = settings.DataDir);
         builder.Services.AddHomelabApi();
         catalog.Register(builder.Services, settings.Controllers);
         configure?.Invoke(builder);
@@ -41,14 +41,13 @@ public static class HomelabHost
     }
 
     /// <summary>
-    /// Opens the store (taking the data directory's lock), only then binds the socket (a leftover socket file is now
-    /// provably stale), then starts serving and the background services.
+    /// Opens the store first, so a second daemon on the same data directory fails on its lock before it touches
+    /// the socket or starts any controller; then binds the socket and starts serving and the background services.
     /// </summary>
     public static async Task StartHomelabAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
         _ = app.Services.GetRequiredService<IResourceStore>();
-        app.Services.GetRequiredService<UnixSocketListener>().Bind();
         await app.StartAsync(cancellationToken);
     }
 
@@ -70,7 +69,6 @@ public static class HomelabHost
             [prefix + nameof(HomelabServerOptions.SocketGroup)] = settings.SocketGroup,
             [prefix + nameof(HomelabServerOptions.MaxRequestBodyBytes)] = settings.MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
             [prefix + nameof(HomelabServerOptions.WatchBookmarkInterval)] = settings.WatchBookmarkInterval.ToString("c", CultureInfo.InvariantCulture),
-            [prefix + nameof(HomelabServerOptions.CompactionInterval)] = settings.CompactionInterval.ToString("c", CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",

@@ -9,10 +9,6 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "umask")]
     internal static partial uint Umask(uint mask);
 
-    /// <summary>Duplicates a file descriptor; -1 on failure (see <see cref="Marshal.GetLastPInvokeError"/>).</summary>
-    [LibraryImport("libc", EntryPoint = "dup", SetLastError = true)]
-    internal static partial int Dup(int fd);
-
     /// <summary>Changes the group of a file; pass uint.MaxValue as owner to keep it.</summary>
     [LibraryImport("libc", EntryPoint = "chown", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int Chown(string path, uint owner, uint group);

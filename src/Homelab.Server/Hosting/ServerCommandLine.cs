@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Homelab.Server.Hosting;
@@ -54,6 +55,11 @@ public static class ServerCommandLine
         catch (ControllerSelectionException e)
         {
             await error.WriteLineAsync($"homelabd: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync($"homelabd: invalid options: {string.Join("; ", e.Failures)}");
             return ExitCodes.Usage;
         }
         await using (app)

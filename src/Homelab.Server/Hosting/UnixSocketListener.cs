@@ -1,17 +1,25 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Homelab.Store;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Homelab.Server.Hosting;
 
 /// <summary>
-/// Binds the API socket itself rather than letting Kestrel do it, so the umask that makes the socket 0600 from birth is
-/// in force only for the one bind() call and not while other threads (controllers spawning podman) run.
-/// Kestrel receives a duplicate of the descriptor; this class keeps the original so that disposing it unlinks the file.
+/// Creates the API socket for Kestrel (through <c>SocketTransportOptions.CreateBoundListenSocket</c>) so that the umask
+/// that makes it 0600 from birth is in force only for the one bind() call, not while other threads (controllers
+/// spawning podman) create files. Kestrel owns the socket afterwards; disposing it removes the file.
 /// </summary>
-internal sealed class UnixSocketListener(IOptions<HomelabServerOptions> options, ILogger<UnixSocketListener> logger) : IDisposable
+/// <remarks>
+/// Taking <see cref="IResourceStore"/> as a dependency is the point, not an accident: the store holds the data
+/// directory's lock once it exists, so no other homelabd of this directory can be serving when a leftover socket file
+/// is removed here.
+/// </remarks>
+internal sealed class UnixSocketListener(IResourceStore store, IOptions<HomelabServerOptions> options, ILogger<UnixSocketListener> logger)
 {
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
@@ -20,63 +28,40 @@ internal sealed class UnixSocketListener(IOptions<HomelabServerOptions> options,
     // 0177 octal: no execute for the owner, nothing for group and others.
     private const uint BindUmask = 0x7F;
 
-    private Socket? socket;
-    private int kestrelHandle = -1;
-
     public string SocketPath { get; } = Path.GetFullPath(options.Value.SocketPath);
 
-    /// <summary>The descriptor Kestrel listens on; valid after <see cref="Bind"/>.</summary>
-    public ulong Handle => kestrelHandle >= 0 ? (ulong)kestrelHandle : throw new InvalidOperationException("the API socket is not bound yet");
+    /// <summary>Kestrel's hook: the configured socket for our endpoint, the default behaviour for any other.</summary>
+    public Socket CreateBoundSocket(EndPoint endPoint) =>
+        endPoint is UnixDomainSocketEndPoint unix && Path.GetFullPath(unix.ToString()) == SocketPath
+            ? Bind()
+            : SocketTransportOptions.CreateDefaultBoundListenSocket(endPoint);
 
-    /// <summary>
-    /// Creates the socket. Call only once the store is open: its lock file proves no other daemon uses this data directory,
-    /// which is what makes removing a leftover socket file safe.
-    /// </summary>
-    public void Bind()
+    private Socket Bind()
     {
-        if (socket is not null)
-        {
-            throw new InvalidOperationException("the API socket is already bound");
-        }
-        var directory = Path.GetDirectoryName(SocketPath)!;
-        Directory.CreateDirectory(directory, DirectoryMode);
+        logger.LogDebug("Binding the API socket with the store at revision {Revision}", store.Revision);
+        Directory.CreateDirectory(Path.GetDirectoryName(SocketPath)!, DirectoryMode);
         RemoveStaleSocket();
-
-        var listening = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
             var previous = Libc.Umask(BindUmask);
             try
             {
-                listening.Bind(new UnixDomainSocketEndPoint(SocketPath));
+                socket.Bind(new UnixDomainSocketEndPoint(SocketPath));
             }
             finally
             {
                 Libc.Umask(previous);
             }
             var mode = ApplyOwnership();
-            listening.Listen(512);
-            var duplicate = Libc.Dup((int)listening.Handle);
-            if (duplicate < 0)
-            {
-                throw new IOException($"cannot duplicate the socket descriptor: errno {Marshal.GetLastPInvokeError()}");
-            }
-            kestrelHandle = duplicate;
-            socket = listening;
             logger.LogInformation("API socket {SocketPath} bound with mode {Mode}", SocketPath, Convert.ToString((int)mode, 8));
+            return socket;
         }
         catch
         {
-            listening.Dispose();
+            socket.Dispose();
             throw;
         }
-    }
-
-    /// <summary>Closes this side of the socket and removes the socket file (Kestrel closes its own duplicate).</summary>
-    public void Dispose()
-    {
-        socket?.Dispose();
-        socket = null;
     }
 
     private void RemoveStaleSocket()
