@@ -184,6 +184,7 @@ internal sealed class OciRegistryClient : IRegistry, IDisposable
 
     private async Task<HttpResponseMessage> TransportAsync(ImageReference image, HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
         try
