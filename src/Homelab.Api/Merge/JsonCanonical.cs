@@ -134,7 +134,7 @@ public static class JsonCanonical
         if (value.GetValueKind() == JsonValueKind.Number
             && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
-            return number.ToString(CultureInfo.InvariantCulture);
+            return number.ToString("G29", CultureInfo.InvariantCulture);
         }
         return text;
     }

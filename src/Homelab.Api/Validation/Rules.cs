@@ -66,7 +66,12 @@ internal static class Rules
     public static bool TryParseCidr(string? text, out IPNetwork network)
     {
         network = default;
-        return text is not null && text.Contains('/', StringComparison.Ordinal) && IPNetwork.TryParse(text, out network);
+        var slash = text?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        // IPNetwork quietly clears host bits; "192.168.1.5/24" is more likely a typo than a network, so it is refused.
+        return slash > 0
+            && IPNetwork.TryParse(text, out network)
+            && IPAddress.TryParse(text.AsSpan(0, slash), out var address)
+            && address.Equals(network.BaseAddress);
     }
 
     public static bool IsUnspecified(string? hostIP) =>

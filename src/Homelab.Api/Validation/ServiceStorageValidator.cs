@@ -13,12 +13,12 @@ internal sealed partial class ServiceStorageValidator : AbstractValidator<Servic
     {
         RuleForEach(s => s.Volumes).ChildRules(volume =>
         {
-            volume.RuleFor(v => v)
-                .Must(v => string.IsNullOrEmpty(v.Name) != string.IsNullOrEmpty(v.HostPath))
-                .WithMessage(v => string.IsNullOrEmpty(v.Name)
-                    ? "needs exactly one of name (a managed volume) or hostPath (a bind mount)"
-                    : "must not set both name and hostPath")
-                .OverridePropertyName("Name");
+            // resources.yaml names bind mounts too ({name: media, hostPath: /srv/media}): there the name only labels the
+            // mount, and hostPath decides that it is a bind mount rather than a managed volume.
+            volume.RuleFor(v => v.Name)
+                .Must((v, name) => !string.IsNullOrEmpty(name) || !string.IsNullOrEmpty(v.HostPath))
+                .WithMessage("needs name (a managed volume) or hostPath (a bind mount)")
+                .WithErrorCode(CauseReasons.Required);
             volume.RuleFor(v => v.Name).Must(n => string.IsNullOrEmpty(n) || KubernetesNames.CheckDns1123Label(n) is null)
                 .WithMessage(KubernetesNames.Dns1123LabelRule);
             volume.RuleFor(v => v.HostPath).Must(p => string.IsNullOrEmpty(p) || Rules.IsAbsolutePath(p))

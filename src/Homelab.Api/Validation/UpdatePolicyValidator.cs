@@ -52,7 +52,7 @@ internal sealed partial class UpdatePolicyValidator : AbstractValidator<UpdatePo
         }).When(p => p.Spec.Window is not null);
         RuleFor(p => p.Spec.Strategy).OneOf(UpdateStrategies.All);
         RuleFor(p => p.Spec.Semver).Null()
-            .When(p => p.Spec.Strategy != UpdateStrategies.Semver)
+            .When(p => p.Spec.Strategy is null or UpdateStrategies.Digest)
             .WithMessage("is only allowed with strategy semver").WithErrorCode(CauseReasons.Forbidden);
         RuleFor(p => p.Spec.Semver!).ChildRules(semver =>
         {
