@@ -193,7 +193,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
                     .OrderBy(e => e.Revision)
                     .ToList();
             }
-            return _watchers.Subscribe(kind, ns, replay);
+            return _watchers.Subscribe(kind, ns, fromRevision, replay);
         }
     }
 

@@ -12,6 +12,9 @@ public sealed class StoreOptions
     /// <summary>How many events are kept; the least recently seen are dropped first.</summary>
     public int EventRetention { get; set; } = 2_000;
 
+    /// <summary>How often the changelog is compacted in the background.</summary>
+    public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Events a watcher may have unread before it is cut off with 410 Gone (so a stuck reader cannot grow memory).</summary>
     public int WatchBufferSize { get; set; } = 10_000;
 }

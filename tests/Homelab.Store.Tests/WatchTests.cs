@@ -54,6 +54,21 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task Watch_from_a_future_revision_skips_changes_up_to_it()
+    {
+        using var h = StoreHarness.Create(onDisk: false);
+        using var watch = h.Store.Watch(null, null, h.Store.Revision + 2);
+
+        h.Store.CreateService("a");
+        h.Store.CreateService("b");
+        var c = h.Store.CreateService("c");
+
+        var change = await Read(watch);
+        Assert.Equal(c.Object.ResourceVersion, change.Revision);
+        Assert.False(watch.Events.TryRead(out _));
+    }
+
+    [Fact]
     public async Task Watch_filters_by_kind_and_namespace()
     {
         using var h = StoreHarness.Create(onDisk: false);

@@ -106,7 +106,7 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
     private WriteResult PatchStatus(ObjectKey key, Func<JsonObject, JsonObject> transform)
     {
         var current = Require(key, expectedResourceVersion: null);
-        var status = current.ToNode()["status"] as JsonObject ?? [];
+        var status = current.ToNode()["status"]?.DeepClone() as JsonObject ?? [];
         var patched = transform(status) ?? throw new StoreException(400, StatusReasons.BadRequest, $"status patch of {key} returned no status");
         return UpdateStatus(key, current, patched);
     }
@@ -115,7 +115,8 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
     {
         var existing = current.ToNode();
         var next = ObjectJson.Clone(existing);
-        next["status"] = admission.AdmitStatus(key.Kind, status);
+        var admitted = admission.AdmitStatus(key.Kind, status);
+        next["status"] = admitted.Parent is null ? admitted : admitted.DeepClone();
         return JsonNode.DeepEquals(next, existing) ? new WriteResult(WriteOutcome.Unchanged, current) : Write(key, next, current, WriteOutcome.Updated);
     }
 

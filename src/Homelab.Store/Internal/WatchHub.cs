@@ -11,9 +11,10 @@ internal sealed class WatchHub(int capacity, ILogger logger)
     public int Count => _subscribers.Length;
 
     /// <summary>Registers a watcher whose queue also has room for <paramref name="replay"/> events already owed to it.</summary>
-    public WatchSubscription Subscribe(string? kind, string? ns, IReadOnlyCollection<WatchEvent> replay)
+    /// <param name="afterRevision">Live changes at or below this revision are skipped (replay is sent as given).</param>
+    public WatchSubscription Subscribe(string? kind, string? ns, long afterRevision, IReadOnlyCollection<WatchEvent> replay)
     {
-        var subscription = new WatchSubscription(kind, ns, capacity + replay.Count, Unsubscribe);
+        var subscription = new WatchSubscription(kind, ns, afterRevision, capacity + replay.Count, Unsubscribe);
         foreach (var change in replay)
         {
             if (subscription.Matches(change.Object.Key))
@@ -31,7 +32,7 @@ internal sealed class WatchHub(int capacity, ILogger logger)
         {
             foreach (var change in changes)
             {
-                if (subscriber.Matches(change.Object.Key) && !subscriber.TryPublish(change))
+                if (subscriber.IsOwed(change) && !subscriber.TryPublish(change))
                 {
                     logger.LogWarning("Cut off a watcher that fell {Capacity} events behind at revision {Revision}", capacity, change.Revision);
                     Unsubscribe(subscriber);

@@ -9,12 +9,14 @@ internal sealed class WatchSubscription : IWatch
     private readonly Channel<WatchEvent> _channel;
     private readonly string? _kind;
     private readonly string? _ns;
+    private readonly long _afterRevision;
     private readonly Action<WatchSubscription> _onDispose;
 
-    public WatchSubscription(string? kind, string? ns, int capacity, Action<WatchSubscription> onDispose)
+    public WatchSubscription(string? kind, string? ns, long afterRevision, int capacity, Action<WatchSubscription> onDispose)
     {
         _kind = kind;
         _ns = ns;
+        _afterRevision = afterRevision;
         _onDispose = onDispose;
         _channel = Channel.CreateBounded<WatchEvent>(new BoundedChannelOptions(capacity)
         {
@@ -27,6 +29,9 @@ internal sealed class WatchSubscription : IWatch
     public ChannelReader<WatchEvent> Events => _channel.Reader;
 
     public bool Matches(ObjectKey key) => (_kind is null || _kind == key.Kind) && (_ns is null || _ns == key.Namespace);
+
+    /// <summary>Live changes at or below the requested revision (a watch "from the future") are not owed to this watcher.</summary>
+    public bool IsOwed(WatchEvent change) => change.Revision > _afterRevision && Matches(change.Object.Key);
 
     /// <summary>False when the watcher has fallen too far behind; it is then cut off with 410 Gone so it re-lists.</summary>
     public bool TryPublish(WatchEvent change)
