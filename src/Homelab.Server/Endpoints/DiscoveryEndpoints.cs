@@ -16,7 +16,7 @@ internal static class DiscoveryEndpoints
     {
         Version = typeof(DiscoveryEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0",
         Runtime = RuntimeInformation.FrameworkDescription,
-        Platform = $"{RuntimeInformation.OSDescription.Split(' ')[0].ToLowerInvariant()}/{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}",
+        Platform = RuntimeInformation.RuntimeIdentifier.Replace('-', '/'),
     };
 
     public static Task GetVersionAsync(HttpContext context) => ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, Version);

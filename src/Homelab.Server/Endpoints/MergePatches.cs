@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Homelab.Api.Merge;
 using Homelab.Server.Http;
 
 namespace Homelab.Server.Endpoints;
@@ -32,27 +33,9 @@ internal static class MergePatches
         Reject(metadata, "namespace", route.Kind.Namespaced ? route.Namespace! : null, "metadata.");
     }
 
-    /// <summary>RFC 7386 (interim copy until Homelab.Api.Merge.JsonMergePatch is published). Neither argument is modified.</summary>
-    public static JsonObject Apply(JsonObject current, JsonObject patch) => (JsonObject)Merge(current, patch)!;
-
-    private static JsonNode? Merge(JsonNode? target, JsonNode? patch)
-    {
-        if (patch is not JsonObject patchObject)
-        {
-            return patch?.DeepClone();
-        }
-        var result = target is JsonObject targetObject ? (JsonObject)targetObject.DeepClone() : [];
-        foreach (var (name, value) in patchObject)
-        {
-            result.TryGetPropertyValue(name, out var existing);
-            result.Remove(name);
-            if (value is not null)
-            {
-                result[name] = Merge(existing, value);
-            }
-        }
-        return result;
-    }
+    public static JsonObject Apply(JsonObject current, JsonObject patch) =>
+        JsonMergePatch.Apply(current, patch) as JsonObject
+            ?? throw new InvalidOperationException("a merge patch of an object with an object is an object");
 
     private static void Reject(JsonObject? node, string property, string? expected, string prefix = "")
     {

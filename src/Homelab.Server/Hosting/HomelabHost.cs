@@ -32,7 +32,7 @@ public static class HomelabHost
 
         builder.Services.AddHomelabStore(store => store.DataDir = settings.DataDir);
         builder.Services.AddHomelabApi();
-        catalog.Register(builder.Services, settings.Controllers);
+        builder.Services.AddSingleton(new ControllerSelection(catalog.Register(builder.Services, settings.Controllers)));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -47,8 +47,13 @@ public static class HomelabHost
     public static async Task StartHomelabAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
-        _ = app.Services.GetRequiredService<IResourceStore>();
+        var store = app.Services.GetRequiredService<IResourceStore>();
         await app.StartAsync(cancellationToken);
+        var controllers = app.Services.GetRequiredService<ControllerSelection>().Names;
+        app.Logger.LogInformation(
+            "homelabd serving at revision {Revision}; controllers: {Controllers}",
+            store.Revision,
+            controllers.Count == 0 ? HomelabServerOptions.NoControllers : string.Join(", ", controllers));
     }
 
     /// <summary>Starts, then serves until SIGTERM/SIGINT or <paramref name="cancellationToken"/>.</summary>

@@ -21,16 +21,6 @@ internal static class RequestBody
         return node as JsonObject ?? throw ApiException.BadRequest($"request body must be a JSON object, not {Describe(node)}");
     }
 
-    /// <summary>The body as an object, or null when the request has none (DELETE may or may not carry options).</summary>
-    public static async Task<JsonObject?> ReadOptionalObjectAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength == 0 || (context.Request.ContentLength is null && !context.Request.Headers.TransferEncoding.Any()))
-        {
-            return null;
-        }
-        return await ReadObjectAsync(context, Json);
-    }
-
     /// <summary>The body deserialized as <typeparamref name="T"/> with the API's strict dialect (unknown fields are errors).</summary>
     public static async Task<T> ReadAsync<T>(HttpContext context) where T : class
     {
