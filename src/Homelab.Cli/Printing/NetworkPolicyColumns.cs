@@ -23,8 +23,9 @@ internal sealed class NetworkPolicyColumns : IKindColumns
         };
         if (wide)
         {
-            cells.Add(Rules(policy.Spec.Ingress?.Select(r => (r.From, r.Ports)), "from"));
-            cells.Add(Rules(policy.Spec.Egress?.Select(r => (r.To, r.Ports)), "to"));
+            var types = EffectiveTypes(policy.Spec);
+            cells.Add(types.Contains(PolicyTypes.Ingress) ? Rules(policy.Spec.Ingress?.Select(r => (r.From, r.Ports)), "from") : SelectorText.None);
+            cells.Add(types.Contains(PolicyTypes.Egress) ? Rules(policy.Spec.Egress?.Select(r => (r.To, r.Ports)), "to") : SelectorText.None);
         }
         return cells;
     }
@@ -35,14 +36,10 @@ internal sealed class NetworkPolicyColumns : IKindColumns
         : spec.Egress is { Count: > 0 } ? [PolicyTypes.Ingress, PolicyTypes.Egress]
         : [PolicyTypes.Ingress];
 
-    /// <summary>One "peers:ports" summary per rule, ";"-separated: "svc(app=caddy)@ns(team=edge),192.168.1.0/24:TCP/http".</summary>
+    /// <summary>For an isolated direction: "deny all" without rules, else one "peers:ports" summary per rule, ";"-separated: "svc(app=caddy)@ns(team=edge),192.168.1.0/24:TCP/http".</summary>
     public static string Rules(IEnumerable<(List<NetworkPolicyPeer>? Peers, List<NetworkPolicyPort>? Ports)>? rules, string direction)
     {
-        var list = rules?.ToList();
-        if (list is null)
-        {
-            return SelectorText.None;
-        }
+        var list = rules?.ToList() ?? [];
         if (list.Count == 0)
         {
             return "deny all";
