@@ -1,0 +1,293 @@
+using System.Collections.Concurrent;
+using Homelab.Operator.Queue;
+using Homelab.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Homelab.Operator.Runtime;
+
+/// <summary>
+/// Everything one controller needs at run time: its informers (list, then watch, per watched kind), its work queue, its
+/// workers and its resync timer. Two ways to drive it: <see cref="RunAsync"/> for the daemon (background loops), or
+/// <see cref="Start"/> + <see cref="PumpWatches"/> + <see cref="TryProcessOneAsync"/> for deterministic tests.
+/// </summary>
+internal sealed class ControllerRunner : IDisposable
+{
+    private readonly ControllerOptions _options;
+    private readonly OperatorOptions _operatorOptions;
+    private readonly IResourceStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IReconciler _reconciler;
+    private readonly string? _primaryKind;
+    private readonly ObjectKey? _aggregateKey;
+    private readonly List<KindInformer> _informers = [];
+    private readonly KindInformer? _primaryInformer;
+    // Keys whose last result was a terminal failure: resync leaves them alone until the object changes.
+    private readonly ConcurrentDictionary<ObjectKey, byte> _terminal = new();
+    private ITimer? _resyncTimer;
+
+    public ControllerRunner(
+        ControllerOptions options,
+        OperatorOptions operatorOptions,
+        string? primaryKind,
+        Func<Action<StoredObject>, IReconciler> createReconciler,
+        IResourceStore store,
+        IResourceClient client,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _options = options;
+        _operatorOptions = operatorOptions;
+        _store = store;
+        _time = time;
+        _logger = logger;
+        _primaryKind = primaryKind;
+        _aggregateKey = primaryKind is null ? AggregateKey.For(options.Name) : null;
+        Queue = new WorkQueue<ObjectKey>(time, new BackoffPolicy(operatorOptions.BackoffInitial, operatorOptions.BackoffMax));
+        if (primaryKind is not null)
+        {
+            _primaryInformer = new KindInformer(store, primaryKind, OnPrimaryChange, logger);
+            _informers.Add(_primaryInformer);
+        }
+        foreach (var watch in options.SecondaryWatches)
+        {
+            _informers.Add(new KindInformer(store, watch.Kind, (change, changed) => OnSecondaryChange(watch, change, changed, client), logger));
+        }
+        _reconciler = createReconciler(written => _primaryInformer?.NoteOwnWrite(written));
+    }
+
+    public string Name => _options.Name;
+
+    internal WorkQueue<ObjectKey> Queue { get; }
+
+    /// <summary>Daemon mode: informers and workers run until <paramref name="cancellationToken"/> fires. Never throws for one key's failure.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        _logger.LogInformation("Starting controller {Controller} with {Workers} workers", _options.Name, _options.Workers);
+        StartResync();
+        EnqueueAggregate();
+        var loops = _informers.Select(i => i.RunAsync(_operatorOptions.WatchRestartDelay, _time, cancellationToken))
+            .Concat(Enumerable.Range(0, _options.Workers).Select(_ => WorkAsync(cancellationToken)))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+        finally
+        {
+            Queue.ShutDown();
+            _logger.LogInformation("Stopped controller {Controller}", _options.Name);
+        }
+    }
+
+    /// <summary>Test mode: lists every watched kind and enqueues what it finds, opens the watches and starts the resync timer.</summary>
+    public void Start()
+    {
+        foreach (var informer in _informers)
+        {
+            informer.Restart();
+        }
+        EnqueueAggregate();
+        StartResync();
+    }
+
+    /// <summary>Test mode: handles every watch event already delivered. True when anything was read.</summary>
+    public bool PumpWatches()
+    {
+        var any = false;
+        foreach (var informer in _informers)
+        {
+            any |= informer.Pump();
+        }
+        return any;
+    }
+
+    /// <summary>Test mode: reconciles the next ready key, if any, to completion.</summary>
+    public async Task<bool> TryProcessOneAsync(CancellationToken cancellationToken)
+    {
+        if (!Queue.TryGet(out var key))
+        {
+            return false;
+        }
+        await ProcessAsync(key, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Re-enqueues every object of the controller's kind (or its aggregate key), except terminal failures.</summary>
+    public void Resync()
+    {
+        if (_aggregateKey is { } aggregate)
+        {
+            EnqueueUnlessTerminal(aggregate);
+            return;
+        }
+        foreach (var item in _store.List(_primaryKind!).Items)
+        {
+            EnqueueUnlessTerminal(item.Key);
+        }
+    }
+
+    public void Dispose()
+    {
+        _resyncTimer?.Dispose();
+        foreach (var informer in _informers)
+        {
+            informer.Dispose();
+        }
+        Queue.Dispose();
+    }
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ObjectKey key;
+            try
+            {
+                key = await Queue.GetAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await ProcessAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProcessAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        using var logScope = _logger.BeginScope(new Dictionary<string, object>
+        {
+            ["Controller"] = _options.Name,
+            ["Kind"] = key.Kind,
+            ["Namespace"] = key.Namespace,
+            ["Name"] = key.Name,
+        });
+        using var context = ReconcileContext.Enter(_options.Name);
+        var started = _time.GetTimestamp();
+        try
+        {
+            var result = await _reconciler.ReconcileAsync(key, cancellationToken).ConfigureAwait(false);
+            Apply(key, result);
+            _logger.LogDebug("Reconciled {Kind} {Namespace}/{Name} in {Elapsed}", key.Kind, key.Namespace, key.Name, _time.GetElapsedTime(started));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the next start lists everything again.
+        }
+        catch (Exception e)
+        {
+            // A failure of the framework itself (say, the store refused a write): retried like any failure.
+            var delay = Queue.AddRateLimited(key);
+            _logger.LogError(e, "{Controller} could not process {Kind} {Namespace}/{Name}; retrying in {Delay}", _options.Name, key.Kind, key.Namespace, key.Name, delay);
+        }
+        finally
+        {
+            Queue.Done(key);
+        }
+    }
+
+    private void Apply(ObjectKey key, ReconcileResult result)
+    {
+        if (result.IsSuccess)
+        {
+            Queue.Forget(key);
+            _terminal.TryRemove(key, out _);
+            if (result.RequeueAfter is { } after)
+            {
+                Queue.AddAfter(key, after);
+            }
+            return;
+        }
+        if (result.IsTerminal)
+        {
+            Queue.Forget(key);
+            _terminal[key] = 0;
+            return;
+        }
+        _terminal.TryRemove(key, out _);
+        if (result.RequeueAfter is { } retryAfter)
+        {
+            Queue.AddAfter(key, retryAfter);
+            return;
+        }
+        var delay = Queue.AddRateLimited(key);
+        _logger.LogDebug("Retrying {Kind} {Namespace}/{Name} in {Delay}", key.Kind, key.Namespace, key.Name, delay);
+    }
+
+    private void OnPrimaryChange(ChangeKind change, StoredObject changed)
+    {
+        if (change != ChangeKind.StatusOnly)
+        {
+            Enqueue(changed.Key);
+        }
+    }
+
+    private void OnSecondaryChange(SecondaryWatch watch, ChangeKind change, StoredObject changed, IResourceClient client)
+    {
+        if (change == ChangeKind.StatusOnly && !watch.IncludeStatus)
+        {
+            return;
+        }
+        if (watch.Mapper is null)
+        {
+            Enqueue(_aggregateKey!.Value);
+            return;
+        }
+        try
+        {
+            foreach (var key in watch.Mapper(changed, client))
+            {
+                Enqueue(key);
+            }
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "{Controller}: the mapper for {Kind} failed on {Namespace}/{Name}", _options.Name, watch.Kind, changed.Key.Namespace, changed.Key.Name);
+        }
+    }
+
+    private void Enqueue(ObjectKey key)
+    {
+        _terminal.TryRemove(key, out _);
+        Queue.Add(key);
+    }
+
+    private void EnqueueUnlessTerminal(ObjectKey key)
+    {
+        if (!_terminal.ContainsKey(key))
+        {
+            Queue.Add(key);
+        }
+    }
+
+    private void EnqueueAggregate()
+    {
+        if (_aggregateKey is { } aggregate)
+        {
+            Queue.Add(aggregate);
+        }
+    }
+
+    private void StartResync()
+    {
+        if (!_operatorOptions.ResyncEnabled || _resyncTimer is not null)
+        {
+            return;
+        }
+        var period = _operatorOptions.ResyncPeriod;
+        _resyncTimer = _time.CreateTimer(_ =>
+        {
+            // A timer callback that throws takes the process down; a failed resync just waits for the next one.
+            try
+            {
+                Resync();
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "Resync of {Controller} failed", _options.Name);
+            }
+        }, null, period, period);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using Homelab.Api.Meta;
+using Homelab.Api.Resources;
+using Homelab.Store;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Homelab.Operator.Runtime;
+
+/// <summary>
+/// One reconcile of one object by an <see cref="IController{T}"/>: read the object now (level-triggered), make sure it
+/// carries our finalizer, then either finalize it or reconcile it. A failure, returned or thrown, becomes Ready=False
+/// and a Warning event, so no failure is silent.
+/// </summary>
+internal sealed class ObjectReconciler<TController, TResource>(
+    IServiceProvider services,
+    IResourceStore store,
+    ControllerOptions options,
+    TimeProvider time,
+    ILogger logger) : IReconciler
+    where TController : IController<TResource>
+    where TResource : Resource
+{
+    /// <summary>Told of the framework's own finalizer writes so they do not come back as changes.</summary>
+    public Action<StoredObject>? OwnWrite { get; set; }
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var stored = store.Get(key);
+        if (stored is null)
+        {
+            logger.LogDebug("{Kind} {Namespace}/{Name} is gone; nothing to do", key.Kind, key.Namespace, key.Name);
+            return ReconcileResult.Success;
+        }
+        var resource = stored.ToResource<TResource>();
+        var finalizer = options.UseFinalizer ? options.EffectiveFinalizer : null;
+        var deleting = resource.Metadata.DeletionTimestamp is not null;
+        var hasFinalizer = finalizer is not null && (resource.Metadata.Finalizers?.Contains(finalizer) ?? false);
+
+        if (deleting && !hasFinalizer)
+        {
+            // Not ours to finalize (no finalizer of ours, or already removed): the store deletes it when the rest are gone.
+            return ReconcileResult.Success;
+        }
+        if (finalizer is not null && !deleting && !hasFinalizer)
+        {
+            var updated = AddFinalizer(key, finalizer);
+            if (updated is null)
+            {
+                return ReconcileResult.Success;
+            }
+            resource = updated;
+            deleting = resource.Metadata.DeletionTimestamp is not null;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var controller = scope.ServiceProvider.GetRequiredService<TController>();
+        ReconcileResult result;
+        try
+        {
+            result = deleting
+                ? await controller.FinalizeAsync(resource, cancellationToken).ConfigureAwait(false)
+                : await controller.ReconcileAsync(resource, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "{Controller} threw while reconciling {Kind} {Namespace}/{Name}", options.Name, key.Kind, key.Namespace, key.Name);
+            result = ReconcileResult.Failure(deleting ? FailureReasons.FinalizeError : FailureReasons.ReconcileError, e.Message);
+        }
+
+        if (!result.IsSuccess)
+        {
+            ReportFailure(resource, result);
+            return result;
+        }
+        if (deleting && result.RequeueAfter is null)
+        {
+            // A commit step that must not be cancelled: the cleanup is done, and only this write records that.
+            RemoveFinalizer(key, finalizer!);
+        }
+        return result;
+    }
+
+    private TResource? AddFinalizer(ObjectKey key, string finalizer)
+    {
+        try
+        {
+            var written = store.Commit([Mutation.Patch(key, current =>
+            {
+                var metadata = (JsonObject)current["metadata"]!;
+                // A delete may have started since we read the object; a terminating object takes no new finalizers.
+                if (metadata["deletionTimestamp"] is null)
+                {
+                    var finalizers = metadata["finalizers"] as JsonArray ?? [];
+                    if (!finalizers.Any(f => f?.GetValue<string>() == finalizer))
+                    {
+                        finalizers.Add(finalizer);
+                    }
+                    metadata["finalizers"] = finalizers;
+                }
+                return current;
+            })])[0];
+            OwnWrite?.Invoke(written.Object);
+            logger.LogDebug("Added finalizer {Finalizer} to {Kind} {Namespace}/{Name}", finalizer, key.Kind, key.Namespace, key.Name);
+            return written.Object.ToResource<TResource>();
+        }
+        catch (StoreException e) when (e.Code == 404)
+        {
+            return null;
+        }
+    }
+
+    private void RemoveFinalizer(ObjectKey key, string finalizer)
+    {
+        try
+        {
+            var written = store.Commit([Mutation.Patch(key, current =>
+            {
+                var metadata = (JsonObject)current["metadata"]!;
+                if (metadata["finalizers"] is JsonArray finalizers)
+                {
+                    foreach (var item in finalizers.Where(f => f?.GetValue<string>() == finalizer).ToList())
+                    {
+                        finalizers.Remove(item);
+                    }
+                }
+                return current;
+            })])[0];
+            if (written.Outcome != WriteOutcome.Deleted)
+            {
+                OwnWrite?.Invoke(written.Object);
+            }
+            logger.LogInformation("Finalized {Kind} {Namespace}/{Name}", key.Kind, key.Namespace, key.Name);
+        }
+        catch (StoreException e) when (e.Code == 404)
+        {
+            // Someone else removed it already; the goal is reached.
+        }
+    }
+
+    private void ReportFailure(TResource resource, ReconcileResult result)
+    {
+        var key = ResourceKeys.Of(resource);
+        var reason = result.FailureReason!;
+        var message = result.FailureMessage ?? "";
+        logger.LogWarning("{Controller} failed on {Kind} {Namespace}/{Name}: {Reason}: {Message} (terminal: {Terminal})",
+            options.Name, key.Kind, key.Namespace, key.Name, reason, message, result.IsTerminal);
+        try
+        {
+            var now = time.GetUtcNow();
+            store.Commit([Mutation.PatchStatus(key, status =>
+                StatusConditions.Set(status, ConditionTypes.Ready, ConditionStatus.False, reason, message, resource.Generation, now))]);
+            store.RecordEvent(key, EventTypes.Warning, reason, message, options.Name);
+        }
+        catch (StoreException e)
+        {
+            // The object may be gone or its status refused; the log above still says what failed.
+            logger.LogWarning("Could not record the failure on {Kind} {Namespace}/{Name}: {Error}", key.Kind, key.Namespace, key.Name, e.Message);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Threading.Channels;
+using Homelab.Api.Serialization;
+
+namespace Homelab.Store.Internal;
+
+/// <summary>One watcher's bounded queue. Written only under the store's write lock, read by the watcher at its own pace.</summary>
+internal sealed class WatchSubscription : IWatch
+{
+    private readonly Channel<WatchEvent> _channel;
+    private readonly string? _kind;
+    private readonly string? _ns;
+    private readonly long _afterRevision;
+    private readonly Action<WatchSubscription> _onDispose;
+
+    public WatchSubscription(string? kind, string? ns, long afterRevision, int capacity, Action<WatchSubscription> onDispose)
+    {
+        _kind = kind;
+        _ns = ns;
+        _afterRevision = afterRevision;
+        _onDispose = onDispose;
+        _channel = Channel.CreateBounded<WatchEvent>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleWriter = true,
+            SingleReader = false,
+        });
+    }
+
+    public ChannelReader<WatchEvent> Events => _channel.Reader;
+
+    public bool Matches(ObjectKey key) => (_kind is null || _kind == key.Kind) && (_ns is null || _ns == key.Namespace);
+
+    /// <summary>Live changes at or below the requested revision (a watch "from the future") are not owed to this watcher.</summary>
+    public bool IsOwed(WatchEvent change) => change.Revision > _afterRevision && Matches(change.Object.Key);
+
+    /// <summary>False when the watcher has fallen too far behind; it is then cut off with 410 Gone so it re-lists.</summary>
+    public bool TryPublish(WatchEvent change)
+    {
+        if (_channel.Writer.TryWrite(change))
+        {
+            return true;
+        }
+        _channel.Writer.TryComplete(new StoreException(410, StatusReasons.Gone,
+            $"watch fell too far behind at revision {change.Revision}; list again and watch from the list's revision"));
+        return false;
+    }
+
+    public void Complete() => _channel.Writer.TryComplete();
+
+    public void Dispose()
+    {
+        _channel.Writer.TryComplete();
+        _onDispose(this);
+    }
+}

@@ -1,0 +1,345 @@
+using System.Text.Json.Nodes;
+using Homelab.Api;
+using Homelab.Api.Meta;
+using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
+using Homelab.Store.Internal;
+using LiteDB;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Homelab.Store;
+
+/// <summary>
+/// The LiteDB-backed <see cref="IResourceStore"/>. One file (homelab.db) owned by this process alone; every committed
+/// object is also held in an immutable in-memory snapshot, so reads never touch LiteDB and never wait for writers.
+/// Writes are serialized by one lock and run synchronously in one LiteDB transaction, then published to watchers.
+/// </summary>
+public sealed class LiteDbResourceStore : IResourceStore, IDisposable
+{
+    public const string DatabaseFileName = "homelab.db";
+
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private readonly Lock _writeLock = new();
+    private readonly LiteDatabase _db;
+    private readonly DataDirLock? _dirLock;
+    private readonly ILiteCollection<BsonDocument> _objects;
+    private readonly ILiteCollection<BsonDocument> _changelog;
+    private readonly ILiteCollection<BsonDocument> _meta;
+    private readonly ILiteCollection<BsonDocument> _eventDocuments;
+    private readonly IAdmission _admission;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly StoreOptions _options;
+    private readonly WatchHub _watchers;
+    private readonly EventBook _events;
+    private volatile StoreSnapshot _snapshot;
+    private long _compactedRevision;
+    private bool _disposed;
+
+    private LiteDbResourceStore(LiteDatabase db, DataDirLock? dirLock, StoreOptions options, IAdmission admission, TimeProvider time, ILogger logger)
+    {
+        _db = db;
+        _dirLock = dirLock;
+        _options = options;
+        _admission = admission;
+        _time = time;
+        _logger = logger;
+        _objects = db.GetCollection(StoreDocuments.Objects);
+        _changelog = db.GetCollection(StoreDocuments.Changelog);
+        _meta = db.GetCollection(StoreDocuments.Meta);
+        _eventDocuments = db.GetCollection(StoreDocuments.Events);
+        _watchers = new WatchHub(Math.Max(options.WatchBufferSize, 1), logger);
+        _events = new EventBook(options.EventRetention);
+
+        var (revision, compacted) = StoreDocuments.ReadMeta(_meta);
+        _compactedRevision = compacted;
+        var loaded = _objects.FindAll().Select(StoreDocuments.FromObjectDocument)
+            .Select(o => new WatchEvent(WatchEventTypes.Added, o.ResourceVersion, o));
+        _snapshot = StoreSnapshot.Empty.With(loaded, revision);
+        _events.Load(_eventDocuments.FindAll().Select(StoreDocuments.FromEventDocument));
+        EnsureDefaultNamespace();
+    }
+
+    /// <summary>Opens (or creates) the store in <see cref="StoreOptions.DataDir"/>, taking its lock file first.</summary>
+    /// <exception cref="StoreLockedException">Another process (or store) holds the data directory.</exception>
+    public static LiteDbResourceStore OpenFile(StoreOptions options, IAdmission admission, TimeProvider time, ILogger<LiteDbResourceStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.DataDir))
+        {
+            throw new ArgumentException("StoreOptions.DataDir is required", nameof(options));
+        }
+        var dataDir = Path.GetFullPath(options.DataDir);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dataDir);
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDir, OwnerOnlyDirectory);
+        }
+
+        var dirLock = DataDirLock.Acquire(dataDir);
+        LiteDatabase? db = null;
+        try
+        {
+            var path = Path.Combine(dataDir, DatabaseFileName);
+            db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, StoreDocuments.CreateMapper());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            var store = new LiteDbResourceStore(db, dirLock, options, admission, time, (ILogger?)logger ?? NullLogger.Instance);
+            store._logger.LogInformation("Opened store {Path} at revision {Revision} with {Count} objects", path, store.Revision, store._snapshot.Count);
+            return store;
+        }
+        catch
+        {
+            db?.Dispose();
+            dirLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A store on a memory stream: the same code path as on disk, for tests and the TestKit.</summary>
+    public static LiteDbResourceStore InMemory(IAdmission admission, TimeProvider time, StoreOptions? options = null, ILogger? logger = null)
+    {
+        var db = new LiteDatabase(new MemoryStream(), StoreDocuments.CreateMapper());
+        try
+        {
+            return new LiteDbResourceStore(db, null, options ?? new StoreOptions(), admission, time, logger ?? NullLogger.Instance);
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    public long Revision => _snapshot.Revision;
+
+    public long CompactedRevision => Volatile.Read(ref _compactedRevision);
+
+    public StoredObject? Get(ObjectKey key) => _snapshot.Get(key);
+
+    public ListResult List(string kind, string? ns = null, LabelSelector? selector = null)
+    {
+        var snapshot = _snapshot;
+        var items = snapshot.OfKind(kind)
+            .Where(o => (ns is null || o.Key.Namespace == ns) && (selector is null || selector.Matches(o.Labels)))
+            .ToList();
+        return new ListResult(items, snapshot.Revision);
+    }
+
+    public IReadOnlyList<WriteResult> Commit(IReadOnlyList<Mutation> mutations, bool dryRun = false)
+    {
+        ArgumentNullException.ThrowIfNull(mutations);
+        lock (_writeLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var snapshot = _snapshot;
+            var batch = new MutationBatch(snapshot, _admission, _time);
+            var results = new List<WriteResult>(mutations.Count);
+            foreach (var mutation in mutations)
+            {
+                results.Add(batch.Apply(mutation));
+            }
+            if (batch.Changes.Count == 0)
+            {
+                return results;
+            }
+
+            Persist(batch, dryRun);
+            if (dryRun)
+            {
+                return results;
+            }
+            _snapshot = snapshot.With(batch.Changes, batch.Revision);
+            _watchers.Publish(batch.Changes);
+            return results;
+        }
+    }
+
+    public IWatch Watch(string? kind, string? ns, long fromRevision)
+    {
+        if (fromRevision < 0)
+        {
+            throw new StoreException(400, StatusReasons.BadRequest, $"resourceVersion {fromRevision} is not a revision");
+        }
+        // Under the write lock no commit can land between the replay and the subscription: no gap, no duplicate.
+        lock (_writeLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            IReadOnlyCollection<WatchEvent> replay;
+            if (fromRevision == 0)
+            {
+                // Kubernetes' "any version": the current state as synthetic ADDED events, then live changes.
+                var snapshot = _snapshot;
+                replay = (kind is null ? snapshot.All() : snapshot.OfKind(kind))
+                    .Where(o => ns is null || o.Key.Namespace == ns)
+                    .Select(o => new WatchEvent(WatchEventTypes.Added, o.ResourceVersion, o))
+                    .ToList();
+            }
+            else
+            {
+                if (fromRevision < _compactedRevision)
+                {
+                    throw StoreException.Gone(fromRevision, _compactedRevision);
+                }
+                replay = _changelog.Find(Query.GT("_id", fromRevision))
+                    .Select(StoreDocuments.FromChangelogDocument)
+                    .OrderBy(e => e.Revision)
+                    .ToList();
+            }
+            return _watchers.Subscribe(kind, ns, fromRevision, replay);
+        }
+    }
+
+    public void RecordEvent(ObjectKey involved, string type, string reason, string message, string source)
+    {
+        lock (_writeLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            var (record, dropped) = _events.Record(involved, type, reason, message, source, _time.GetUtcNow());
+            try
+            {
+                InTransaction(() =>
+                {
+                    _eventDocuments.Upsert(StoreDocuments.ToEventDocument(record));
+                    foreach (var id in dropped)
+                    {
+                        _eventDocuments.Delete(id);
+                    }
+                });
+            }
+            catch (Exception e) when (e is LiteException or IOException)
+            {
+                // Events are diagnostics: failing to keep one must not fail the reconcile that reported it.
+                _logger.LogWarning(e, "Could not record event {Reason} for {Object}", reason, involved);
+                _events.Reset(_eventDocuments.FindAll().Select(StoreDocuments.FromEventDocument));
+            }
+        }
+    }
+
+    public IReadOnlyList<EventRecord> ListEvents(string? ns, ObjectKey? involved = null)
+    {
+        lock (_writeLock)
+        {
+            return _events.List(ns, involved);
+        }
+    }
+
+    public long Compact()
+    {
+        lock (_writeLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var revision = _snapshot.Revision;
+            var compactTo = revision - Math.Max(_options.ChangelogRetention, 0);
+            if (compactTo <= _compactedRevision)
+            {
+                return _compactedRevision;
+            }
+            var removed = 0;
+            InTransaction(() =>
+            {
+                removed = _changelog.DeleteMany(Query.LTE("_id", compactTo));
+                _meta.Upsert(StoreDocuments.ToMetaDocument(revision, compactTo));
+            });
+            Volatile.Write(ref _compactedRevision, compactTo);
+            _logger.LogInformation("Compacted the changelog up to revision {CompactedRevision}: {Removed} entries removed", compactTo, removed);
+            return compactTo;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_writeLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            _watchers.CompleteAll();
+            _db.Dispose();
+            _dirLock?.Dispose();
+        }
+    }
+
+    private void Persist(MutationBatch batch, bool dryRun)
+    {
+        if (!_db.BeginTrans())
+        {
+            throw new InvalidOperationException("a LiteDB transaction is already open on this thread");
+        }
+        try
+        {
+            foreach (var change in batch.Changes)
+            {
+                if (change.Type == WatchEventTypes.Deleted)
+                {
+                    _objects.Delete(change.Object.Key.ToString());
+                }
+                else
+                {
+                    _objects.Upsert(StoreDocuments.ToObjectDocument(change.Object));
+                }
+                _changelog.Insert(StoreDocuments.ToChangelogDocument(change));
+            }
+            _meta.Upsert(StoreDocuments.ToMetaDocument(batch.Revision, _compactedRevision));
+            if (dryRun)
+            {
+                _db.Rollback();
+                return;
+            }
+            _db.Commit();
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
+    }
+
+    private void InTransaction(Action write)
+    {
+        if (!_db.BeginTrans())
+        {
+            throw new InvalidOperationException("a LiteDB transaction is already open on this thread");
+        }
+        try
+        {
+            write();
+            _db.Commit();
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
+    }
+
+    /// <summary>Objects without a namespace land in "default", so it must always exist.</summary>
+    private void EnsureDefaultNamespace()
+    {
+        var key = new ObjectKey(ResourceKinds.Namespace.Kind, "", ApiGroup.DefaultNamespace);
+        if (Get(key) is not null)
+        {
+            return;
+        }
+        var obj = new JsonObject
+        {
+            ["apiVersion"] = ApiGroup.ApiVersion,
+            ["kind"] = key.Kind,
+            ["metadata"] = new JsonObject { ["name"] = key.Name },
+            ["spec"] = new JsonObject(),
+        };
+        Commit([Mutation.Create(key, obj)]);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Homelab.Store;
+
+/// <summary>Where and how the store keeps its data. Bound from configuration section "Store".</summary>
+public sealed class StoreOptions
+{
+    /// <summary>Directory holding homelab.db and homelab.lock; created with mode 0700 when missing.</summary>
+    public string DataDir { get; set; } = "";
+
+    /// <summary>How many changelog entries <see cref="IResourceStore.Compact"/> keeps; watches may resume within this window.</summary>
+    public int ChangelogRetention { get; set; } = 10_000;
+
+    /// <summary>How many events are kept; the least recently seen are dropped first.</summary>
+    public int EventRetention { get; set; } = 2_000;
+
+    /// <summary>How often the changelog is compacted in the background.</summary>
+    public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Events a watcher may have unread before it is cut off with 410 Gone (so a stuck reader cannot grow memory).</summary>
+    public int WatchBufferSize { get; set; } = 10_000;
+}

@@ -1,0 +1,40 @@
+using Homelab.Store.Admission;
+using Homelab.Store.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Homelab.Store;
+
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the LiteDB store (opened once, on first use, from <see cref="StoreOptions"/>), the API's admission
+    /// chain and the system clock, unless something else was registered first (tests swap the clock); and a background
+    /// service that compacts the changelog.
+    /// </summary>
+    public static IServiceCollection AddHomelabStore(this IServiceCollection services, Action<StoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<StoreOptions>()
+            .Configure(configure)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Store:DataDir is required")
+            .Validate(o => o.ChangelogRetention >= 0, "Store:ChangelogRetention must not be negative")
+            .Validate(o => o.EventRetention > 0, "Store:EventRetention must be positive")
+            .Validate(o => o.WatchBufferSize > 0, "Store:WatchBufferSize must be positive")
+            .Validate(o => o.CompactionInterval > TimeSpan.Zero, "Store:CompactionInterval must be positive")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAdmission, ResourceAdmission>();
+        services.TryAddSingleton(sp => LiteDbResourceStore.OpenFile(
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value,
+            sp.GetRequiredService<IAdmission>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<LiteDbResourceStore>>()));
+        services.TryAddSingleton<IResourceStore>(sp => sp.GetRequiredService<LiteDbResourceStore>());
+        services.AddHostedService<StoreCompactionService>();
+        return services;
+    }
+}

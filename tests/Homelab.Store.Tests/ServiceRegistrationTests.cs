@@ -1,0 +1,67 @@
+using Homelab.Store.Admission;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Homelab.Store.Tests;
+
+public sealed class ServiceRegistrationTests : IDisposable
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "hltest-store-di-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void AddHomelabStore_opens_one_store_in_the_data_dir_with_the_registered_clock()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time);
+        services.AddHomelabStore(o => o.DataDir = _dataDir);
+        using var provider = services.BuildServiceProvider();
+
+        var store = provider.GetRequiredService<IResourceStore>();
+        var created = store.CreateService("web");
+
+        Assert.Same(store, provider.GetRequiredService<IResourceStore>());
+        Assert.IsType<ResourceAdmission>(provider.GetRequiredService<IAdmission>());
+        Assert.True(File.Exists(Path.Combine(_dataDir, LiteDbResourceStore.DatabaseFileName)));
+        Assert.Equal(time.GetUtcNow(), created.Object.ToNode()["metadata"]!["creationTimestamp"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task The_changelog_is_compacted_in_the_background()
+    {
+        var time = new FakeTimeProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time);
+        services.AddHomelabStore(o =>
+        {
+            o.DataDir = _dataDir;
+            o.ChangelogRetention = 2;
+            o.CompactionInterval = TimeSpan.FromMinutes(1);
+        });
+        using var provider = services.BuildServiceProvider();
+        var store = provider.GetRequiredService<IResourceStore>();
+        for (var i = 0; i < 5; i++)
+        {
+            store.CreateService($"svc-{i}");
+        }
+        var hosted = provider.GetServices<IHostedService>().Single();
+        await hosted.StartAsync(CancellationToken.None);
+
+        // The service arms its timer on its own thread, perhaps after an Advance: keep moving the clock until it fires.
+        for (var i = 0; i < 500 && store.CompactedRevision == 0; i++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(10);
+        }
+        await hosted.StopAsync(CancellationToken.None);
+
+        Assert.Equal(store.Revision - 2, store.CompactedRevision);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+}
