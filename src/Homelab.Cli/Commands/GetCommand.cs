@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 using Homelab.Cli.Client;
 using Homelab.Cli.Printing;
@@ -47,6 +48,10 @@ internal sealed class GetCommand(CliContext ctx, Option<string?> socket)
         if (request.Watch && request.Output is OutputFormat.Nft)
         {
             throw new CliException("--watch does not work with -o nft");
+        }
+        if (request.Selector is not null && !LabelSelectorParser.TryParse(request.Selector, out _, out var selectorError))
+        {
+            throw new CliException($"-l \"{request.Selector}\": {selectorError}");
         }
         var ns = request.AllNamespaces || !kind.Namespaced ? null : request.Namespace;
         using var client = ctx.Connect(request.Socket);

@@ -99,4 +99,13 @@ public sealed class ArgumentTests
         Assert.Contains("error: ", _err.ToString(), StringComparison.Ordinal);
         Assert.Empty(_connected);
     }
+
+    [Fact]
+    public async Task A_malformed_label_selector_is_refused_before_connecting()
+    {
+        Assert.Equal(ExitCodes.Error, await Run("get", "svc", "-l", "app in (a,b"));
+
+        Assert.Contains("-l \"app in (a,b\"", _err.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_connected);
+    }
 }
