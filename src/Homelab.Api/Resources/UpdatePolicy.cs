@@ -66,6 +66,21 @@ public sealed class ServiceUpdateStatus
     public List<UpdateOutcome>? History { get; set; }
     /// <summary>Digests that failed the health gate; never tried again.</summary>
     public List<string>? FailedDigests { get; set; }
+    /// <summary>The update in flight, if any: written into spec.image and waiting for the health gate.</summary>
+    public PendingUpdate? Pending { get; set; }
+}
+
+/// <summary>An update written into Service.spec.image that the health gate has not judged yet.</summary>
+public sealed class PendingUpdate
+{
+    public string From { get; set; } = "";
+    public string To { get; set; } = "";
+    public string Digest { get; set; } = "";
+    public DateTimeOffset StartedAt { get; set; }
+    /// <summary>When the new image was first seen running and Ready; the settle period counts from here.</summary>
+    public DateTimeOffset? ReadySince { get; set; }
+    /// <summary>status.restartCount when first seen Ready; any change after that is a crash.</summary>
+    public int? RestartCount { get; set; }
 }
 
 public sealed class UpdateOutcome

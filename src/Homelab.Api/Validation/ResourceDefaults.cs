@@ -2,11 +2,87 @@ using Homelab.Api.Resources;
 
 namespace Homelab.Api.Validation;
 
-/// <summary>Fills in defaults the way the API server does, so stored objects are explicit.</summary>
+/// <summary>Fills in defaults the way the API server does, so stored objects are explicit. Only absent fields are filled;
+/// applying twice changes nothing the second time.</summary>
 public static class ResourceDefaults
 {
+    public const string HealthTimeout = "2m";
+    public const int KeepImages = 2;
+    public const int MaxParallel = 1;
+
     public static void Apply(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
+        if (ResourceKinds.All.FirstOrDefault(k => k.ClrType == resource.GetType()) is { Namespaced: true }
+            && string.IsNullOrEmpty(resource.Metadata.Namespace))
+        {
+            resource.Metadata.Namespace = ApiGroup.DefaultNamespace;
+        }
+        switch (resource)
+        {
+            case Namespace ns:
+                ApplyNamespace(ns);
+                break;
+            case Service service:
+                ApplyService(service.Spec);
+                break;
+            case NetworkPolicy policy:
+                ApplyNetworkPolicy(policy.Spec);
+                break;
+            case UpdatePolicy policy:
+                ApplyUpdatePolicy(policy.Spec);
+                break;
+        }
+    }
+
+    private static void ApplyNamespace(Namespace ns)
+    {
+        if (string.IsNullOrEmpty(ns.Metadata.Name))
+        {
+            return;
+        }
+        ns.Metadata.Labels ??= [];
+        ns.Metadata.Labels.TryAdd(ApiGroup.NamespaceNameLabel, ns.Metadata.Name);
+    }
+
+    private static void ApplyService(ServiceSpec spec)
+    {
+        foreach (var port in spec.Ports ?? [])
+        {
+            if (port is not null)
+            {
+                port.Protocol ??= Protocols.Tcp;
+            }
+        }
+        spec.RestartPolicy ??= RestartPolicies.Always;
+    }
+
+    private static void ApplyNetworkPolicy(NetworkPolicySpec spec)
+    {
+        if (spec.PolicyTypes is null)
+        {
+            spec.PolicyTypes = [PolicyTypes.Ingress];
+            if (spec.Egress is { Count: > 0 })
+            {
+                spec.PolicyTypes.Add(PolicyTypes.Egress);
+            }
+        }
+        foreach (var port in (spec.Ingress ?? []).SelectMany(r => r?.Ports ?? []).Concat((spec.Egress ?? []).SelectMany(r => r?.Ports ?? [])))
+        {
+            if (port is not null)
+            {
+                port.Protocol ??= Protocols.Tcp;
+            }
+        }
+    }
+
+    private static void ApplyUpdatePolicy(UpdatePolicySpec spec)
+    {
+        spec.Strategy ??= UpdateStrategies.Digest;
+        spec.Mode ??= UpdateModes.Apply;
+        spec.Rollback ??= true;
+        spec.HealthTimeout ??= HealthTimeout;
+        spec.KeepImages ??= KeepImages;
+        spec.MaxParallel ??= MaxParallel;
     }
 }

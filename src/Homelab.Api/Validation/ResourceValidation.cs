@@ -1,3 +1,5 @@
+using FluentValidation;
+using FluentValidation.Results;
 using Homelab.Api.Resources;
 using Homelab.Api.Serialization;
 
@@ -6,10 +8,42 @@ namespace Homelab.Api.Validation;
 /// <summary>The single source of truth for what is valid: the daemon runs it on every write, hlctl may run it early.</summary>
 public static class ResourceValidation
 {
+    // Validators are immutable once built and safe to share across threads; building them is the expensive part.
+    private static readonly NamespaceValidator Namespaces = new();
+    private static readonly ServiceValidator Services = new();
+    private static readonly NetworkPolicyValidator NetworkPolicies = new();
+    private static readonly UpdatePolicyValidator UpdatePolicies = new();
+
     /// <summary>Every problem with the object, each naming its JSON field path (spec.ports[1].containerPort).</summary>
     public static IReadOnlyList<StatusCause> Validate(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return [];
+        var causes = new List<StatusCause>();
+        if (resource.ApiVersion != ApiGroup.ApiVersion)
+        {
+            causes.Add(new StatusCause { Field = "apiVersion", Message = $"must be {ApiGroup.ApiVersion}, not \"{resource.ApiVersion}\"", Reason = CauseReasons.NotSupported });
+        }
+        var expectedKind = ResourceKinds.All.FirstOrDefault(k => k.ClrType == resource.GetType())?.Kind;
+        if (resource.Kind != expectedKind)
+        {
+            causes.Add(new StatusCause { Field = "kind", Message = $"must be {expectedKind}, not \"{resource.Kind}\"", Reason = CauseReasons.Invalid });
+        }
+        var result = resource switch
+        {
+            Namespace ns => Namespaces.Validate(ns),
+            Service service => Services.Validate(service),
+            NetworkPolicy policy => NetworkPolicies.Validate(policy),
+            UpdatePolicy policy => UpdatePolicies.Validate(policy),
+            _ => throw new ArgumentException($"no validator for {resource.GetType().Name}", nameof(resource)),
+        };
+        causes.AddRange(result.Errors.Select(ToCause));
+        return causes;
     }
+
+    private static StatusCause ToCause(ValidationFailure failure) => new()
+    {
+        Field = FieldPath.ToJson(failure.PropertyName),
+        Message = failure.ErrorMessage,
+        Reason = failure.ErrorCode?.StartsWith("FieldValue", StringComparison.Ordinal) == true ? failure.ErrorCode : CauseReasons.Invalid,
+    };
 }

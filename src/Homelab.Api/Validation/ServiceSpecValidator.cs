@@ -1,0 +1,41 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Homelab.Api.Resources;
+using Homelab.Api.Values;
+
+namespace Homelab.Api.Validation;
+
+/// <summary>The container itself: image, command, environment, restart behaviour; the rest in the included validators.</summary>
+internal sealed class ServiceSpecValidator : AbstractValidator<ServiceSpec>
+{
+    public ServiceSpecValidator()
+    {
+        RuleFor(s => s.Image).Required().DependentRules(() =>
+            RuleFor(s => s.Image).Custom((image, context) =>
+            {
+                if (!ImageReference.TryParse(image, out _, out var error))
+                {
+                    context.AddFailure(error);
+                }
+            }));
+        RuleForEach(s => s.Command).NotNull().WithMessage("must not be null");
+        RuleForEach(s => s.Args).NotNull().WithMessage("must not be null");
+        RuleFor(s => s.Command).Must(c => c is null || c.Count == 0 || !string.IsNullOrEmpty(c[0]))
+            .WithMessage("must start with the program to run, not an empty string");
+        RuleFor(s => s.WorkingDir).AbsolutePath();
+        RuleForEach(s => s.Env).ChildRules(env =>
+        {
+            env.RuleFor(e => e.Name).Required().DependentRules(() =>
+                env.RuleFor(e => e.Name).Must(n => !n.Contains('=', StringComparison.Ordinal) && !n.Contains('\0', StringComparison.Ordinal))
+                    .WithMessage("must not contain '='"));
+        });
+        RuleFor(s => s.Env).Custom((env, context) => Unique.Check(context, env, e => e?.Name, "Name", n => $"duplicate environment variable \"{n}\""));
+        RuleFor(s => s.RestartPolicy).OneOf(RestartPolicies.All);
+        RuleFor(s => s.StopGracePeriod).Duration();
+
+        Include(new ServicePortsValidator());
+        Include(new ServiceStorageValidator());
+        Include(new ServiceRuntimeValidator());
+        Include(new ServiceNetworksValidator());
+    }
+}

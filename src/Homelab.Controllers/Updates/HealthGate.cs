@@ -1,0 +1,58 @@
+using Homelab.Api.Meta;
+using Homelab.Api.Resources;
+
+namespace Homelab.Controllers.Updates;
+
+/// <summary>
+/// Judges an update from the Service's status alone: healthy once the Service controller has caught up with the new
+/// spec (observedGeneration == generation), runs the new digest, is Ready, and has not restarted for the settle
+/// period; failed on timeout, on Ready=False once settled on the new spec, or on a restart after it was Ready.
+/// Mutates <paramref name="pending"/> to remember when it first became Ready.
+/// </summary>
+internal static class HealthGate
+{
+    public static HealthVerdict Evaluate(PendingUpdate pending, Service service, DateTimeOffset now, TimeSpan settle, TimeSpan timeout)
+    {
+        var status = service.Status;
+        var caughtUp = status?.ObservedGeneration == service.Generation;
+        // The Service controller may not know the digest (e.g. images pulled by tag); then the generation says it all.
+        var runsNewDigest = caughtUp && (status!.ImageDigest is null || status.ImageDigest == pending.Digest);
+        var ready = status?.GetCondition(ConditionTypes.Ready);
+        var readyForThisGeneration = ready is not null && (ready.ObservedGeneration == 0 || ready.ObservedGeneration == service.Generation);
+        var restarts = status?.RestartCount ?? 0;
+
+        if (runsNewDigest && readyForThisGeneration && ready!.Status == ConditionStatus.True)
+        {
+            if (pending.ReadySince is not { } since)
+            {
+                pending.ReadySince = now;
+                pending.RestartCount = restarts;
+                return HealthVerdict.Wait(now + settle, "Ready; settling");
+            }
+            if (restarts != pending.RestartCount)
+            {
+                return HealthVerdict.Failed($"the container restarted ({pending.RestartCount} → {restarts} restarts) after it became Ready");
+            }
+            return now - since >= settle
+                ? HealthVerdict.Healthy($"Ready for {settle.TotalSeconds:0}s without a restart")
+                : HealthVerdict.Wait(since + settle, "Ready; settling");
+        }
+        if (pending.ReadySince is not null)
+        {
+            return HealthVerdict.Failed($"became not Ready after it started: {Describe(ready)}");
+        }
+        if (runsNewDigest && readyForThisGeneration && ready!.Status == ConditionStatus.False
+            && status!.GetCondition(ConditionTypes.Progressing)?.Status != ConditionStatus.True)
+        {
+            return HealthVerdict.Failed($"Ready=False: {Describe(ready)}");
+        }
+        if (now - pending.StartedAt >= timeout)
+        {
+            return HealthVerdict.Failed($"not Ready on the new image within {timeout.TotalSeconds:0}s ({Describe(ready)})");
+        }
+        return HealthVerdict.Wait(pending.StartedAt + timeout, "waiting for the Service to run the new image");
+    }
+
+    private static string Describe(Condition? ready) =>
+        ready is null ? "no Ready condition" : $"{ready.Reason}{(string.IsNullOrEmpty(ready.Message) ? "" : ": " + ready.Message)}";
+}

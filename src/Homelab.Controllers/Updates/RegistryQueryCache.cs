@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using Homelab.Registry;
+
+namespace Homelab.Controllers.Updates;
+
+/// <summary>
+/// One check's view of the registries: each (registry, repository, tag) and each tag list is asked for once, however
+/// many Services share it. Failures are remembered too, so a dead registry costs one request per image, not per Service.
+/// Lives for one check only: the next check must see new pushes.
+/// </summary>
+internal sealed class RegistryQueryCache(IRegistry registry)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _digests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>> _tags = new(StringComparer.Ordinal);
+
+    public Task<string> GetDigestAsync(ImageReference image, CancellationToken cancellationToken) =>
+        _digests.GetOrAdd(
+            $"{image.Registry}/{image.Repository}:{image.Tag}",
+            _ => new Lazy<Task<string>>(() => registry.GetDigestAsync(image, cancellationToken))).Value;
+
+    public Task<IReadOnlyList<string>> ListTagsAsync(ImageReference image, CancellationToken cancellationToken) =>
+        _tags.GetOrAdd(
+            $"{image.Registry}/{image.Repository}",
+            _ => new Lazy<Task<IReadOnlyList<string>>>(() => registry.ListTagsAsync(image, cancellationToken))).Value;
+}

@@ -1,0 +1,65 @@
+using Homelab.Api.Resources;
+using Homelab.Registry;
+
+namespace Homelab.Controllers.Updates;
+
+/// <summary>Asks the registry (through one check's cache) whether a Service has a newer image the policy allows.</summary>
+internal sealed class UpdateFinder(RegistryQueryCache registry, UpdatePolicySettings settings, UpdatePolicyOptions options)
+{
+    /// <summary>Throws <see cref="RegistryException"/> when the registry cannot answer.</summary>
+    public async Task<UpdateCandidate> FindAsync(Service service, IReadOnlyCollection<string> failedDigests, CancellationToken cancellationToken)
+    {
+        if (!ImageReference.TryParse(service.Spec.Image, out var image, out var error))
+        {
+            return UpdateCandidate.None(error);
+        }
+        if (image.Tag is null)
+        {
+            return UpdateCandidate.None($"{image} is pinned to a digest without a tag; there is nothing to follow");
+        }
+        return settings.Strategy == UpdateStrategies.Semver
+            ? await FindNewerTagAsync(image, failedDigests, cancellationToken).ConfigureAwait(false)
+            : await FindNewerDigestAsync(service, image, failedDigests, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<UpdateCandidate> FindNewerDigestAsync(Service service, ImageReference image, IReadOnlyCollection<string> failedDigests, CancellationToken cancellationToken)
+    {
+        var running = image.Digest ?? service.Status?.ImageDigest;
+        if (running is null)
+        {
+            // Without knowing what runs, any digest would look new; wait until the Service controller reports it.
+            return UpdateCandidate.None("the running digest is not known yet");
+        }
+        var remote = await registry.GetDigestAsync(image.WithoutDigest(), cancellationToken).ConfigureAwait(false);
+        if (remote == running)
+        {
+            return UpdateCandidate.None($"{image.WithoutDigest()} is up to date");
+        }
+        if (failedDigests.Contains(remote))
+        {
+            return UpdateCandidate.None($"{remote} failed before; waiting for a newer digest");
+        }
+        return new UpdateCandidate(image.WithTag(image.Tag!, remote).ToString(), remote, $"{image.WithoutDigest()} has a new digest {remote}");
+    }
+
+    private async Task<UpdateCandidate> FindNewerTagAsync(ImageReference image, IReadOnlyCollection<string> failedDigests, CancellationToken cancellationToken)
+    {
+        if (!SemverSelector.TryParse(image.Tag!, out var current))
+        {
+            return UpdateCandidate.None($"tag \"{image.Tag}\" is not a semantic version");
+        }
+        var tags = await registry.ListTagsAsync(image, cancellationToken).ConfigureAwait(false);
+        var candidates = SemverSelector.Candidates(current, tags, settings);
+        foreach (var tag in candidates.Take(options.MaxSemverCandidates))
+        {
+            var digest = await registry.GetDigestAsync(image.WithTag(tag), cancellationToken).ConfigureAwait(false);
+            if (!failedDigests.Contains(digest))
+            {
+                return new UpdateCandidate(image.WithTag(tag, digest).ToString(), digest, $"{image.WithoutDigest()} can move to {tag}");
+            }
+        }
+        return UpdateCandidate.None(candidates.Count == 0
+            ? $"no newer {settings.Allow} release than {image.Tag}"
+            : $"newer tags ({string.Join(", ", candidates.Take(options.MaxSemverCandidates))}) failed before");
+    }
+}

@@ -1,0 +1,346 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Homelab.Api.Meta;
+using Homelab.Api.Resources;
+using Homelab.Operator;
+using Homelab.Registry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Homelab.Controllers.Updates;
+
+/// <summary>
+/// UpdatePolicy → registry → Service.spec.image. Each reconcile: judges updates in flight (health gate, rollback),
+/// checks the registry when due, and in apply mode writes new images inside the maintenance window, at most
+/// maxParallel at a time. Everything it needs to continue lives in the policy's status, so a restart loses nothing.
+/// </summary>
+internal sealed class UpdatePolicyController(
+    IResourceClient client,
+    IRegistry registry,
+    ImagePruner pruner,
+    TimeProvider time,
+    IOptions<UpdatePolicyOptions> options,
+    ILogger<UpdatePolicyController> logger) : IController<UpdatePolicy>
+{
+    private readonly UpdatePolicyOptions _options = options.Value;
+
+    public async Task<ReconcileResult> ReconcileAsync(UpdatePolicy policy, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope("UpdatePolicy {Namespace}/{Name}", policy.Namespace, policy.Name);
+        var now = time.GetUtcNow();
+        var status = policy.Status ??= new UpdatePolicyStatus();
+        if (!UpdatePolicySettings.TryParse(policy.Spec, _options, out var settings, out var error))
+        {
+            status.SetCondition(ConditionTypes.Ready, ConditionStatus.False, UpdateConditionReasons.InvalidSpec, error, policy.Generation, now);
+            status.ObservedGeneration = policy.Generation;
+            await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Failure(UpdateConditionReasons.InvalidSpec, error, terminal: true);
+        }
+
+        var services = client.List<Service>(policy.Namespace, policy.Spec.ServiceSelector);
+        var entries = SyncEntries(status, services);
+        var wakeUps = new List<DateTimeOffset>();
+
+        foreach (var (service, entry) in entries)
+        {
+            if (entry.Pending is not null)
+            {
+                await ProgressAsync(policy, settings, service, entry, now, wakeUps, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (policy.Generation != status.ObservedGeneration && status.LastCheck is { } last)
+        {
+            status.NextCheck = settings.NextCheck(last);
+        }
+        var registryErrors = 0;
+        if (IsDue(policy, status, now))
+        {
+            registryErrors = await CheckAsync(policy, settings, entries, now, cancellationToken).ConfigureAwait(false);
+            status.LastCheck = now;
+            var next = settings.NextCheck(now);
+            status.NextCheck = registryErrors > 0 && now + _options.RegistryRetryDelay < next ? now + _options.RegistryRetryDelay : next;
+        }
+        else
+        {
+            registryErrors = entries.Count(e => e.Entry.LastResult == UpdateResults.RegistryError);
+        }
+
+        if (settings.Mode == UpdateModes.Apply)
+        {
+            await ApplyAsync(policy, settings, entries, now, wakeUps, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (registryErrors > 0)
+        {
+            var first = entries.First(e => e.Entry.LastResult == UpdateResults.RegistryError).Entry;
+            status.SetCondition(ConditionTypes.Ready, ConditionStatus.False, UpdateConditionReasons.RegistryError,
+                $"{registryErrors} of {entries.Count} Services could not be checked: {first.Message}", policy.Generation, now);
+        }
+        else
+        {
+            status.SetCondition(ConditionTypes.Ready, ConditionStatus.True, UpdateConditionReasons.Checked,
+                $"{entries.Count} Services checked", policy.Generation, now);
+        }
+        status.ObservedGeneration = policy.Generation;
+        await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
+
+        if (status.NextCheck is { } nextCheck)
+        {
+            wakeUps.Add(nextCheck);
+        }
+        var wake = wakeUps.Min();
+        return ReconcileResult.Requeue(wake > now ? wake - now : TimeSpan.FromSeconds(1));
+    }
+
+    public Task<ReconcileResult> FinalizeAsync(UpdatePolicy resource, CancellationToken cancellationToken) =>
+        Task.FromResult(ReconcileResult.Success);
+
+    /// <summary>One status entry per selected Service, in name order; entries of Services no longer selected are dropped.</summary>
+    private static List<(Service Service, ServiceUpdateStatus Entry)> SyncEntries(UpdatePolicyStatus status, IReadOnlyList<Service> services)
+    {
+        var existing = (status.Services ?? []).ToDictionary(e => e.Service, StringComparer.Ordinal);
+        var result = new List<(Service, ServiceUpdateStatus)>();
+        foreach (var service in services.OrderBy(s => s.Name, StringComparer.Ordinal))
+        {
+            var key = $"{service.Namespace}/{service.Name}";
+            if (!existing.TryGetValue(key, out var entry))
+            {
+                entry = new ServiceUpdateStatus { Service = key };
+            }
+            entry.CurrentImage = service.Spec.Image;
+            result.Add((service, entry));
+        }
+        status.Services = result.Select(r => r.Item2).ToList();
+        return result;
+    }
+
+    private static bool IsDue(UpdatePolicy policy, UpdatePolicyStatus status, DateTimeOffset now)
+    {
+        if (status.LastCheck is not { } last || status.NextCheck is not { } next || now >= next)
+        {
+            return true;
+        }
+        var annotations = policy.Metadata.Annotations;
+        return annotations is not null
+            && annotations.TryGetValue(UpdateAnnotations.CheckNow, out var text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var requested)
+            && requested > last;
+    }
+
+    /// <summary>Asks the registry about every selected Service not in the middle of an update. Returns how many hit a registry error.</summary>
+    private async Task<int> CheckAsync(UpdatePolicy policy, UpdatePolicySettings settings, List<(Service Service, ServiceUpdateStatus Entry)> entries, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var finder = new UpdateFinder(new RegistryQueryCache(registry), settings, _options);
+        var idle = entries.Where(e => e.Entry.Pending is null).ToList();
+        var results = await Task.WhenAll(idle.Select(async e =>
+        {
+            try
+            {
+                return (e.Service, e.Entry, Candidate: await finder.FindAsync(e.Service, e.Entry.FailedDigests ?? [], cancellationToken).ConfigureAwait(false), Error: (RegistryException?)null);
+            }
+            catch (RegistryException ex)
+            {
+                return (e.Service, e.Entry, Candidate: (UpdateCandidate?)null, Error: ex);
+            }
+        })).ConfigureAwait(false);
+
+        var errors = 0;
+        foreach (var (service, entry, candidate, error) in results)
+        {
+            entry.LastCheck = now;
+            if (error is not null)
+            {
+                errors++;
+                entry.LastResult = UpdateResults.RegistryError;
+                entry.Message = error.Message;
+                logger.LogWarning("Could not check {Service}: {Reason} {Message}", entry.Service, error.Reason, error.Message);
+                continue;
+            }
+            var previous = entry.AvailableImage;
+            entry.AvailableImage = candidate!.Image;
+            entry.Message = candidate.Message;
+            if (candidate.Image is null)
+            {
+                if (entry.LastResult is not (UpdateResults.RolledBack or UpdateResults.Failed) || entry.LastResult is null)
+                {
+                    entry.LastResult = UpdateResults.UpToDate;
+                }
+                continue;
+            }
+            entry.LastResult = UpdateResults.UpdateAvailable;
+            if (candidate.Image != previous)
+            {
+                var message = $"{service.Spec.Image} → {candidate.Image}";
+                client.RecordEvent(policy, EventTypes.Normal, UpdateEventReasons.UpdateAvailable, $"{entry.Service}: {message}");
+                client.RecordEvent(service, EventTypes.Normal, UpdateEventReasons.UpdateAvailable, message);
+            }
+        }
+        logger.LogInformation("Checked {Count} Services, {Available} with updates, {Errors} registry errors", results.Length, results.Count(r => r.Candidate?.Image is not null), errors);
+        return errors;
+    }
+
+    /// <summary>Writes available images into spec.image while the window is open and a parallel slot is free.</summary>
+    private async Task ApplyAsync(UpdatePolicy policy, UpdatePolicySettings settings, List<(Service Service, ServiceUpdateStatus Entry)> entries, DateTimeOffset now, List<DateTimeOffset> wakeUps, CancellationToken cancellationToken)
+    {
+        var waiting = entries
+            .Where(e => e.Entry.Pending is null && e.Entry.AvailableImage is { } image && image != e.Service.Spec.Image
+                && e.Entry.LastResult is UpdateResults.UpdateAvailable or UpdateResults.OutsideWindow)
+            .ToList();
+        if (waiting.Count == 0)
+        {
+            return;
+        }
+        if (settings.Window is { } window && !window.IsOpen(now))
+        {
+            var opening = window.NextOpening(now);
+            wakeUps.Add(opening);
+            foreach (var (_, entry) in waiting)
+            {
+                entry.LastResult = UpdateResults.OutsideWindow;
+                entry.Message = $"{entry.AvailableImage} waits for the maintenance window at {opening.ToString("u", CultureInfo.InvariantCulture)}";
+            }
+            return;
+        }
+        var slots = settings.MaxParallel - entries.Count(e => e.Entry.Pending is not null);
+        foreach (var (service, entry) in waiting)
+        {
+            if (slots <= 0)
+            {
+                entry.LastResult = UpdateResults.UpdateAvailable;
+                entry.Message = $"{entry.AvailableImage} waits for a free slot (maxParallel {settings.MaxParallel})";
+                continue;
+            }
+            if (await StartUpdateAsync(service, entry, now, cancellationToken).ConfigureAwait(false))
+            {
+                slots--;
+                wakeUps.Add(now + settings.HealthTimeout);
+            }
+        }
+    }
+
+    private async Task<bool> StartUpdateAsync(Service service, ServiceUpdateStatus entry, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var from = service.Spec.Image;
+        var to = entry.AvailableImage!;
+        var updated = await WriteImageAsync(service, from, to, cancellationToken).ConfigureAwait(false);
+        if (updated is null)
+        {
+            entry.Message = $"spec.image changed while the update was being written; will check again";
+            entry.AvailableImage = null;
+            return false;
+        }
+        var digest = ImageReference.TryParse(to, out var target, out _) ? target.Digest ?? "" : "";
+        entry.Pending = new PendingUpdate { From = from, To = to, Digest = digest, StartedAt = now };
+        entry.CurrentImage = to;
+        entry.LastResult = UpdateResults.Updating;
+        entry.Message = $"{from} → {to}; waiting for the health gate";
+        client.RecordEvent(updated, EventTypes.Normal, UpdateEventReasons.Updating, $"{from} → {to}");
+        logger.LogInformation("Updating {Service} from {From} to {To}", entry.Service, from, to);
+        return true;
+    }
+
+    /// <summary>Sets spec.image to <paramref name="to"/> only if it is still <paramref name="from"/>: a user's edit always wins.</summary>
+    private async Task<Service?> WriteImageAsync(Service service, string from, string to, CancellationToken cancellationToken)
+    {
+        var written = false;
+        var result = await client.PatchAsync<Service>(service.Namespace, service.Name, node =>
+        {
+            written = false;
+            if (node["spec"] is JsonObject spec && spec["image"]?.GetValue<string>() == from)
+            {
+                spec["image"] = to;
+                written = true;
+            }
+            return node;
+        }, cancellationToken).ConfigureAwait(false);
+        return written && result?.Spec.Image == to ? result : null;
+    }
+
+    private async Task ProgressAsync(UpdatePolicy policy, UpdatePolicySettings settings, Service service, ServiceUpdateStatus entry, DateTimeOffset now, List<DateTimeOffset> wakeUps, CancellationToken cancellationToken)
+    {
+        var pending = entry.Pending!;
+        if (service.Spec.Image != pending.To)
+        {
+            Finish(entry, pending, now, UpdateResults.Failed, $"spec.image was changed to {service.Spec.Image} during the update; the update is abandoned");
+            client.RecordEvent(service, EventTypes.Warning, UpdateEventReasons.UpdateFailed, entry.Message!);
+            return;
+        }
+        var verdict = HealthGate.Evaluate(pending, service, now, _options.SettlePeriod, settings.HealthTimeout);
+        switch (verdict.Kind)
+        {
+            case HealthVerdictKind.Waiting:
+                entry.Message = $"{pending.From} → {pending.To}: {verdict.Message}";
+                wakeUps.Add(verdict.RecheckAt!.Value);
+                return;
+            case HealthVerdictKind.Healthy:
+                Finish(entry, pending, now, UpdateResults.Updated, $"{pending.From} → {pending.To}: {verdict.Message}");
+                entry.LastUpdate = now;
+                entry.AvailableImage = null;
+                client.RecordEvent(service, EventTypes.Normal, UpdateEventReasons.Updated, entry.Message!);
+                client.RecordEvent(policy, EventTypes.Normal, UpdateEventReasons.Updated, $"{entry.Service}: {entry.Message}");
+                logger.LogInformation("Updated {Service} to {To}", entry.Service, pending.To);
+                await PruneAsync(service, settings, pending, cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                await FailAsync(policy, settings, service, entry, pending, verdict.Message, now, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private async Task FailAsync(UpdatePolicy policy, UpdatePolicySettings settings, Service service, ServiceUpdateStatus entry, PendingUpdate pending, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (pending.Digest.Length > 0)
+        {
+            var failed = entry.FailedDigests ??= [];
+            if (!failed.Contains(pending.Digest))
+            {
+                failed.Add(pending.Digest);
+            }
+            if (failed.Count > _options.FailedDigestLimit)
+            {
+                failed.RemoveRange(0, failed.Count - _options.FailedDigestLimit);
+            }
+        }
+        entry.AvailableImage = null;
+        if (settings.Rollback && await WriteImageAsync(service, pending.To, pending.From, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            Finish(entry, pending, now, UpdateResults.RolledBack, $"{pending.To} failed the health gate ({reason}); rolled back to {pending.From}");
+            entry.CurrentImage = pending.From;
+            client.RecordEvent(service, EventTypes.Warning, UpdateEventReasons.UpdateRolledBack, entry.Message!);
+            client.RecordEvent(policy, EventTypes.Warning, UpdateEventReasons.UpdateRolledBack, $"{entry.Service}: {entry.Message}");
+            logger.LogWarning("Rolled back {Service} from {To} to {From}: {Reason}", entry.Service, pending.To, pending.From, reason);
+            return;
+        }
+        Finish(entry, pending, now, UpdateResults.Failed, $"{pending.To} failed the health gate ({reason}){(settings.Rollback ? "; spec.image changed meanwhile, not rolled back" : "; rollback is off")}");
+        client.RecordEvent(service, EventTypes.Warning, UpdateEventReasons.UpdateFailed, entry.Message!);
+        client.RecordEvent(policy, EventTypes.Warning, UpdateEventReasons.UpdateFailed, $"{entry.Service}: {entry.Message}");
+        logger.LogWarning("Update of {Service} to {To} failed: {Reason}", entry.Service, pending.To, reason);
+    }
+
+    private void Finish(ServiceUpdateStatus entry, PendingUpdate pending, DateTimeOffset now, string result, string message)
+    {
+        entry.Pending = null;
+        entry.LastResult = result;
+        entry.Message = message;
+        var history = entry.History ??= [];
+        history.Add(new UpdateOutcome { Time = now, From = pending.From, To = pending.To, Result = result, Message = message });
+        if (history.Count > _options.HistoryLimit)
+        {
+            history.RemoveRange(0, history.Count - _options.HistoryLimit);
+        }
+    }
+
+    private async Task PruneAsync(Service service, UpdatePolicySettings settings, PendingUpdate pending, CancellationToken cancellationToken)
+    {
+        if (settings.KeepImages is not { } keep || !ImageReference.TryParse(pending.To, out var image, out _))
+        {
+            return;
+        }
+        var removed = await pruner.PruneAsync($"{image.Registry}/{image.Repository}", keep, pending.Digest, cancellationToken).ConfigureAwait(false);
+        if (removed.Count > 0)
+        {
+            client.RecordEvent(service, EventTypes.Normal, UpdateEventReasons.ImagePruned, $"removed {removed.Count} old images: {string.Join(", ", removed)}");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Prepares a Debian 12 host for homelabd: Podman (runc, netavark), nftables, catatonit for --init, and a local OCI
+# registry on 127.0.0.1:5000 that tests and offline installs push images to. Idempotent: run it as often as you like;
+# it changes only what is missing and prints each thing it did.
+#
+# Usage: sudo setup-host.sh [--no-registry] [--subids]
+#   --no-registry  do not start the local registry
+#   --subids       add a "containers" range to /etc/subuid and /etc/subgid so Services can use userNamespace: auto
+#
+# No systemd is assumed: the registry runs in the background with a pid file under /run/homelab-registry.pid.
+# Environment overrides: HOMELAB_REGISTRY_ADDR (default 127.0.0.1:5000), HOMELAB_REGISTRY_DIR (default /var/lib/homelab-registry).
+set -euo pipefail
+
+registry_addr="${HOMELAB_REGISTRY_ADDR:-127.0.0.1:5000}"
+registry_dir="${HOMELAB_REGISTRY_DIR:-/var/lib/homelab-registry}"
+registry_pid="/run/homelab-registry.pid"
+registry_log="/var/log/homelab-registry.log"
+start_registry=1
+add_subids=0
+
+for arg in "$@"; do
+  case "$arg" in
+    --no-registry) start_registry=0 ;;
+    --subids) add_subids=1 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "setup-host: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+if [[ "$(id -u)" -ne 0 ]]; then
+  echo "setup-host: must run as root (it installs packages and writes /etc/containers)" >&2
+  exit 1
+fi
+
+did() { echo "setup-host: $*"; }
+
+# Serialise concurrent runs (several test fixtures may call this at once).
+exec 9>/run/homelab-setup-host.lock
+flock 9
+
+# --- packages -----------------------------------------------------------------------------------------------------
+packages=(podman runc nftables docker-registry busybox-static iproute2 catatonit uidmap)
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y --no-install-recommends "${missing[@]}" >/tmp/homelab-setup-apt.log 2>&1; then
+    apt-get update >>/tmp/homelab-setup-apt.log 2>&1
+    apt-get install -y --no-install-recommends "${missing[@]}" >>/tmp/homelab-setup-apt.log 2>&1 \
+      || { echo "setup-host: apt-get install ${missing[*]} failed, see /tmp/homelab-setup-apt.log" >&2; exit 1; }
+  fi
+  did "installed ${missing[*]}"
+else
+  did "packages present (${packages[*]})"
+fi
+
+# --- containers.conf ----------------------------------------------------------------------------------------------
+# Sets `key = value` inside [section] of a TOML file, keeping everything else; prints "changed" when it wrote.
+toml_set() {
+  local file="$1" section="$2" key="$3" value="$4" tmp
+  tmp="$(mktemp)"
+  awk -v section="[$section]" -v key="$key" -v value="$value" '
+    function emit() { print key " = " value; done = 1 }
+    {
+      line = $0
+      trimmed = line; gsub(/^[ \t]+|[ \t]+$/, "", trimmed)
+      if (trimmed ~ /^\[/) {
+        if (insection && !done) emit()
+        insection = (trimmed == section)
+        if (insection) seen = 1
+        print line; next
+      }
+      if (insection && !done && trimmed ~ ("^" key "[ \t]*=")) { emit(); next }
+      print line
+    }
+    END {
+      if (insection && !done) emit()
+      if (!seen) { if (NR > 0) print ""; print section; emit() }
+    }' "$file" >"$tmp"
+  if ! cmp -s "$file" "$tmp"; then
+    cat "$tmp" >"$file"
+    echo changed
+  fi
+  rm -f "$tmp"
+}
+
+conf=/etc/containers/containers.conf
+mkdir -p /etc/containers/registries.conf.d
+[[ -f "$conf" ]] || { : >"$conf"; did "created $conf"; }
+[[ "$(toml_set "$conf" engine runtime '"runc"')" == changed ]] && did "set [engine] runtime = \"runc\" in $conf"
+[[ "$(toml_set "$conf" containers default_ulimits '[]')" == changed ]] && did "set [containers] default_ulimits = [] in $conf"
+
+# --- local registry as insecure -----------------------------------------------------------------------------------
+regconf=/etc/containers/registries.conf.d/homelab-local.conf
+want_regconf="# Written by homelab setup-host.sh: the local registry speaks plain HTTP on loopback.
+[[registry]]
+location = \"$registry_addr\"
+insecure = true"
+if [[ ! -f "$regconf" ]] || [[ "$(cat "$regconf")" != "$want_regconf" ]]; then
+  printf '%s\n' "$want_regconf" >"$regconf"
+  did "wrote $regconf ($registry_addr insecure)"
+fi
+
+# --- subordinate ids for --userns=auto ----------------------------------------------------------------------------
+if ((add_subids)); then
+  for f in /etc/subuid /etc/subgid; do
+    touch "$f"
+    if ! grep -q '^containers:' "$f"; then
+      # A range far above login users' ranges (useradd starts at 100000), 2^16 ids per container, up to 1024 containers.
+      echo "containers:2147483647:67108864" >>"$f"
+      did "added containers range to $f"
+    fi
+  done
+fi
+
+# --- local registry -----------------------------------------------------------------------------------------------
+registry_answers() { curl -fsS -m 2 -o /dev/null "http://$registry_addr/v2/" 2>/dev/null; }
+
+if ((start_registry)); then
+  if registry_answers; then
+    did "registry answers on $registry_addr"
+  else
+    mkdir -p "$registry_dir/storage"
+    cfg="$registry_dir/config.yml"
+    cat >"$cfg" <<EOF
+version: 0.1
+log:
+  level: warn
+  fields:
+    service: homelab-registry
+storage:
+  filesystem:
+    rootdirectory: $registry_dir/storage
+  delete:
+    enabled: true
+http:
+  addr: $registry_addr
+EOF
+    if [[ -f "$registry_pid" ]] && kill -0 "$(cat "$registry_pid")" 2>/dev/null; then
+      did "registry pid $(cat "$registry_pid") exists but does not answer; restarting it"
+      kill "$(cat "$registry_pid")" || true
+      sleep 1
+    fi
+    # fd 9 (the lock) must not leak into the daemon, or the next run would wait for the registry to exit.
+    setsid nohup docker-registry serve "$cfg" >>"$registry_log" 2>&1 </dev/null 9>&- &
+    echo $! >"$registry_pid"
+    for _ in $(seq 1 50); do
+      registry_answers && break
+      sleep 0.2
+    done
+    if registry_answers; then
+      did "started docker-registry on $registry_addr (pid $(cat "$registry_pid"), storage $registry_dir/storage, log $registry_log)"
+    else
+      echo "setup-host: docker-registry did not answer on $registry_addr, see $registry_log" >&2
+      exit 1
+    fi
+  fi
+fi
+
+# --- report -------------------------------------------------------------------------------------------------------
+if grep -q '^containers:' /etc/subuid 2>/dev/null; then
+  did "user namespaces: --userns=auto available (containers range in /etc/subuid)"
+else
+  did "user namespaces: no containers range in /etc/subuid; Services with userNamespace: auto fall back to the host namespace (run with --subids to enable)"
+fi
+did "done"
