@@ -1,0 +1,7 @@
+namespace Homelab.Nftables.Access;
+
+/// <summary>
+/// Whether a new connection is allowed, and why. <see cref="Policies"/> names the rules that allow it, or, when it is
+/// denied, the policies that isolate the side that denies it.
+/// </summary>
+public sealed record AccessDecision(bool Allowed, string Reason, IReadOnlyList<string> Policies, DirectionVerdict Egress, DirectionVerdict Ingress);

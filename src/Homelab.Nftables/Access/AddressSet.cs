@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Homelab.Nftables.Access;
+
+/// <summary>
+/// A set of addresses of one family as sorted, disjoint, non-adjacent ranges. An ipBlock with excepts becomes exact ranges,
+/// so several blocks with different excepts can share one nft interval set without one block's except hiding another's range.
+/// </summary>
+internal sealed class AddressSet
+{
+    private readonly List<(UInt128 First, UInt128 Last)> _ranges;
+
+    private AddressSet(AddressFamily family, List<(UInt128 First, UInt128 Last)> ranges)
+    {
+        Family = family;
+        _ranges = ranges;
+    }
+
+    public AddressFamily Family { get; }
+
+    public bool IsEmpty => _ranges.Count == 0;
+
+    public static AddressSet Empty(AddressFamily family) => new(family, []);
+
+    /// <summary>The union of each block's range minus its excepts.</summary>
+    public static AddressSet FromBlocks(AddressFamily family, IEnumerable<(Cidr Block, IReadOnlyList<Cidr> Except)> blocks)
+    {
+        var pieces = new List<(UInt128 First, UInt128 Last)>();
+        foreach (var (block, except) in blocks)
+        {
+            var remaining = new List<(UInt128 First, UInt128 Last)> { block.Range };
+            foreach (var hole in except)
+            {
+                remaining = Subtract(remaining, hole.Range);
+            }
+            pieces.AddRange(remaining);
+        }
+        return new AddressSet(family, Merge(pieces));
+    }
+
+    public bool Contains(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        if (address.AddressFamily != Family)
+        {
+            return false;
+        }
+        var value = Cidr.ToNumber(address);
+        return _ranges.Any(r => r.First <= value && value <= r.Last);
+    }
+
+    /// <summary>The elements of an nft interval set, in address order: a range that is one prefix as "a/n", any other as "a-b".</summary>
+    public IReadOnlyList<string> ToElements()
+    {
+        var width = Family == AddressFamily.InterNetwork ? 32 : 128;
+        var result = new List<string>();
+        foreach (var (first, last) in _ranges)
+        {
+            var hostBits = Math.Min((int)UInt128.TrailingZeroCount(first), width);
+            while (hostBits > 0 && first + Span(hostBits) > last)
+            {
+                hostBits--;
+            }
+            result.Add(first + Span(hostBits) == last
+                ? $"{Cidr.ToAddress(first, Family)}/{width - hostBits}"
+                : $"{Cidr.ToAddress(first, Family)}-{Cidr.ToAddress(last, Family)}");
+        }
+        return result;
+    }
+
+    private static UInt128 Span(int hostBits) => hostBits >= 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
+
+    private static List<(UInt128 First, UInt128 Last)> Subtract(List<(UInt128 First, UInt128 Last)> ranges, (UInt128 First, UInt128 Last) hole)
+    {
+        var result = new List<(UInt128 First, UInt128 Last)>();
+        foreach (var (first, last) in ranges)
+        {
+            if (hole.Last < first || hole.First > last)
+            {
+                result.Add((first, last));
+                continue;
+            }
+            if (hole.First > first)
+            {
+                result.Add((first, hole.First - 1));
+            }
+            if (hole.Last < last)
+            {
+                result.Add((hole.Last + 1, last));
+            }
+        }
+        return result;
+    }
+
+    private static List<(UInt128 First, UInt128 Last)> Merge(List<(UInt128 First, UInt128 Last)> pieces)
+    {
+        pieces.Sort((a, b) => a.First.CompareTo(b.First));
+        var merged = new List<(UInt128 First, UInt128 Last)>();
+        foreach (var piece in pieces)
+        {
+            if (merged.Count > 0 && (merged[^1].Last == UInt128.MaxValue || piece.First <= merged[^1].Last + 1))
+            {
+                var top = merged[^1];
+                merged[^1] = (top.First, piece.Last > top.Last ? piece.Last : top.Last);
+            }
+            else
+            {
+                merged.Add(piece);
+            }
+        }
+        return merged;
+    }
+}

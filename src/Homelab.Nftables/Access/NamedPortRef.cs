@@ -1,0 +1,20 @@
+using Homelab.Nftables.Model;
+
+namespace Homelab.Nftables.Access;
+
+/// <summary>A port given by name; it means a number only against a destination Service that declares it.</summary>
+internal readonly record struct NamedPortRef(string Protocol, string Name)
+{
+    public IEnumerable<int> ResolveOn(ServiceEndpoint destination)
+    {
+        foreach (var port in destination.Ports)
+        {
+            if (port.Name == Name && port.Protocol == Protocol)
+            {
+                yield return port.Port;
+            }
+        }
+    }
+
+    public override string ToString() => $"{Protocol}/{Name}";
+}

@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Homelab.Api.Meta;
+using Homelab.Api.Resources;
+using Homelab.Nftables.Model;
+
+namespace Homelab.Nftables.Access;
+
+/// <summary>
+/// Resolves every policy's selectors, peers and ports against the current Services and namespaces, with Kubernetes
+/// NetworkPolicy semantics. Bad parts of a policy become diagnostics and are left out, which only ever narrows what is allowed.
+/// </summary>
+internal sealed class PolicyCompiler
+{
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ServiceEndpoint>> _servicesByNamespace = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<ServiceEndpoint>> _selectionCache = new(StringComparer.Ordinal);
+    private readonly List<PolicyDiagnostic> _diagnostics = [];
+
+    public PolicyCompiler(FirewallInput input)
+    {
+        Services = input.Services
+            .GroupBy(s => s.Key, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .ToList();
+        foreach (var ns in input.Namespaces)
+        {
+            _namespaces[ns.Name] = WithNameLabel(ns.Name, ns.Labels);
+        }
+        foreach (var service in Services)
+        {
+            if (!_servicesByNamespace.TryGetValue(service.Namespace, out var list))
+            {
+                _servicesByNamespace[service.Namespace] = list = [];
+            }
+            list.Add(service);
+            // A namespace that exists only implicitly still carries its name label.
+            _namespaces.TryAdd(service.Namespace, WithNameLabel(service.Namespace, new Dictionary<string, string>()));
+        }
+        Policies = input.Policies
+            .GroupBy(p => p.Ref)
+            .Select(g => g.First())
+            .OrderBy(p => p.Ref)
+            .Select(Compile)
+            .ToList();
+    }
+
+    public IReadOnlyList<ServiceEndpoint> Services { get; }
+
+    public IReadOnlyList<CompiledPolicy> Policies { get; }
+
+    public IReadOnlyList<PolicyDiagnostic> Diagnostics => _diagnostics;
+
+    private CompiledPolicy Compile(PolicyInput policy)
+    {
+        var spec = policy.Spec;
+        var (ingress, egress) = PolicyTypesOf(policy);
+        var selected = Select(policy.Namespace, spec.ServiceSelector ?? new LabelSelector());
+        var ingressRules = new List<CompiledRule>();
+        if (ingress)
+        {
+            for (var i = 0; i < (spec.Ingress?.Count ?? 0); i++)
+            {
+                var rule = spec.Ingress![i];
+                var path = $"spec.ingress[{i}]";
+                ingressRules.Add(new CompiledRule(
+                    new RuleRef(policy.Ref, TrafficDirection.Ingress, i),
+                    Peers(policy, rule.From, $"{path}.from"),
+                    Ports(policy, rule.Ports, $"{path}.ports")));
+            }
+        }
+        var egressRules = new List<CompiledRule>();
+        if (egress)
+        {
+            for (var i = 0; i < (spec.Egress?.Count ?? 0); i++)
+            {
+                var rule = spec.Egress![i];
+                var path = $"spec.egress[{i}]";
+                egressRules.Add(new CompiledRule(
+                    new RuleRef(policy.Ref, TrafficDirection.Egress, i),
+                    Peers(policy, rule.To, $"{path}.to"),
+                    Ports(policy, rule.Ports, $"{path}.ports")));
+            }
+        }
+        return new CompiledPolicy(policy.Ref, ingress, egress, selected, ingressRules, egressRules);
+    }
+
+    /// <summary>Kubernetes: absent or empty means Ingress, plus Egress when the policy has egress rules.</summary>
+    private (bool Ingress, bool Egress) PolicyTypesOf(PolicyInput policy)
+    {
+        var types = policy.Spec.PolicyTypes;
+        if (types is null || types.Count == 0)
+        {
+            return (true, policy.Spec.Egress is { Count: > 0 });
+        }
+        var ingress = false;
+        var egress = false;
+        for (var i = 0; i < types.Count; i++)
+        {
+            switch (types[i])
+            {
+                case PolicyTypes.Ingress:
+                    ingress = true;
+                    break;
+                case PolicyTypes.Egress:
+                    egress = true;
+                    break;
+                default:
+                    // Fail closed: an unknown type still isolates for ingress, the direction Kubernetes never leaves open.
+                    ingress = true;
+                    Report(policy, $"spec.policyTypes[{i}]", $"\"{types[i]}\" is not Ingress or Egress");
+                    break;
+            }
+        }
+        return (ingress, egress);
+    }
+
+    private PeerMatch Peers(PolicyInput policy, List<NetworkPolicyPeer>? peers, string path)
+    {
+        if (peers is null || peers.Count == 0)
+        {
+            return PeerMatch.Anyone;
+        }
+        var services = new Dictionary<string, ServiceEndpoint>(StringComparer.Ordinal);
+        var v4 = new List<(Cidr, IReadOnlyList<Cidr>)>();
+        var v6 = new List<(Cidr, IReadOnlyList<Cidr>)>();
+        for (var j = 0; j < peers.Count; j++)
+        {
+            var peer = peers[j];
+            var peerPath = $"{path}[{j}]";
+            if (peer.IpBlock is not null)
+            {
+                if (peer.ServiceSelector is not null || peer.NamespaceSelector is not null)
+                {
+                    Report(policy, peerPath, "ipBlock cannot be combined with serviceSelector or namespaceSelector");
+                    continue;
+                }
+                AddBlock(policy, peer.IpBlock, $"{peerPath}.ipBlock", v4, v6);
+                continue;
+            }
+            if (peer.ServiceSelector is null && peer.NamespaceSelector is null)
+            {
+                Report(policy, peerPath, "needs serviceSelector, namespaceSelector or ipBlock");
+                continue;
+            }
+            foreach (var service in SelectPeers(policy.Namespace, peer))
+            {
+                services.TryAdd(service.Key, service);
+            }
+        }
+        return new PeerMatch(
+            false,
+            services.Values.OrderBy(s => s.Key, StringComparer.Ordinal).ToList(),
+            AddressSet.FromBlocks(AddressFamily.InterNetwork, v4),
+            AddressSet.FromBlocks(AddressFamily.InterNetworkV6, v6));
+    }
+
+    private void AddBlock(PolicyInput policy, IpBlock block, string path, List<(Cidr, IReadOnlyList<Cidr>)> v4, List<(Cidr, IReadOnlyList<Cidr>)> v6)
+    {
+        if (!Cidr.TryParse(block.Cidr, out var cidr, out var error))
+        {
+            Report(policy, $"{path}.cidr", error);
+            return;
+        }
+        var except = new List<Cidr>();
+        for (var k = 0; k < (block.Except?.Count ?? 0); k++)
+        {
+            if (!Cidr.TryParse(block.Except![k], out var hole, out error))
+            {
+                // Without this hole the block would allow more than written: drop the whole block instead.
+                Report(policy, $"{path}.except[{k}]", error);
+                return;
+            }
+            if (hole.Family != cidr.Family)
+            {
+                Report(policy, $"{path}.except[{k}]", "is not of the same address family as cidr");
+                return;
+            }
+            except.Add(hole);
+        }
+        (cidr.Family == AddressFamily.InterNetwork ? v4 : v6).Add((cidr, except));
+    }
+
+    private PortMatch Ports(PolicyInput policy, List<NetworkPolicyPort>? ports, string path)
+    {
+        if (ports is null || ports.Count == 0)
+        {
+            return PortMatch.Any;
+        }
+        var numeric = new List<ProtocolPortRange>();
+        var named = new List<NamedPortRef>();
+        for (var j = 0; j < ports.Count; j++)
+        {
+            var port = ports[j];
+            var portPath = $"{path}[{j}]";
+            var protocol = PortProtocols.Normalize(port.Protocol);
+            if (protocol is null)
+            {
+                Report(policy, $"{portPath}.protocol", $"\"{port.Protocol}\" is not TCP, UDP or SCTP");
+                continue;
+            }
+            if (port.Port is not { } value)
+            {
+                numeric.Add(new ProtocolPortRange(protocol, 0, 65535));
+                continue;
+            }
+            if (value.Name is { } name)
+            {
+                if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out _) || name.Length == 0)
+                {
+                    Report(policy, $"{portPath}.port", $"\"{name}\" is not a port name (write numbers without quotes)");
+                    continue;
+                }
+                if (port.EndPort is not null)
+                {
+                    Report(policy, $"{portPath}.endPort", "cannot be used with a named port");
+                    continue;
+                }
+                named.Add(new NamedPortRef(protocol, name));
+                continue;
+            }
+            var first = value.Number!.Value;
+            var last = port.EndPort ?? first;
+            if (first is < 1 or > 65535)
+            {
+                Report(policy, $"{portPath}.port", $"{first} is outside 1-65535");
+                continue;
+            }
+            if (last < first || last > 65535)
+            {
+                Report(policy, $"{portPath}.endPort", $"{last} must be between port ({first}) and 65535");
+                continue;
+            }
+            numeric.Add(new ProtocolPortRange(protocol, first, last));
+        }
+        return new PortMatch(false, numeric.Distinct().OrderBy(r => r.Protocol, StringComparer.Ordinal).ThenBy(r => r.First).ThenBy(r => r.Last).ToList(),
+            named.Distinct().OrderBy(n => n.Protocol, StringComparer.Ordinal).ThenBy(n => n.Name, StringComparer.Ordinal).ToList());
+    }
+
+    private IReadOnlyList<ServiceEndpoint> Select(string ns, LabelSelector selector)
+    {
+        var key = $"svc|{ns}|{SelectorKey.Of(selector)}";
+        if (!_selectionCache.TryGetValue(key, out var result))
+        {
+            result = _servicesByNamespace.TryGetValue(ns, out var list) ? list.Where(s => selector.Matches(s.Labels)).ToList() : [];
+            _selectionCache[key] = result;
+        }
+        return result;
+    }
+
+    /// <summary>serviceSelector alone: the policy's namespace; namespaceSelector alone: every Service there; both: the intersection.</summary>
+    private IReadOnlyList<ServiceEndpoint> SelectPeers(string policyNamespace, NetworkPolicyPeer peer)
+    {
+        var key = $"peer|{(peer.NamespaceSelector is null ? policyNamespace : "")}|{SelectorKey.Of(peer.NamespaceSelector)}|{SelectorKey.Of(peer.ServiceSelector)}";
+        if (_selectionCache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+        var namespaces = peer.NamespaceSelector is null
+            ? [policyNamespace]
+            : _namespaces.Where(n => peer.NamespaceSelector.Matches(n.Value)).Select(n => n.Key).Order(StringComparer.Ordinal).ToList();
+        var selector = peer.ServiceSelector ?? new LabelSelector();
+        var result = namespaces.SelectMany(n => Select(n, selector)).ToList();
+        _selectionCache[key] = result;
+        return result;
+    }
+
+    private void Report(PolicyInput policy, string field, string message) => _diagnostics.Add(new PolicyDiagnostic(policy.Ref, field, message));
+
+    private static Dictionary<string, string> WithNameLabel(string name, IReadOnlyDictionary<string, string> labels)
+    {
+        var result = new Dictionary<string, string>(labels, StringComparer.Ordinal)
+        {
+            [NamespaceInfo.NameLabel] = name,
+        };
+        return result;
+    }
+}

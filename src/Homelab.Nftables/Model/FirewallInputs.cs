@@ -1,0 +1,40 @@
+using System.Net;
+using Homelab.Api.Resources;
+
+namespace Homelab.Nftables.Model;
+
+/// <summary>Builds the firewall's input from stored resources: the one place that reads Service status for the firewall.</summary>
+public static class FirewallInputs
+{
+    public static FirewallInput FromResources(IEnumerable<Namespace> namespaces, IEnumerable<Service> services, IEnumerable<NetworkPolicy> policies)
+    {
+        ArgumentNullException.ThrowIfNull(namespaces);
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(policies);
+        return new FirewallInput(
+            services.Where(s => s.Metadata.DeletionTimestamp is null).Select(ToEndpoint).ToList(),
+            namespaces.Select(n => new NamespaceInfo(n.Name, n.Metadata.Labels ?? [])).ToList(),
+            policies.Where(p => p.Metadata.DeletionTimestamp is null).Select(p => new PolicyInput(p.Namespace, p.Name, p.Spec)).ToList());
+    }
+
+    public static ServiceEndpoint ToEndpoint(Service service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var status = service.Status;
+        return new ServiceEndpoint
+        {
+            Namespace = service.Namespace,
+            Name = service.Name,
+            Labels = service.Metadata.Labels ?? [],
+            Interface = string.IsNullOrWhiteSpace(status?.Interface) ? null : status.Interface,
+            Address = IPAddress.TryParse(status?.Ip, out var ip) ? ip : null,
+            Mac = status?.Mac,
+            Gateway = IPAddress.TryParse(status?.Gateway, out var gateway) ? gateway : null,
+            Subnet = IPNetwork.TryParse(status?.Subnet, out var subnet) ? subnet : null,
+            Ports = (service.Spec.Ports ?? [])
+                .Select(p => PortProtocols.Normalize(p.Protocol) is { } protocol ? new NamedPort(p.Name, p.ContainerPort, protocol) : null)
+                .OfType<NamedPort>()
+                .ToList(),
+        };
+    }
+}

@@ -1,0 +1,7 @@
+namespace Homelab.Nftables.Model;
+
+public enum TrafficDirection
+{
+    Ingress,
+    Egress,
+}
