@@ -140,7 +140,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var snapshot = _snapshot;
-            var batch = new MutationBatch(snapshot, _admission, _time);
+            var batch = new MutationBatch(snapshot, _admission, _time, _options.MaxObjectBytes);
             var results = new List<WriteResult>(mutations.Count);
             foreach (var mutation in mutations)
             {

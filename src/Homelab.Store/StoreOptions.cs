@@ -12,6 +12,9 @@ public sealed class StoreOptions
     /// <summary>How many events are kept; the least recently seen are dropped first.</summary>
     public int EventRetention { get; set; } = 2_000;
 
+    /// <summary>The largest object (canonical JSON, in bytes) a write may store; larger ones answer 413. Kubernetes' request limit.</summary>
+    public int MaxObjectBytes { get; set; } = 3 * 1024 * 1024;
+
     /// <summary>How often the changelog is compacted in the background.</summary>
     public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromMinutes(5);
 

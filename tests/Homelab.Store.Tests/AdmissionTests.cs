@@ -72,6 +72,26 @@ public sealed class AdmissionTests
     }
 
     [Fact]
+    public void Validation_causes_are_returned_with_their_fields()
+    {
+        var service = Manifests.Service("web");
+        service["spec"]!["image"] = "";
+
+        var e = Assert.Throws<StoreException>(() => _admission.Admit(service, null));
+
+        Assert.Equal(422, e.Code);
+        Assert.Contains(e.Causes!, c => c.Field == "spec.image");
+    }
+
+    [Fact]
+    public void Defaults_are_written_into_the_admitted_object()
+    {
+        var admitted = _admission.Admit(Manifests.Service("web"), null);
+
+        Assert.Equal("Always", admitted["spec"]!["restartPolicy"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void A_status_of_the_wrong_shape_is_invalid()
     {
         var e = Assert.Throws<StoreException>(() => _admission.AdmitStatus("Service", new JsonObject { ["restartCount"] = "many" }));

@@ -275,6 +275,43 @@ public sealed class CommitTests
         Assert.False(replay.Events.TryRead(out _));
     }
 
+    [Theory, InlineData(false), InlineData(true)]
+    public void A_write_that_fails_inside_LiteDB_rolls_back_the_transaction(bool onDisk)
+    {
+        using var h = StoreHarness.Create(onDisk, new StoreOptions { MaxObjectBytes = 64 * 1024 * 1024 }, new OversizedAdmission());
+        var revision = h.Store.Revision;
+
+        var e = Assert.ThrowsAny<Exception>(() => h.Store.Commit(
+        [
+            Mutation.Create(Manifests.ServiceKey("small"), Manifests.Service("small")),
+            Mutation.Create(Manifests.ServiceKey("huge"), Manifests.Service("huge")),
+        ]));
+
+        Assert.Contains("Document size", e.Message);
+        Assert.Equal(revision, h.Store.Revision);
+        Assert.Null(h.Store.Get(Manifests.ServiceKey("small")));
+        var next = h.Store.CreateService("next");
+        Assert.Equal(revision + 1, next.Object.ResourceVersion);
+        var store = onDisk ? h.Reopen() : h.Store;
+        Assert.Null(store.Get(Manifests.ServiceKey("small")));
+        Assert.NotNull(store.Get(Manifests.ServiceKey("next")));
+        using var watch = store.Watch(null, null, revision);
+        Assert.True(watch.Events.TryRead(out var only));
+        Assert.Equal(Manifests.ServiceKey("next"), only.Object.Key);
+        Assert.False(watch.Events.TryRead(out _));
+    }
+
+    [Fact]
+    public void An_object_over_the_size_limit_is_refused()
+    {
+        using var h = StoreHarness.Create(onDisk: false, admission: new OversizedAdmission());
+
+        var e = Assert.Throws<StoreException>(() => h.Store.CreateService("huge"));
+
+        Assert.Equal(413, e.Code);
+        Assert.Null(h.Store.Get(Manifests.ServiceKey("huge")));
+    }
+
     [Fact]
     public void A_throwing_patch_transform_rolls_back_the_batch()
     {

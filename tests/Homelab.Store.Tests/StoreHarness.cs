@@ -6,8 +6,11 @@ namespace Homelab.Store.Tests;
 /// <summary>A real store on a temp directory (or a memory stream), with a fake clock; removes its directory on dispose.</summary>
 internal sealed class StoreHarness : IDisposable
 {
-    private StoreHarness(bool onDisk, StoreOptions options)
+    private readonly IAdmission _admission;
+
+    private StoreHarness(bool onDisk, StoreOptions options, IAdmission admission)
     {
+        _admission = admission;
         Options = options;
         if (onDisk)
         {
@@ -25,11 +28,12 @@ internal sealed class StoreHarness : IDisposable
 
     public LiteDbResourceStore Store { get; private set; }
 
-    public static StoreHarness Create(bool onDisk, StoreOptions? options = null) => new(onDisk, options ?? new StoreOptions());
+    public static StoreHarness Create(bool onDisk, StoreOptions? options = null, IAdmission? admission = null) =>
+        new(onDisk, options ?? new StoreOptions(), admission ?? new ResourceAdmission());
 
     public LiteDbResourceStore Open() => OnDisk
-        ? LiteDbResourceStore.OpenFile(Options, new ResourceAdmission(), Time)
-        : LiteDbResourceStore.InMemory(new ResourceAdmission(), Time, Options);
+        ? LiteDbResourceStore.OpenFile(Options, _admission, Time)
+        : LiteDbResourceStore.InMemory(_admission, Time, Options);
 
     /// <summary>Closes the store and opens the same directory again, as a daemon restart would.</summary>
     public LiteDbResourceStore Reopen()

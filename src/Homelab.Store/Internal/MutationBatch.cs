@@ -11,7 +11,7 @@ namespace Homelab.Store.Internal;
 /// batch's own earlier writes first, then the committed snapshot. The result is the ordered list of changes, one
 /// revision each; the store persists them in one transaction.
 /// </summary>
-internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission, TimeProvider time)
+internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission, TimeProvider time, int maxObjectBytes)
 {
     private static readonly string NamespaceKind = ResourceKinds.Namespace.Kind;
 
@@ -159,6 +159,11 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
         var revision = ++Revision;
         ObjectJson.Metadata(node)["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
         var stored = ObjectJson.ToStored(key, revision, node);
+        var size = System.Text.Encoding.UTF8.GetByteCount(stored.Json);
+        if (size > maxObjectBytes)
+        {
+            throw new StoreException(413, "RequestEntityTooLarge", $"{key.Kind.ToLowerInvariant()} \"{key.Name}\" is too large: {size} bytes, the limit is {maxObjectBytes}");
+        }
         _pending[key] = stored;
         _changes.Add(new WatchEvent(current is null ? WatchEventTypes.Added : WatchEventTypes.Modified, revision, stored));
         return new WriteResult(outcome, stored);
