@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+using Homelab.Api.Resources;
+
+namespace Homelab.Cli.Apply;
+
+/// <summary>
+/// One validated document of an apply: <see cref="Manifest"/> is the object as the user wrote it (namespace and applyset
+/// label filled in), <see cref="Desired"/> the same with the last-applied annotation added — what a create sends.
+/// </summary>
+internal sealed record DesiredObject(KindInfo Kind, ObjectRef Ref, string Source, int Document, JsonObject Manifest, JsonObject Desired)
+{
+    public string Display => $"{Kind.Singular}/{Ref.Name}";
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Homelab.Api.Meta;
+using Homelab.Api.Resources;
+
+namespace Homelab.Cli.Printing;
+
+internal sealed class ServiceColumns : IKindColumns
+{
+    private const string Pending = "Pending";
+
+    public IReadOnlyList<string> Headers(bool wide) => wide
+        ? ["NAME", "IMAGE", "READY", "STATUS", "PORTS", "AGE", "IP", "NETWORK", "PRIVILEGES"]
+        : ["NAME", "IMAGE", "READY", "STATUS", "PORTS", "AGE"];
+
+    public IReadOnlyList<string> Cells(JsonObject obj, bool wide, DateTimeOffset now)
+    {
+        var service = LenientJson.To<Service>(obj);
+        var ready = Conditions.Current(service.Status, ConditionTypes.Ready, service.Generation);
+        var cells = new List<string>
+        {
+            service.Name,
+            service.Spec.Image,
+            ready?.Status == ConditionStatus.True ? "1/1" : "0/1",
+            string.IsNullOrEmpty(ready?.Reason) ? Pending : ready.Reason,
+            Ports(service.Spec.Ports),
+            Age.Since(service.Metadata.CreationTimestamp, now),
+        };
+        if (wide)
+        {
+            cells.Add(Or(service.Status?.Ip));
+            cells.Add(Or(service.Status?.Network));
+            cells.Add(PrivilegeSummary.Format(service.Spec));
+        }
+        return cells;
+    }
+
+    /// <summary>kubectl's PORT(S) style: 8080:80/TCP when published on the host, 53/UDP when not.</summary>
+    public static string Ports(IReadOnlyList<ServicePort>? ports) => ports is null || ports.Count == 0
+        ? SelectorText.None
+        : string.Join(',', ports.Select(p => $"{(p.HostPort is { } host ? $"{host}:" : "")}{p.ContainerPort}/{p.Protocol ?? "TCP"}"));
+
+    private static string Or(string? value) => string.IsNullOrEmpty(value) ? SelectorText.None : value;
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text;
+using Homelab.Api.Resources;
+using Homelab.Cli.Client;
+
+namespace Homelab.Cli.Tests.EndToEnd;
+
+/// <summary>A real homelabd (dotnet homelabd.dll) on a socket in a temp dir, without controllers. Dispose kills it.</summary>
+internal sealed class Daemon : IAsyncDisposable
+{
+    private const int StartAttempts = 300;
+    private static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(100);
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    public Daemon(string dataDir)
+    {
+        DataDir = dataDir;
+        Socket = Path.Combine(dataDir, "s.sock");
+    }
+
+    public string DataDir { get; }
+
+    public string Socket { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public async Task StartAsync()
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "homelabd.dll"), "--data-dir", DataDir, "--socket", Socket, "--controllers", "none" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var client = new HomelabClient(Socket);
+        for (var attempt = 0; attempt < StartAttempts; attempt++)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"homelabd exited with {_process.ExitCode}:\n{Log}");
+            }
+            if (File.Exists(Socket))
+            {
+                try
+                {
+                    await client.GetAsync(Api.Protocol.ApiPaths.Version, CancellationToken.None);
+                    return;
+                }
+                catch (DaemonUnreachableException)
+                {
+                    // Bound but not serving yet.
+                }
+            }
+            await Task.Delay(StartPoll);
+        }
+        throw new TimeoutException($"homelabd did not answer on {Socket}:\n{Log}");
+    }
+
+    /// <summary>The store revision, read from a list response.</summary>
+    public async Task<long> RevisionAsync()
+    {
+        using var client = new HomelabClient(Socket);
+        var list = await client.ListAsync(ResourceKinds.Namespace, null, null, CancellationToken.None);
+        return long.Parse(list.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public HomelabClient Client() => new(Socket);
+
+    /// <summary>SIGTERM, as a service manager stops it; SIGKILL if it has not exited after a grace period.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+        if (!_process.HasExited)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ignored SIGTERM: fall through to SIGKILL.
+            }
+        }
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+}

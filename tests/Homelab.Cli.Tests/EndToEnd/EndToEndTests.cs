@@ -1,0 +1,318 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Homelab.Api;
+using Homelab.Api.Protocol;
+using Homelab.Api.Resources;
+
+namespace Homelab.Cli.Tests.EndToEnd;
+
+/// <summary>The real hlctl against a real homelabd, each test with its own daemon and data directory.</summary>
+[Trait("Category", "EndToEnd")]
+public sealed class EndToEndTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-cli-").FullName;
+    private readonly Daemon _daemon;
+
+    public EndToEndTests() => _daemon = new Daemon(Path.Combine(_dir, "data"));
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_daemon.DataDir);
+        await _daemon.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _daemon.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private Task<ProcessResult> Hl(params string[] args) => Hlctl.RunAsync(_daemon.Socket, args);
+
+    private string Write(string name, string yaml)
+    {
+        var path = Path.Combine(_dir, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private static string Service(string name, string image = "nginx:1.27", int port = 80, string ns = "default") => $"""
+        apiVersion: homelab.dev/v1alpha1
+        kind: Service
+        metadata:
+          name: {name}
+          namespace: {ns}
+          labels: {"{"}app: {name}{"}"}
+        spec:
+          image: {image}
+          ports:
+            - containerPort: {port}
+        """;
+
+    private static string Namespace(string name) => $"apiVersion: homelab.dev/v1alpha1\nkind: Namespace\nmetadata:\n  name: {name}\n";
+
+    [Fact]
+    public async Task Apply_creates_then_is_unchanged_without_moving_the_revision_then_configures_an_edit()
+    {
+        var file = Write("app.yaml", Namespace("media") + "---\n" + Service("web") + "\n---\n" + Service("db", ns: "media"));
+
+        var created = await Hl("apply", "-f", file);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Equal("namespace/media created\nservice/web created\nservice/db created\n", created.Out);
+
+        var revision = await _daemon.RevisionAsync();
+        var again = await Hl("apply", "-f", file);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal("namespace/media unchanged\nservice/web unchanged\nservice/db unchanged\n", again.Out);
+        Assert.Equal(revision, await _daemon.RevisionAsync());
+
+        Write("app.yaml", Namespace("media") + "---\n" + Service("web", image: "nginx:1.28") + "\n---\n" + Service("db", ns: "media"));
+        var edited = await Hl("apply", "-f", file);
+        Assert.True(edited.ExitCode == 0, edited.ToString());
+        Assert.Equal("namespace/media unchanged\nservice/web configured\nservice/db unchanged\n", edited.Out);
+        var image = await Hl("get", "svc", "web", "-o", "json");
+        Assert.Equal("nginx:1.28", JsonText.String(JsonNode.Parse(image.Out)!["spec"]!["image"]));
+    }
+
+    [Fact]
+    public async Task Dry_runs_print_the_outcome_and_store_nothing()
+    {
+        var file = Write("web.yaml", Service("web"));
+        var revision = await _daemon.RevisionAsync();
+
+        var client = await Hl("apply", "-f", file, "--dry-run=client");
+        var server = await Hl("apply", "-f", file, "--dry-run=server");
+
+        Assert.Equal("service/web created (dry run)\n", client.Out);
+        Assert.True(server.ExitCode == 0, server.ToString());
+        Assert.Equal("service/web created (server dry run)\n", server.Out);
+        Assert.Equal(revision, await _daemon.RevisionAsync());
+    }
+
+    [Fact]
+    public async Task Diff_exits_zero_without_changes_and_one_with_a_unified_diff_of_the_change()
+    {
+        var file = Write("web.yaml", Service("web"));
+        Assert.Equal(0, (await Hl("apply", "-f", file)).ExitCode);
+
+        var none = await Hl("diff", "-f", file);
+        Assert.True(none.ExitCode == 0, none.ToString());
+        Assert.Equal("", none.Out);
+
+        Write("web.yaml", Service("web", image: "nginx:1.28"));
+        var changed = await Hl("diff", "-f", file);
+        Assert.True(changed.ExitCode == 1, changed.ToString());
+        Assert.Contains("--- LIVE/homelab.dev.v1alpha1.Service.default.web", changed.Out, StringComparison.Ordinal);
+        Assert.Contains("-  image: nginx:1.27\n", changed.Out, StringComparison.Ordinal);
+        Assert.Contains("+  image: nginx:1.28\n", changed.Out, StringComparison.Ordinal);
+
+        var broken = await Hl("diff", "-f", Write("broken.yaml", "kind: [\n"));
+        Assert.True(broken.ExitCode > 1, broken.ToString());
+    }
+
+    [Fact]
+    public async Task Get_prints_tables_yaml_json_wide_and_names()
+    {
+        Assert.Equal(0, (await Hl("apply", "-f", Write("a.yaml", Service("web") + "\n---\n" + Service("api", port: 8080)))).ExitCode);
+
+        var table = await Hl("get", "svc");
+        Assert.Matches(@"^NAME   IMAGE        READY   STATUS    PORTS      AGE\n", table.Out);
+        Assert.Matches(@"\napi    nginx:1\.27   0/1     Pending   8080/TCP   \d+s\n", table.Out);
+
+        var wide = await Hl("get", "services", "-o", "wide");
+        Assert.Contains("PRIVILEGES", wide.Out, StringComparison.Ordinal);
+        Assert.Contains("   none\n", wide.Out, StringComparison.Ordinal);
+
+        var names = await Hl("get", "service", "-o", "name");
+        Assert.Equal("service/api\nservice/web\n", names.Out);
+
+        var list = JsonNode.Parse((await Hl("get", "svc", "-o", "json")).Out)!;
+        Assert.Equal("List", JsonText.String(list["kind"]));
+        Assert.Equal(2, list["items"]!.AsArray().Count);
+
+        var yaml = await Hl("get", "svc", "web", "-o", "yaml");
+        Assert.StartsWith("apiVersion: homelab.dev/v1alpha1\nkind: Service\nmetadata:\n", yaml.Out, StringComparison.Ordinal);
+        Assert.Contains("  image: nginx:1.27\n", yaml.Out, StringComparison.Ordinal);
+
+        var byLabel = await Hl("get", "svc", "-l", "app=api", "-o", "name");
+        Assert.Equal("service/api\n", byLabel.Out);
+
+        var all = await Hl("get", "svc", "-A");
+        Assert.StartsWith("NAMESPACE   NAME", all.Out, StringComparison.Ordinal);
+
+        var empty = await Hl("get", "netpol");
+        Assert.Equal("", empty.Out);
+        Assert.Equal("No resources found in default namespace.\n", empty.Err);
+
+        var missing = await Hl("get", "svc", "nope");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("services \"nope\" not found", missing.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prune_deletes_only_members_of_the_applyset_that_left_the_files()
+    {
+        Assert.Equal(0, (await Hl("apply", "-f", Write("other.yaml", Service("unrelated")))).ExitCode);
+        Assert.Equal(0, (await Hl("apply", "-f", Write("other-set.yaml", Service("elsewhere")), "--applyset", "other")).ExitCode);
+        var set = Write("set.yaml", Service("web") + "\n---\n" + Service("old"));
+        Assert.Equal(0, (await Hl("apply", "-f", set, "--prune", "--applyset", "home")).ExitCode);
+
+        Write("set.yaml", Service("web"));
+        var pruned = await Hl("apply", "-f", set, "--prune", "--applyset", "home");
+
+        Assert.True(pruned.ExitCode == 0, pruned.ToString());
+        Assert.Equal("service/web unchanged\nservice/old pruned\n", pruned.Out);
+        Assert.Equal("service/elsewhere\nservice/unrelated\nservice/web\n", (await Hl("get", "svc", "-o", "name")).Out);
+    }
+
+    [Fact]
+    public async Task Delete_by_name_and_by_file()
+    {
+        var file = Write("a.yaml", Service("web") + "\n---\n" + Service("api"));
+        Assert.Equal(0, (await Hl("apply", "-f", file)).ExitCode);
+
+        var byName = await Hl("delete", "svc", "web", "--purge-volumes");
+        Assert.True(byName.ExitCode == 0, byName.ToString());
+        Assert.Equal("service \"web\" deleted\n", byName.Out);
+
+        var byFile = await Hl("delete", "-f", file, "--ignore-not-found");
+        Assert.True(byFile.ExitCode == 0, byFile.ToString());
+        Assert.Equal("service \"api\" deleted\n", byFile.Out);
+
+        var again = await Hl("delete", "service", "web");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("services \"web\" not found", again.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_writers_change_to_a_field_the_file_did_not_change_survives_re_apply()
+    {
+        var file = Write("web.yaml", Service("web"));
+        Assert.Equal(0, (await Hl("apply", "-f", file)).ExitCode);
+        var pinned = "nginx:1.27@sha256:" + new string('b', 64);
+        using (var client = _daemon.Client())
+        {
+            var patch = new JsonObject { ["spec"] = new JsonObject { ["image"] = pinned } };
+            await client.MergePatchAsync(ApiPaths.For(ResourceKinds.Service, "default", "web"), patch, CancellationToken.None);
+        }
+
+        var again = await Hl("apply", "-f", file);
+
+        Assert.Equal("service/web unchanged\n", again.Out);
+        Assert.Contains(pinned, (await Hl("get", "svc", "web", "-o", "yaml")).Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("syntax", "YAML syntax error")]
+    [InlineData("unknown-field", "spec.imagee: unknown field")]
+    [InlineData("invalid-port", "spec.ports[0].containerPort")]
+    public async Task Bad_input_fails_naming_file_document_and_field_and_changes_nothing(string problem, string expected)
+    {
+        var bad = problem switch
+        {
+            "syntax" => "apiVersion: homelab.dev/v1alpha1\nkind: Service\nmetadata: {name: bad\n",
+            "unknown-field" => Service("bad").Replace("  image:", "  imagee: x\n  image:", StringComparison.Ordinal),
+            _ => Service("bad", port: 70000),
+        };
+        var file = Write("mixed.yaml", Service("good") + "\n---\n" + bad);
+        var revision = await _daemon.RevisionAsync();
+
+        var result = await Hl("apply", "-f", file);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains($"{file} (document 2", result.Err, StringComparison.Ordinal);
+        Assert.Contains(expected, result.Err, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+        Assert.Equal(revision, await _daemon.RevisionAsync());
+        Assert.Equal(1, (await Hl("get", "svc", "good")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Objects_survive_a_daemon_restart()
+    {
+        Assert.Equal(0, (await Hl("apply", "-f", Write("web.yaml", Service("web")))).ExitCode);
+
+        await _daemon.StopAsync();
+        await _daemon.StartAsync();
+
+        Assert.Equal("service/web\n", (await Hl("get", "svc", "-o", "name")).Out);
+        Assert.Equal("service/web unchanged\n", (await Hl("apply", "-f", Path.Combine(_dir, "web.yaml"))).Out);
+    }
+
+    [Fact]
+    public async Task Get_watch_prints_a_change_made_by_another_hlctl()
+    {
+        Assert.Equal(0, (await Hl("apply", "-f", Write("web.yaml", Service("web")))).ExitCode);
+        using var watcher = Process.Start(Hlctl.StartInfo(_daemon.Socket, ["get", "svc", "--watch"]))!;
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            Assert.StartsWith("NAME", await watcher.StandardOutput.ReadLineAsync(deadline.Token), StringComparison.Ordinal);
+            Assert.StartsWith("web ", await watcher.StandardOutput.ReadLineAsync(deadline.Token), StringComparison.Ordinal);
+
+            Assert.Equal(0, (await Hl("apply", "-f", Write("api.yaml", Service("api")))).ExitCode);
+
+            var line = await watcher.StandardOutput.ReadLineAsync(deadline.Token);
+            Assert.StartsWith("api ", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            watcher.Kill(entireProcessTree: true);
+            await watcher.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Wait_times_out_on_a_condition_nobody_sets_and_returns_once_the_object_is_deleted()
+    {
+        Assert.Equal(0, (await Hl("apply", "-f", Write("web.yaml", Service("web")))).ExitCode);
+
+        var ready = await Hl("wait", "--for=condition=Ready", "service/web", "--timeout=1s");
+        Assert.Equal(1, ready.ExitCode);
+        Assert.Contains("timed out waiting for the condition on services/web", ready.Err, StringComparison.Ordinal);
+
+        var waiting = Hl("wait", "--for=delete", "svc/web", "--timeout=60s");
+        Assert.Equal(0, (await Hl("delete", "svc", "web")).ExitCode);
+        var deleted = await waiting;
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Equal("service/web deleted\n", deleted.Out);
+    }
+
+    [Fact]
+    public async Task Describe_shows_identity_spec_conditions_and_events_without_the_last_applied_annotation()
+    {
+        Assert.Equal(0, (await Hl("apply", "-f", Write("web.yaml", Service("web")))).ExitCode);
+
+        var describe = await Hl("describe", "svc", "web");
+
+        Assert.True(describe.ExitCode == 0, describe.ToString());
+        Assert.Matches(@"^Name:\s+web\nNamespace:\s+default\nLabels:\s+app=web\n", describe.Out);
+        Assert.Contains("Spec:\n  Image:", describe.Out, StringComparison.Ordinal);
+        Assert.Contains("Conditions:", describe.Out, StringComparison.Ordinal);
+        Assert.Contains("Events:", describe.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiGroup.LastAppliedAnnotation, describe.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_prints_client_and_server()
+    {
+        var version = await Hl("version");
+
+        Assert.True(version.ExitCode == 0, version.ToString());
+        Assert.Matches(@"^Client Version: \S+\nServer Version: \S+\n$", version.Out);
+    }
+
+    [Fact]
+    public async Task A_stopped_daemon_is_reported_with_the_socket_and_how_to_start_it()
+    {
+        await _daemon.StopAsync();
+
+        var result = await Hl("get", "svc");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"cannot connect to homelabd at {_daemon.Socket}", result.Err, StringComparison.Ordinal);
+        Assert.Contains("sudo homelabd --data-dir /var/lib/homelab", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# End-to-end hlctl benchmark against a real homelabd (no controllers), all figures from one run:
+#   floor   hlctl version                      (process start + one request)
+#   noop    hlctl apply -f 100 objects, nothing changed   (must write nothing: revision checked before/after)
+#   get     hlctl get svc with 1,000 Services in the namespace
+# Prints each mean and its ratio to the floor. Target: noop <= 2x floor.
+# Uses hyperfine when installed, else a timed bash loop. Usage: tests/bench/cli-bench.sh [RUNS]
+set -euo pipefail
+
+RUNS="${1:-20}"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+WORK="$(mktemp -d /tmp/hltest-clibench-XXXXXX)"
+DAEMON_PID=""
+
+cleanup() {
+  if [[ -n "$DAEMON_PID" ]] && kill -0 "$DAEMON_PID" 2>/dev/null; then
+    kill -TERM "$DAEMON_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$DAEMON_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$DAEMON_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+echo "building Release into $WORK ..." >&2
+dotnet build "$ROOT/src/Homelab.Cli" -c Release -o "$WORK/cli" -v q --nologo >/dev/null
+dotnet build "$ROOT/src/Homelab.Server" -c Release -o "$WORK/server" -v q --nologo >/dev/null
+
+SOCK="$WORK/s.sock"
+mkdir -p "$WORK/data"
+dotnet "$WORK/server/homelabd.dll" --data-dir "$WORK/data" --socket "$SOCK" --controllers none >"$WORK/daemon.log" 2>&1 &
+DAEMON_PID=$!
+for _ in $(seq 1 300); do
+  [[ -S "$SOCK" ]] && curl -sf --unix-socket "$SOCK" http://homelabd/version >/dev/null && break
+  kill -0 "$DAEMON_PID" 2>/dev/null || { cat "$WORK/daemon.log" >&2; exit 1; }
+  sleep 0.1
+done
+
+HL="dotnet $WORK/cli/hlctl.dll --socket $SOCK"
+revision() { curl -sf --unix-socket "$SOCK" http://homelabd/apis/homelab.dev/v1alpha1/namespaces | jq -r .metadata.resourceVersion; }
+
+service() { # name namespace
+  printf 'apiVersion: homelab.dev/v1alpha1\nkind: Service\nmetadata:\n  name: %s\n  namespace: %s\n  labels: {app: %s, tier: bench}\nspec:\n  image: docker.io/library/nginx:1.27\n  env:\n    - {name: TZ, value: Europe/Berlin}\n  ports:\n    - {name: http, containerPort: 80, hostPort: %d}\n  resources: {memory: 256Mi, pids: 100}\n---\n' "$1" "$2" "$1" "$3"
+}
+
+{ printf 'apiVersion: homelab.dev/v1alpha1\nkind: Namespace\nmetadata: {name: apply}\n---\n'
+  for i in $(seq 1 99); do service "svc-$i" apply $((20000 + i)); done; } >"$WORK/apply-100.yaml"
+{ printf 'apiVersion: homelab.dev/v1alpha1\nkind: Namespace\nmetadata: {name: bulk}\n---\n'
+  for i in $(seq 1 1000); do service "svc-$i" bulk $((30000 + i)); done; } >"$WORK/bulk-1000.yaml"
+
+$HL apply -f "$WORK/apply-100.yaml" >/dev/null
+$HL apply -f "$WORK/bulk-1000.yaml" >/dev/null
+[[ "$($HL get svc -n bulk -o name | wc -l)" == 1000 ]] || { echo "expected 1000 services in bulk" >&2; exit 1; }
+
+before="$(revision)"
+CMD_FLOOR="$HL version"
+CMD_NOOP="$HL apply -f $WORK/apply-100.yaml"
+CMD_GET="$HL get svc -n bulk"
+# A no-op apply must say unchanged for all 100 and must not write.
+[[ "$($CMD_NOOP | grep -c ' unchanged$')" == 100 ]] || { echo "no-op apply changed something" >&2; exit 1; }
+
+declare -A MEAN
+if command -v hyperfine >/dev/null; then
+  hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$WORK/h.json" \
+    -n floor "$CMD_FLOOR" -n noop-apply-100 "$CMD_NOOP" -n get-svc-1000 "$CMD_GET" >&2
+  while read -r name mean; do MEAN[$name]="$mean"; done < <(jq -r '.results[] | "\(.command) \(.mean)"' "$WORK/h.json")
+else
+  for pair in "floor|$CMD_FLOOR" "noop-apply-100|$CMD_NOOP" "get-svc-1000|$CMD_GET"; do
+    name="${pair%%|*}"; cmd="${pair#*|}"
+    for _ in 1 2 3; do $cmd >/dev/null; done
+    start=$(date +%s.%N)
+    for _ in $(seq 1 "$RUNS"); do $cmd >/dev/null; done
+    MEAN[$name]=$(echo "($(date +%s.%N) - $start) / $RUNS" | bc -l)
+  done
+fi
+
+after="$(revision)"
+if [[ "$before" != "$after" ]]; then
+  echo "FAIL: the no-op apply moved the store revision from $before to $after" >&2
+  exit 1
+fi
+
+printf '\n%-16s %10s %8s\n' "command" "mean(ms)" "x floor"
+for name in floor noop-apply-100 get-svc-1000; do
+  printf '%-16s %10.1f %8.2f\n' "$name" "$(echo "${MEAN[$name]} * 1000" | bc -l)" "$(echo "${MEAN[$name]} / ${MEAN[floor]}" | bc -l)"
+done
+echo "store revision before/after the no-op applies: $before / $after (unchanged)"
+ratio=$(echo "${MEAN[noop-apply-100]} / ${MEAN[floor]}" | bc -l)
+if (( $(echo "$ratio <= 2" | bc -l) )); then echo "target no-op apply <= 2x floor: met"; else echo "target no-op apply <= 2x floor: MISSED"; fi
