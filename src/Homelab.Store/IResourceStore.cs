@@ -27,6 +27,10 @@ public interface IResourceStore
     /// Events after <paramref name="fromRevision"/> for one kind (null: all kinds) and namespace (null: all), first replayed from the
     /// changelog then live. Throws 410 Gone when that revision has been compacted.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="fromRevision"/> 0 means "any version", as in Kubernetes: the current objects arrive first as synthetic ADDED
+    /// events (each carrying its own resourceVersion), then live changes. A revision above the current one skips changes up to it.
+    /// </remarks>
     IWatch Watch(string? kind, string? ns, long fromRevision);
 
     /// <summary>Records or folds an event; never throws for a missing object.</summary>

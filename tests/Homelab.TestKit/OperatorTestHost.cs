@@ -106,9 +106,9 @@ public sealed class OperatorTestHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads watch events and reconciles until no key is ready. Delayed requeues (requeue-after, backoff) due within
-    /// <paramref name="maxAdvance"/> of now are followed by moving the fake clock to each due time in turn. Returns how
-    /// many reconciles ran.
+    /// Reads watch events and reconciles until no key is ready. Delayed requeues (requeue-after, backoff) and resyncs due
+    /// within <paramref name="maxAdvance"/> of now are followed by moving the fake clock to each due time in turn. Returns
+    /// how many reconciles ran.
     /// </summary>
     public async Task<int> RunUntilIdleAsync(TimeSpan? maxAdvance = null, CancellationToken cancellationToken = default)
     {
@@ -159,8 +159,8 @@ public sealed class OperatorTestHost : IAsyncDisposable
         return reconciles + await RunUntilIdleAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>When the earliest delayed requeue of any controller falls due; null when none waits.</summary>
-    public DateTimeOffset? NextDue => _runners.Select(r => r.Queue.NextDue).Where(d => d is not null).Min();
+    /// <summary>When the earliest delayed requeue or resync of any controller falls due; null when none waits.</summary>
+    public DateTimeOffset? NextDue => _runners.SelectMany(r => new[] { r.Queue.NextDue, r.NextResync }).Where(d => d is not null).Min();
 
     /// <summary>Re-enqueues everything, as the periodic resync does.</summary>
     public void Resync()

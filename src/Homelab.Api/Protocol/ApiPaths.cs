@@ -22,4 +22,13 @@ public static class ApiPaths
 
     /// <summary>GET, text/plain; ?follow=true&amp;tailLines=N.</summary>
     public static string Logs(string ns, string name) => For(ResourceKinds.Service, ns, name) + "/log";
+
+    /// <summary>GET, text/plain: the nft rules (sets and chains) compiled for one NetworkPolicy.</summary>
+    public static string NetworkPolicyNft(string ns, string name) => For(ResourceKinds.NetworkPolicy, ns, name) + "/nft";
+
+    /// <summary>GET ?from=ns/name|IP|host&amp;to=…&amp;port=P&amp;protocol=TCP: whether a new connection is allowed, and by which rules.</summary>
+    public const string ExplainAccess = Root + "/explain-access";
+
+    /// <summary>GET: the effective access of one Service (isolation per direction, the policies and rules that open it).</summary>
+    public static string ServiceAccess(string ns, string name) => For(ResourceKinds.Service, ns, name) + "/access";
 }

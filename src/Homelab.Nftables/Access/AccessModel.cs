@@ -119,7 +119,7 @@ public sealed class AccessModel
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
-        var proto = Protocols.Normalize(protocol) ?? throw new ArgumentException($"protocol: \"{protocol}\" is not TCP, UDP or SCTP", nameof(protocol));
+        var proto = PortProtocols.Normalize(protocol) ?? throw new ArgumentException($"protocol: \"{protocol}\" is not TCP, UDP or SCTP", nameof(protocol));
         if (port is < 1 or > 65535)
         {
             throw new ArgumentException($"port: {port.ToString(CultureInfo.InvariantCulture)} is outside 1-65535", nameof(port));
@@ -164,7 +164,7 @@ public sealed class AccessModel
             return new DirectionVerdict(true, false, from.IsHost ? "the host may always connect (node rule)" : $"{from} is not a Service, so no egress policy applies", []);
         }
         var gateway = GatewayOf(source);
-        if (port == 53 && protocol is Protocols.Udp or Protocols.Tcp && gateway is not null && (to.Address?.Equals(gateway) ?? to.IsHost))
+        if (port == 53 && protocol is PortProtocols.Udp or PortProtocols.Tcp && gateway is not null && (to.Address?.Equals(gateway) ?? to.IsHost))
         {
             return new DirectionVerdict(true, IsIsolated(source, TrafficDirection.Egress), $"DNS to {source.Key}'s own gateway is always allowed", []);
         }

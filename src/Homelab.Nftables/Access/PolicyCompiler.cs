@@ -194,7 +194,7 @@ internal sealed class PolicyCompiler
         {
             var port = ports[j];
             var portPath = $"{path}[{j}]";
-            var protocol = Protocols.Normalize(port.Protocol);
+            var protocol = PortProtocols.Normalize(port.Protocol);
             if (protocol is null)
             {
                 Report(policy, $"{portPath}.protocol", $"\"{port.Protocol}\" is not TCP, UDP or SCTP");

@@ -32,7 +32,7 @@ public static class FirewallInputs
             Gateway = IPAddress.TryParse(status?.Gateway, out var gateway) ? gateway : null,
             Subnet = IPNetwork.TryParse(status?.Subnet, out var subnet) ? subnet : null,
             Ports = (service.Spec.Ports ?? [])
-                .Select(p => Protocols.Normalize(p.Protocol) is { } protocol ? new NamedPort(p.Name, p.ContainerPort, protocol) : null)
+                .Select(p => PortProtocols.Normalize(p.Protocol) is { } protocol ? new NamedPort(p.Name, p.ContainerPort, protocol) : null)
                 .OfType<NamedPort>()
                 .ToList(),
         };

@@ -25,6 +25,7 @@ internal sealed class ControllerRunner : IDisposable
     // Keys whose last result was a terminal failure: resync leaves them alone until the object changes.
     private readonly ConcurrentDictionary<ObjectKey, byte> _terminal = new();
     private ITimer? _resyncTimer;
+    private long _nextResyncTicks = long.MaxValue;
 
     public ControllerRunner(
         ControllerOptions options,
@@ -59,6 +60,16 @@ internal sealed class ControllerRunner : IDisposable
     public string Name => _options.Name;
 
     internal WorkQueue<ObjectKey> Queue { get; }
+
+    /// <summary>When the resync timer fires next (null when resync is off), so a fake clock can be stepped to it.</summary>
+    public DateTimeOffset? NextResync
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _nextResyncTicks);
+            return ticks == long.MaxValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
 
     /// <summary>Daemon mode: informers and workers run until <paramref name="cancellationToken"/> fires. Never throws for one key's failure.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -277,8 +288,10 @@ internal sealed class ControllerRunner : IDisposable
             return;
         }
         var period = _operatorOptions.ResyncPeriod;
+        Interlocked.Exchange(ref _nextResyncTicks, (_time.GetUtcNow() + period).UtcTicks);
         _resyncTimer = _time.CreateTimer(_ =>
         {
+            Interlocked.Exchange(ref _nextResyncTicks, (_time.GetUtcNow() + period).UtcTicks);
             // A timer callback that throws takes the process down; a failed resync just waits for the next one.
             try
             {

@@ -1,6 +1,6 @@
 namespace Homelab.Nftables.Model;
 
-public static class Protocols
+public static class PortProtocols
 {
     public const string Tcp = "TCP";
     public const string Udp = "UDP";

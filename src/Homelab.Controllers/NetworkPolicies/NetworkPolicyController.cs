@@ -1,0 +1,78 @@
+using Homelab.Api.Meta;
+using Homelab.Api.Resources;
+using Homelab.Nftables.Firewall;
+using Homelab.Operator;
+using Microsoft.Extensions.Logging;
+
+namespace Homelab.Controllers.NetworkPolicies;
+
+/// <summary>
+/// Keeps the one nft table in step with every Service, Namespace and NetworkPolicy. All changes collapse into one key, and
+/// each reconcile compiles the whole desired state and loads it atomically when it differs from the live table (including
+/// when someone flushed or edited it). Each policy's Ready condition then names the generation the loaded table enforces.
+/// </summary>
+public sealed partial class NetworkPolicyController(
+    IResourceClient client,
+    FirewallModelSource source,
+    IFirewall firewall,
+    TimeProvider time,
+    ILogger<NetworkPolicyController> logger) : IAggregateController
+{
+    public async Task<ReconcileResult> ReconcileAllAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = source.Build();
+        FirewallLoadResult result;
+        try
+        {
+            result = await firewall.ApplyAsync(snapshot.Ruleset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NftException e)
+        {
+            LogLoadFailed(logger, e.Message);
+            await WriteStatusesAsync(snapshot, e.Message, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Failure(NetworkPolicyReasons.LoadFailed, e.Message);
+        }
+        if (result == FirewallLoadResult.Loaded)
+        {
+            LogLoaded(logger, snapshot.Model.Services.Count, snapshot.Policies.Count);
+        }
+        await WriteStatusesAsync(snapshot, null, cancellationToken).ConfigureAwait(false);
+        return ReconcileResult.Success;
+    }
+
+    private async Task WriteStatusesAsync(FirewallSnapshot snapshot, string? loadError, CancellationToken cancellationToken)
+    {
+        var diagnostics = snapshot.Model.Diagnostics.ToLookup(d => d.Policy.ToString(), StringComparer.Ordinal);
+        foreach (var policy in snapshot.Policies)
+        {
+            if (policy.Metadata.DeletionTimestamp is not null)
+            {
+                continue;
+            }
+            var problems = diagnostics[$"{policy.Namespace}/{policy.Name}"].ToList();
+            var selected = snapshot.Model.SelectedBy(new(policy.Namespace, policy.Name))?.Count ?? 0;
+            var (status, reason, message) = loadError is not null
+                ? (ConditionStatus.False, NetworkPolicyReasons.LoadFailed, $"nft could not load the rules: {loadError}")
+                : problems.Count > 0
+                    ? (ConditionStatus.False, NetworkPolicyReasons.InvalidPolicy, $"left out (allowing less): {string.Join("; ", problems)}")
+                    : (ConditionStatus.True, NetworkPolicyReasons.Enforced, $"enforced for {selected} Service(s)");
+            policy.Status ??= new ResourceStatus();
+            var changed = policy.Status.SetCondition(ConditionTypes.Ready, status, reason, message, policy.Generation, time.GetUtcNow());
+            if (loadError is null && policy.Status.ObservedGeneration != policy.Generation)
+            {
+                policy.Status.ObservedGeneration = policy.Generation;
+                changed = true;
+            }
+            if (changed)
+            {
+                await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the firewall for {Services} Services and {Policies} NetworkPolicies")]
+    private static partial void LogLoaded(ILogger logger, int services, int policies);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not load the firewall: {Error}")]
+    private static partial void LogLoadFailed(ILogger logger, string error);
+}

@@ -1,0 +1,25 @@
+using Homelab.Nftables.Rendering;
+
+namespace Homelab.Nftables.Firewall;
+
+/// <summary>The kernel's copy of Homelab's firewall tables. Only Homelab's own tables are ever touched.</summary>
+public interface IFirewall
+{
+    /// <summary>
+    /// Makes the kernel hold exactly <paramref name="ruleset"/>: checked first, then loaded in one atomic transaction, unless it
+    /// is what was last loaded and the live tables still match it (a flushed or hand-edited table is loaded again).
+    /// </summary>
+    /// <exception cref="NftException">nft rejected the ruleset or could not run; the previous tables stay in force.</exception>
+    Task<FirewallLoadResult> ApplyAsync(NftRuleset ruleset, CancellationToken cancellationToken);
+
+    /// <summary>Deletes Homelab's tables (uninstall, tests). Missing tables are fine.</summary>
+    Task RemoveAsync(string tableName, CancellationToken cancellationToken);
+}
+
+public enum FirewallLoadResult
+{
+    /// <summary>The tables were (re)loaded.</summary>
+    Loaded,
+    /// <summary>The live tables already matched; nothing was written.</summary>
+    Unchanged,
+}

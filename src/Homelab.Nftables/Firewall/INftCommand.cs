@@ -1,0 +1,9 @@
+namespace Homelab.Nftables.Firewall;
+
+/// <summary>Runs nft. The seam between <see cref="NftFirewall"/> and the process, so its decisions are testable without root.</summary>
+internal interface INftCommand
+{
+    Task<NftCommandResult> RunAsync(IReadOnlyList<string> arguments, string? input, CancellationToken cancellationToken);
+}
+
+internal sealed record NftCommandResult(int ExitCode, string StandardOutput, string StandardError);

@@ -1,0 +1,114 @@
+using Homelab.Api.Meta;
+using Homelab.Api.Resources;
+using Homelab.Server.Http;
+using Homelab.Store;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Homelab.Server.Endpoints;
+
+/// <summary>
+/// Serves ?watch=true: replays changes after the requested revision, then streams live ones, one JSON event per line,
+/// until the client goes away or the daemon stops.
+/// </summary>
+internal sealed class WatchStreamer(
+    IResourceStore store,
+    IOptions<HomelabServerOptions> options,
+    TimeProvider timeProvider,
+    IHostApplicationLifetime lifetime,
+    ILogger<WatchStreamer> logger)
+{
+    public async Task StreamAsync(HttpContext context, KindInfo kind, string? ns, LabelSelector? selector)
+    {
+        var request = context.Request;
+        var requested = QueryParameters.ResourceVersion(QueryParameters.Single(request, "resourceVersion"), "resourceVersion");
+        var bookmarks = QueryParameters.Flag(request, "allowWatchBookmarks");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = stop.Token;
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ApiResponses.JsonContentType;
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // Headers go out now: a watch with nothing to report yet must still tell the client it is established.
+        await response.StartAsync(cancellationToken);
+        await response.BodyWriter.FlushAsync(cancellationToken);
+        await using var writer = new WatchEventWriter(response.BodyWriter);
+
+        // Revision 0 (or none) is Kubernetes' "any version": the store starts with the current objects as ADDED events.
+        var from = requested ?? 0;
+        IWatch watch;
+        try
+        {
+            watch = store.Watch(kind.Kind, ns, from);
+        }
+        catch (StoreException e) when (e.Code == StatusCodes.Status410Gone)
+        {
+            await writer.WriteErrorAsync(ApiResponses.Failure(e.Code, e.Reason, e.Message), cancellationToken);
+            return;
+        }
+
+        using (watch)
+        {
+            // Resuming from a revision: objects matching now are the best knowledge of what the client holds.
+            var filter = new WatchFilter(selector, selector is not null && from > 0 ? store.List(kind.Kind, ns, selector) : null);
+            try
+            {
+                await PumpAsync(watch, writer, filter, kind, from, bookmarks, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                logger.LogDebug("Watch of {Kind} in {Namespace} ended: {Reason}", kind.Kind, ns ?? "all namespaces", context.RequestAborted.IsCancellationRequested ? "client left" : "daemon stopping");
+            }
+        }
+    }
+
+    private async Task PumpAsync(IWatch watch, WatchEventWriter writer, WatchFilter filter, KindInfo kind, long from, bool bookmarks, CancellationToken cancellationToken)
+    {
+        using var timer = bookmarks ? new PeriodicTimer(options.Value.WatchBookmarkInterval, timeProvider) : null;
+        // Only revisions actually sent may be bookmarked: a later store revision could still be on its way to this watch.
+        var sent = from;
+        Task<bool>? readable = null;
+        Task<bool>? tick = null;
+        var reader = watch.Events;
+        while (true)
+        {
+            readable ??= reader.WaitToReadAsync(cancellationToken).AsTask();
+            tick ??= timer?.WaitForNextTickAsync(cancellationToken).AsTask();
+            var finished = tick is null ? readable : await Task.WhenAny(readable, tick);
+            if (finished == tick)
+            {
+                tick = null;
+                await writer.WriteBookmarkAsync(kind, sent, cancellationToken);
+                continue;
+            }
+            readable = null;
+            bool more;
+            try
+            {
+                more = await finished;
+            }
+            catch (StoreException e)
+            {
+                // The store gave up on this watcher (it fell too far behind): tell the client to list and watch again.
+                await writer.WriteErrorAsync(ApiResponses.Failure(e.Code, e.Reason, e.Message), cancellationToken);
+                return;
+            }
+            if (!more)
+            {
+                return;
+            }
+            while (reader.TryRead(out var change))
+            {
+                if (filter.Translate(change) is { } type)
+                {
+                    await writer.WriteAsync(type, change.Object.Json, cancellationToken);
+                }
+                sent = Math.Max(sent, change.Revision);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Homelab.Server.Endpoints;
+using Homelab.Server.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Homelab.Server;
+
+public static class HomelabApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// The HTTP API on the Unix socket: endpoints, Kestrel limits, the socket (the store compacts its own changelog). Needs an
+    /// <see cref="Store.IResourceStore"/> registered alongside (AddHomelabStore) and binds <see cref="HomelabServerOptions"/>
+    /// from the "Homelab" configuration section.
+    /// </summary>
+    public static IServiceCollection AddHomelabApi(this IServiceCollection services)
+    {
+        services.AddOptions<HomelabServerOptions>().BindConfiguration(HomelabServerOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HomelabServerOptions>, HomelabServerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddRoutingCore();
+
+        services.TryAddSingleton<UnixSocketListener>();
+        services.TryAddSingleton<WatchStreamer>();
+        services.TryAddSingleton<ResourceReadEndpoints>();
+        services.TryAddSingleton<ResourceWriteEndpoints>();
+        services.TryAddSingleton<StatusEndpoints>();
+        services.TryAddSingleton<BatchEndpoint>();
+        services.TryAddSingleton<EventEndpoints>();
+
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HomelabServerOptions>>((kestrel, options) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
+            kestrel.ListenUnixSocket(options.Value.SocketPath);
+        });
+        // Resolved at bind time, not when Kestrel is built: the listener needs the store open first (see UnixSocketListener).
+        services.AddOptions<SocketTransportOptions>().Configure<IServiceProvider>((transport, provider) =>
+            transport.CreateBoundListenSocket = endPoint => provider.GetRequiredService<UnixSocketListener>().CreateBoundSocket(endPoint));
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+namespace Homelab.Server;
+
+/// <summary>How homelabd runs. Bound from the "Homelab" configuration section, which the command line fills.</summary>
+public sealed class HomelabServerOptions
+{
+    public const string Section = "Homelab";
+    public const string DefaultDataDir = "/var/lib/homelab";
+    public const string DefaultSocketPath = "/run/homelab/homelab.sock";
+    /// <summary>The <see cref="Controllers"/> value that runs the API alone.</summary>
+    public const string NoControllers = "none";
+    public const string AllControllers = "all";
+
+    /// <summary>Holds the store file and its lock; one daemon per directory.</summary>
+    public string DataDir { get; set; } = DefaultDataDir;
+
+    public string SocketPath { get; set; } = DefaultSocketPath;
+
+    /// <summary>"all", "none", or a comma-separated list of controller names.</summary>
+    public string Controllers { get; set; } = AllControllers;
+
+    /// <summary>When set, the socket is handed to this group with mode 0660 instead of 0600.</summary>
+    public string? SocketGroup { get; set; }
+
+    /// <summary>Largest request body accepted; larger ones answer 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How often a watch that asked for bookmarks receives one.</summary>
+    public TimeSpan WatchBookmarkInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Homelab.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Homelab.Server.Hosting;
+
+/// <summary>Builds and starts homelabd; Program and the tests both go through here so they run the same host.</summary>
+public static class HomelabHost
+{
+    /// <summary>Wires the store, the API and the selected controllers. Opens nothing yet.</summary>
+    /// <exception cref="ControllerSelectionException">--controllers names an unknown controller.</exception>
+    public static WebApplication Build(HomelabServerOptions settings, ControllerCatalog catalog, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "homelabd" });
+        builder.Configuration.AddInMemoryCollection(ToConfiguration(settings));
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.UseUtcTimestamp = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+        // A daemon's stdout may be a pipe nobody reads; diagnostics belong on stderr.
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        builder.Services.AddHomelabStore(store => store.DataDir = settings.DataDir);
+        builder.Services.AddHomelabApi();
+        builder.Services.AddSingleton(new ControllerSelection(catalog.Register(builder.Services, settings.Controllers)));
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapHomelabApi();
+        return app;
+    }
+
+    /// <summary>
+    /// Opens the store first, so a second daemon on the same data directory fails on its lock before it touches
+    /// the socket or starts any controller; then binds the socket and starts serving and the background services.
+    /// </summary>
+    public static async Task StartHomelabAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var store = app.Services.GetRequiredService<IResourceStore>();
+        await app.StartAsync(cancellationToken);
+        var controllers = app.Services.GetRequiredService<ControllerSelection>().Names;
+        app.Logger.LogInformation(
+            "homelabd serving at revision {Revision}; controllers: {Controllers}",
+            store.Revision,
+            controllers.Count == 0 ? HomelabServerOptions.NoControllers : string.Join(", ", controllers));
+    }
+
+    /// <summary>Starts, then serves until SIGTERM/SIGINT or <paramref name="cancellationToken"/>.</summary>
+    public static async Task RunHomelabAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.StartHomelabAsync(cancellationToken);
+        await app.WaitForShutdownAsync(cancellationToken);
+    }
+
+    private static Dictionary<string, string?> ToConfiguration(HomelabServerOptions settings)
+    {
+        const string prefix = HomelabServerOptions.Section + ":";
+        return new Dictionary<string, string?>
+        {
+            [prefix + nameof(HomelabServerOptions.DataDir)] = settings.DataDir,
+            [prefix + nameof(HomelabServerOptions.SocketPath)] = settings.SocketPath,
+            [prefix + nameof(HomelabServerOptions.Controllers)] = settings.Controllers,
+            [prefix + nameof(HomelabServerOptions.SocketGroup)] = settings.SocketGroup,
+            [prefix + nameof(HomelabServerOptions.MaxRequestBodyBytes)] = settings.MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
+            [prefix + nameof(HomelabServerOptions.WatchBookmarkInterval)] = settings.WatchBookmarkInterval.ToString("c", CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        };
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Homelab.Server.Hosting;
+
+/// <summary>homelabd's command line: turns arguments into <see cref="HomelabServerOptions"/> and runs the daemon.</summary>
+public static class ServerCommandLine
+{
+    public static RootCommand Create(ControllerCatalog catalog, TextWriter error)
+    {
+        var dataDir = new Option<string>("--data-dir")
+        {
+            Description = "Directory holding the store; one daemon per directory",
+            DefaultValueFactory = _ => HomelabServerOptions.DefaultDataDir,
+        };
+        var socket = new Option<string>("--socket")
+        {
+            Description = "Unix socket the API listens on (mode 0600)",
+            DefaultValueFactory = _ => HomelabServerOptions.DefaultSocketPath,
+        };
+        var controllers = new Option<string>("--controllers")
+        {
+            Description = $"Controllers to run: \"{HomelabServerOptions.AllControllers}\", \"{HomelabServerOptions.NoControllers}\" (API only) or a comma-separated list of {(catalog.Names.Count == 0 ? "names" : string.Join(", ", catalog.Names))}",
+            DefaultValueFactory = _ => HomelabServerOptions.AllControllers,
+        };
+        var socketGroup = new Option<string?>("--socket-group")
+        {
+            Description = "Group (name or id) allowed to use the socket; makes it mode 0660",
+        };
+        var root = new RootCommand("homelabd: the Homelab daemon. Serves the API on a Unix socket and runs the controllers.")
+        {
+            dataDir,
+            socket,
+            controllers,
+            socketGroup,
+        };
+        root.SetAction((parse, cancellationToken) => RunAsync(new HomelabServerOptions
+        {
+            DataDir = parse.GetValue(dataDir)!,
+            SocketPath = parse.GetValue(socket)!,
+            Controllers = parse.GetValue(controllers)!,
+            SocketGroup = parse.GetValue(socketGroup),
+        }, catalog, error, cancellationToken));
+        return root;
+    }
+
+    private static async Task<int> RunAsync(HomelabServerOptions settings, ControllerCatalog catalog, TextWriter error, CancellationToken cancellationToken)
+    {
+        Microsoft.AspNetCore.Builder.WebApplication app;
+        try
+        {
+            app = HomelabHost.Build(settings, catalog);
+        }
+        catch (ControllerSelectionException e)
+        {
+            await error.WriteLineAsync($"homelabd: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync($"homelabd: invalid options: {string.Join("; ", e.Failures)}");
+            return ExitCodes.Usage;
+        }
+        await using (app)
+        {
+            try
+            {
+                await app.StartHomelabAsync(cancellationToken);
+            }
+            catch (OptionsValidationException e)
+            {
+                await error.WriteLineAsync($"homelabd: invalid options: {string.Join("; ", e.Failures)}");
+                return ExitCodes.Usage;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await error.WriteLineAsync($"homelabd: cannot start: {e.Message}");
+                return ExitCodes.StartupFailed;
+            }
+            await app.WaitForShutdownAsync(cancellationToken);
+            return ExitCodes.Success;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Homelab.Api.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace Homelab.Server.Http;
+
+/// <summary>Reads request bodies: checks the media type, parses strictly, and insists on a JSON object.</summary>
+internal static class RequestBody
+{
+    public const string Json = "application/json";
+    public const string MergePatch = "application/merge-patch+json";
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
+    /// <summary>The body as a JSON object; 415 when the Content-Type is not <paramref name="mediaType"/>, 400 when it is not an object.</summary>
+    public static async Task<JsonObject> ReadObjectAsync(HttpContext context, string mediaType)
+    {
+        RequireMediaType(context, mediaType);
+        var node = await JsonNode.ParseAsync(context.Request.Body, documentOptions: DocumentOptions, cancellationToken: context.RequestAborted);
+        return node as JsonObject ?? throw ApiException.BadRequest($"request body must be a JSON object, not {Describe(node)}");
+    }
+
+    /// <summary>The body deserialized as <typeparamref name="T"/> with the API's strict dialect (unknown fields are errors).</summary>
+    public static async Task<T> ReadAsync<T>(HttpContext context) where T : class
+    {
+        RequireMediaType(context, Json);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, HomelabJson.Options, context.RequestAborted)
+                ?? throw ApiException.BadRequest("request body must be a JSON object, not null");
+        }
+        catch (JsonException e) when (e.Path is { Length: > 1 })
+        {
+            throw ApiException.BadRequest($"request body: {e.Path.TrimStart('$').TrimStart('.')}: {e.Message}");
+        }
+    }
+
+    private static void RequireMediaType(HttpContext context, string expected)
+    {
+        var contentType = context.Request.ContentType;
+        var mediaType = contentType?.Split(';', 2)[0].Trim();
+        if (!string.Equals(mediaType, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            throw ApiException.UnsupportedMediaType(contentType is null
+                ? $"Content-Type is missing; this request needs {expected}"
+                : $"Content-Type \"{contentType}\" is not supported here; use {expected}");
+        }
+    }
+
+    private static string Describe(JsonNode? node) => node?.GetValueKind() switch
+    {
+        null => "null",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        _ => "a boolean",
+    };
+}

@@ -1,0 +1,117 @@
+using System.Threading.Channels;
+using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
+using Homelab.Operator.Runtime;
+using Homelab.Store;
+using Homelab.Store.Admission;
+using Homelab.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Homelab.Operator.Tests.Runtime;
+
+/// <summary>The background loops the daemon runs, on the real clock. Waits are bounded guards, never timing assertions.</summary>
+public sealed class DaemonModeTests : IDisposable
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+    private readonly LiteDbResourceStore _store = LiteDbResourceStore.InMemory(new ResourceAdmission(), TimeProvider.System);
+    private readonly Channel<string> _started = Channel.CreateUnbounded<string>();
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Dispose() => _store.Dispose();
+
+    [Fact]
+    public async Task The_hosted_service_reconciles_existing_objects_and_later_changes()
+    {
+        Create("before");
+        _gate.SetResult();
+        using var host = BuildHost(workers: 1);
+
+        await host.StartAsync();
+        Assert.Equal("before", await NextStartAsync());
+        Create("after");
+        Assert.Equal("after", await NextStartAsync());
+        await host.StopAsync();
+
+        Assert.Contains("homelab.dev/scripted-controller", _store.Get(Key("after"))!.ToResource<Service>().Metadata.Finalizers!);
+    }
+
+    [Fact]
+    public async Task No_more_than_the_configured_workers_reconcile_at_once()
+    {
+        foreach (var name in (string[])["a", "b", "c", "d"])
+        {
+            Create(name);
+        }
+        using var provider = BuildServices(workers: 2).BuildServiceProvider();
+        var factory = provider.GetRequiredService<ControllerRunnerFactory>();
+        using var runner = factory.Create(provider.GetServices<ControllerRegistration>().Single());
+        using var stop = new CancellationTokenSource();
+        var running = runner.RunAsync(stop.Token);
+
+        await NextStartAsync();
+        await NextStartAsync();
+        // Both workers are blocked in the controller; the other two keys must still be waiting in the queue.
+        for (var i = 0; i < 300 && runner.Queue.ReadyCount != 2; i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.Equal(2, runner.Queue.ReadyCount);
+        Assert.Equal(2, runner.Queue.ProcessingCount);
+        _gate.SetResult();
+        await NextStartAsync();
+        await NextStartAsync();
+        await stop.CancelAsync();
+        await running.WaitAsync(Guard);
+
+        Assert.Equal(2, provider.GetRequiredService<ScriptedController<Service>>().MaxConcurrency);
+    }
+
+    [Fact]
+    public async Task Invalid_controller_options_stop_the_host_from_starting()
+    {
+        using var host = BuildHost(workers: 0);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Workers must be between 1 and 64", error.Message, StringComparison.Ordinal);
+    }
+
+    private IHost BuildHost(int workers)
+    {
+        var services = BuildServices(workers);
+        return new HostBuilder().ConfigureServices(s =>
+        {
+            foreach (var descriptor in services)
+            {
+                s.Add(descriptor);
+            }
+        }).Build();
+    }
+
+    private ServiceCollection BuildServices(int workers)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IResourceStore>(_store);
+        services.AddSingleton(sp => new ScriptedController<Service>(TimeProvider.System)
+        {
+            OnReconcile = async (service, ct) =>
+            {
+                await _started.Writer.WriteAsync(service.Name, ct);
+                await _gate.Task.WaitAsync(ct);
+                return ReconcileResult.Success;
+            },
+        });
+        services.AddHomelabOperator().AddController<ScriptedController<Service>, Service>(c => c.Workers = workers);
+        return services;
+    }
+
+    private async Task<string> NextStartAsync() => await _started.Reader.ReadAsync().AsTask().WaitAsync(Guard);
+
+    private static ObjectKey Key(string name) => new("Service", "default", name);
+
+    private void Create(string name) =>
+        _store.Commit([Mutation.Create(Key(name), HomelabJson.ToNode(TestResources.Service(name)))]);
+}

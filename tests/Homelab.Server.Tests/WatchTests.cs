@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Homelab.Store;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Homelab.Server.Tests;
+
+public sealed class WatchTests : IAsyncLifetime
+{
+    private TestDaemon daemon = null!;
+
+    private HttpClient Http => daemon.Http;
+
+    public async Task InitializeAsync() => daemon = await TestDaemon.StartAsync(
+        builder => builder.Services.Configure<StoreOptions>(o => o.ChangelogRetention = 2),
+        options => options.WatchBookmarkInterval = TimeSpan.FromMilliseconds(200));
+
+    public async Task DisposeAsync() => await daemon.DisposeAsync();
+
+    [Fact]
+    public async Task Watch_from_a_resource_version_sees_later_changes_in_order()
+    {
+        var first = await Http.CreateAsync(Manifests.Service("web"));
+        using var watch = await WatchStream.OpenAsync(Http, ApiCalls.ServicesPath("default") + "?watch=true&resourceVersion=" + first.ResourceVersion());
+        await Http.CreateAsync(Manifests.Service("db"));
+        using (var patch = await Http.SendJsonAsync(HttpMethod.Patch, ApiCalls.ServicesPath("default", "web"), new JsonObject { ["spec"] = new JsonObject { ["image"] = "registry.local/web:1.1" } }, "application/merge-patch+json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        }
+        using (var delete = await Http.DeleteAsync(ApiCalls.ServicesPath("default", "db")))
+        {
+            Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        }
+
+        var events = new[] { await watch.NextAsync(), await watch.NextAsync(), await watch.NextAsync() };
+
+        Assert.Equal(["ADDED", "MODIFIED", "DELETED"], events.Select(e => e.Type));
+        Assert.Equal(["db", "web", "db"], events.Select(e => e.Name));
+        var versions = events.Select(e => long.Parse(e.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(versions.Order(), versions);
+        Assert.Equal("registry.local/web:1.1", events[1].Object["spec"]!["image"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Watch_without_a_resource_version_starts_with_the_current_objects()
+    {
+        await Http.CreateAsync(Manifests.Service("web"));
+        using var watch = await WatchStream.OpenAsync(Http, ApiCalls.ServicesPath("default") + "?watch=true");
+
+        var first = await watch.NextAsync();
+
+        Assert.Equal(("ADDED", "web"), (first.Type, first.Name));
+    }
+
+    [Fact]
+    public async Task Watch_with_a_label_selector_reports_objects_leaving_the_selection_as_deleted()
+    {
+        var labels = new Dictionary<string, string> { ["tier"] = "front" };
+        var created = await Http.CreateAsync(Manifests.Service("web", labels: labels));
+        await Http.CreateAsync(Manifests.Service("db"));
+        using var watch = await WatchStream.OpenAsync(Http, ApiCalls.ServicesPath("default") + "?watch=true&labelSelector=tier%3Dfront&resourceVersion=" + created.ResourceVersion());
+        using (var patch = await Http.SendJsonAsync(HttpMethod.Patch, ApiCalls.ServicesPath("default", "web"), new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["tier"] = "back" } } }, "application/merge-patch+json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        }
+
+        var left = await watch.NextAsync();
+
+        Assert.Equal(("DELETED", "web"), (left.Type, left.Name));
+    }
+
+    [Fact]
+    public async Task Watch_from_a_compacted_revision_ends_with_an_error_410()
+    {
+        var first = await Http.CreateAsync(Manifests.Service("a"));
+        await Http.CreateAsync(Manifests.Service("b"));
+        await Http.CreateAsync(Manifests.Service("c"));
+        await Http.CreateAsync(Manifests.Service("d"));
+        daemon.Store.Compact();
+        Assert.True(daemon.Store.CompactedRevision > long.Parse(first.ResourceVersion(), System.Globalization.CultureInfo.InvariantCulture));
+
+        using var watch = await WatchStream.OpenAsync(Http, ApiCalls.ServicesPath("default") + "?watch=true&resourceVersion=" + first.ResourceVersion());
+        var error = await watch.NextAsync();
+
+        Assert.Equal("ERROR", error.Type);
+        Assert.Equal(410, error.Object["code"]!.GetValue<int>());
+        Assert.Equal("Gone", error.Object["reason"]!.GetValue<string>());
+        Assert.Null(await watch.NextOrEndAsync());
+    }
+
+    [Fact]
+    public async Task Watch_with_bookmarks_sends_the_last_revision_sent()
+    {
+        var created = await Http.CreateAsync(Manifests.Service("web"));
+        using var watch = await WatchStream.OpenAsync(Http, ApiCalls.ServicesPath("default") + "?watch=true&allowWatchBookmarks=true&resourceVersion=" + created.ResourceVersion());
+
+        var bookmark = await watch.NextAsync();
+
+        Assert.Equal("BOOKMARK", bookmark.Type);
+        Assert.Equal(created.ResourceVersion(), bookmark.ResourceVersion);
+        Assert.Equal("Service", bookmark.Object["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Stopping_the_daemon_ends_open_watches_cleanly()
+    {
+        var created = await Http.CreateAsync(Manifests.Service("web"));
+        using var watch = await WatchStream.OpenAsync(Http, ApiCalls.ServicesPath("default") + "?watch=true&resourceVersion=" + created.ResourceVersion());
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await daemon.App.StopAsync(timeout.Token);
+
+        Assert.Null(await watch.NextOrEndAsync());
+    }
+}
