@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 using Homelab.Operator;
+using Homelab.Api.Values;
 using Homelab.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -162,7 +163,8 @@ internal sealed class UpdatePolicyController(
             entry.Message = candidate.Message;
             if (candidate.Image is null)
             {
-                if (entry.LastResult is not (UpdateResults.RolledBack or UpdateResults.Failed) || entry.LastResult is null)
+                // A rollback stays the last word until something new happens.
+                if (entry.LastResult is not (UpdateResults.RolledBack or UpdateResults.Failed))
                 {
                     entry.LastResult = UpdateResults.UpToDate;
                 }
@@ -337,7 +339,7 @@ internal sealed class UpdatePolicyController(
         {
             return;
         }
-        var removed = await pruner.PruneAsync($"{image.Registry}/{image.Repository}", keep, pending.Digest, cancellationToken).ConfigureAwait(false);
+        var removed = await pruner.PruneAsync(image.Name, keep, pending.Digest, cancellationToken).ConfigureAwait(false);
         if (removed.Count > 0)
         {
             client.RecordEvent(service, EventTypes.Normal, UpdateEventReasons.ImagePruned, $"removed {removed.Count} old images: {string.Join(", ", removed)}");
