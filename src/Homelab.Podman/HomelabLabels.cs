@@ -14,21 +14,22 @@ public static class HomelabLabels
     public const string ImageDigest = "homelab.dev/image-digest";
 
     /// <summary>The labels that mark an object as Homelab's and name its owner.</summary>
-    public static Dictionary<string, string> For(string ns, string name, string uid) => new(StringComparer.Ordinal)
+    /// <param name="managedBy">Which daemon owns it (<see cref="PodmanOptions.ManagedBy"/>); tests use their own value.</param>
+    public static Dictionary<string, string> For(string ns, string name, string uid, string managedBy = ManagedByValue) => new(StringComparer.Ordinal)
     {
-        [ManagedBy] = ManagedByValue,
+        [ManagedBy] = managedBy,
         [Namespace] = ns,
         [Name] = name,
         [Uid] = uid,
     };
 
     /// <summary>A label filter matching every object of one Service.</summary>
-    public static Dictionary<string, string> Selector(string ns, string name) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string> Selector(string ns, string name, string managedBy = ManagedByValue) => new(StringComparer.Ordinal)
     {
-        [ManagedBy] = ManagedByValue,
+        [ManagedBy] = managedBy,
         [Namespace] = ns,
         [Name] = name,
     };
 
-    public static Dictionary<string, string> Managed() => new(StringComparer.Ordinal) { [ManagedBy] = ManagedByValue };
+    public static Dictionary<string, string> Managed(string managedBy = ManagedByValue) => new(StringComparer.Ordinal) { [ManagedBy] = managedBy };
 }

@@ -29,5 +29,6 @@ public sealed class PodmanException : Exception
     public bool IsNotFound =>
         PodmanError.Contains("no such", StringComparison.OrdinalIgnoreCase)
         || PodmanError.Contains("not found", StringComparison.OrdinalIgnoreCase)
+        || PodmanError.Contains("not known", StringComparison.OrdinalIgnoreCase)
         || PodmanError.Contains("does not exist", StringComparison.OrdinalIgnoreCase);
 }

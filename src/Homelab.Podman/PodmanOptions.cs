@@ -3,6 +3,12 @@ namespace Homelab.Podman;
 /// <summary>How Homelab drives Podman on this host.</summary>
 public sealed class PodmanOptions
 {
+    /// <summary>
+    /// The value of the homelab.dev/managed-by label. Orphan pruning only ever touches objects with this value, so a
+    /// test (or a second daemon) with its own value never removes another's containers.
+    /// </summary>
+    public string ManagedBy { get; set; } = HomelabLabels.ManagedByValue;
+
     /// <summary>The podman binary; a bare name is looked up on PATH.</summary>
     public string PodmanPath { get; set; } = "podman";
 

@@ -188,14 +188,19 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
 
     public async Task CreateVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
-        var args = new List<string> { "volume", "create", "--ignore" };
+        var args = new List<string> { "volume", "create" };
         foreach (var (key, value) in labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             args.Add("--label");
             args.Add($"{key}={value}");
         }
         args.Add(name);
-        await CheckedAsync(args, "volume create", cancellationToken).ConfigureAwait(false);
+        // Podman 4.3 has no --ignore: a volume that already exists (made by hand, or by a racing reconcile) is fine.
+        var result = await RunAsync(args, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded && !ErrorText(result.StandardError).Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Failure("volume create", result);
+        }
     }
 
     public async Task RemoveVolumeAsync(string name, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ internal sealed class ServiceController(
         var ns = service.Namespace;
         var name = service.Name;
         var uid = service.Metadata.Uid ?? throw new InvalidOperationException($"Service {ns}/{name} has no uid");
-        var labels = HomelabLabels.For(ns, name, uid);
+        var labels = HomelabLabels.For(ns, name, uid, _options.ManagedBy);
 
         NetworkInfo network;
         try
@@ -43,7 +43,7 @@ internal sealed class ServiceController(
         var configDir = await WriteConfigFilesAsync(service, uid, cancellationToken).ConfigureAwait(false);
 
         var containerName = PodmanNames.Container(ns, name);
-        var containers = await runtime.ListContainersAsync(HomelabLabels.Selector(ns, name), cancellationToken).ConfigureAwait(false);
+        var containers = await runtime.ListContainersAsync(HomelabLabels.Selector(ns, name, _options.ManagedBy), cancellationToken).ConfigureAwait(false);
         var current = containers.FirstOrDefault(c => c.Name == containerName);
         // Leftovers: a replacement interrupted half-way, or a container of an earlier Service of the same name.
         foreach (var stale in containers.Where(c => c != current))
@@ -95,11 +95,11 @@ internal sealed class ServiceController(
     {
         var ns = service.Namespace;
         var name = service.Name;
-        foreach (var container in await runtime.ListContainersAsync(HomelabLabels.Selector(ns, name), cancellationToken).ConfigureAwait(false))
+        foreach (var container in await runtime.ListContainersAsync(HomelabLabels.Selector(ns, name, _options.ManagedBy), cancellationToken).ConfigureAwait(false))
         {
             await runtime.RemoveContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
         }
-        foreach (var network in await runtime.ListNetworksAsync(HomelabLabels.Selector(ns, name), cancellationToken).ConfigureAwait(false))
+        foreach (var network in await runtime.ListNetworksAsync(HomelabLabels.Selector(ns, name, _options.ManagedBy), cancellationToken).ConfigureAwait(false))
         {
             await runtime.RemoveNetworkAsync(network.Name, cancellationToken).ConfigureAwait(false);
         }
@@ -110,7 +110,7 @@ internal sealed class ServiceController(
         // Data outlives the Service unless the user asked in so many words.
         if (service.Metadata.Annotations?.GetValueOrDefault(ServiceAnnotations.PurgeVolumes) == "true")
         {
-            foreach (var volume in await runtime.ListVolumesAsync(HomelabLabels.Selector(ns, name), cancellationToken).ConfigureAwait(false))
+            foreach (var volume in await runtime.ListVolumesAsync(HomelabLabels.Selector(ns, name, _options.ManagedBy), cancellationToken).ConfigureAwait(false))
             {
                 await runtime.RemoveVolumeAsync(volume.Name, cancellationToken).ConfigureAwait(false);
             }
@@ -363,7 +363,7 @@ internal sealed class ServiceController(
         {
             return;
         }
-        var existing = (await runtime.ListVolumesAsync(HomelabLabels.Selector(service.Namespace, service.Name), cancellationToken).ConfigureAwait(false))
+        var existing = (await runtime.ListVolumesAsync(HomelabLabels.Selector(service.Namespace, service.Name, _options.ManagedBy), cancellationToken).ConfigureAwait(false))
             .Select(v => v.Name)
             .ToHashSet(StringComparer.Ordinal);
         foreach (var volume in named)

@@ -2,6 +2,7 @@ using Homelab.Api.Resources;
 using Homelab.Operator;
 using Homelab.Podman;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Homelab.Controllers.Services;
 
@@ -9,11 +10,11 @@ namespace Homelab.Controllers.Services;
 /// Removes containers and networks that carry Homelab's labels but whose Service no longer exists (or is a newer
 /// Service of the same name). Runs on every Service change and on resync. Volumes are never pruned: they hold data.
 /// </summary>
-internal sealed class ServiceOrphanPruner(IContainerRuntime runtime, IResourceClient client, ILogger<ServiceOrphanPruner> logger) : IAggregateController
+internal sealed class ServiceOrphanPruner(IContainerRuntime runtime, IResourceClient client, IOptions<PodmanOptions> options, ILogger<ServiceOrphanPruner> logger) : IAggregateController
 {
     public async Task<ReconcileResult> ReconcileAllAsync(CancellationToken cancellationToken)
     {
-        var managed = HomelabLabels.Managed();
+        var managed = HomelabLabels.Managed(options.Value.ManagedBy);
         var containers = await runtime.ListContainersAsync(managed, cancellationToken).ConfigureAwait(false);
         foreach (var container in containers.Where(c => IsOrphan(c.Labels)))
         {
