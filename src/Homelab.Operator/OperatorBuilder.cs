@@ -75,7 +75,7 @@ public sealed class OperatorBuilder
         Action<ControllerOptions>? configure,
         bool isAggregate,
         string? primaryKind,
-        Func<IServiceProvider, ControllerOptions, Action<StoredObject>, IReconciler> createReconciler)
+        Func<IServiceProvider, ControllerOptions, OwnWriter, IReconciler> createReconciler)
         where TController : class
     {
         var registration = new ControllerRegistration(typeof(TController), primaryKind, createReconciler);

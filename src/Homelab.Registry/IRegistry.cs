@@ -1,3 +1,5 @@
+using Homelab.Api.Values;
+
 namespace Homelab.Registry;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Homelab.Api.Values;
 using Homelab.Registry.Auth;
 using Homelab.Registry.Configuration;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ namespace Homelab.Registry;
 internal sealed class OciRegistryClient : IRegistry, IDisposable
 {
     private const string DigestHeader = "Docker-Content-Digest";
+    private const string DockerHubApiHost = "registry-1.docker.io";
     private static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromSeconds(60);
 
     private readonly HttpClient _http;
@@ -45,7 +47,7 @@ internal sealed class OciRegistryClient : IRegistry, IDisposable
 
     public async Task<string> GetDigestAsync(ImageReference image, CancellationToken cancellationToken)
     {
-        var reference = image.Tag ?? image.Digest ?? "latest";
+        var reference = image.EffectiveTag ?? image.Digest!;
         var uri = new Uri(BaseUri(image), $"/v2/{image.Repository}/manifests/{reference}");
         using var response = await SendAsync(image, () => ManifestRequest(HttpMethod.Head, uri), cancellationToken).ConfigureAwait(false);
         EnsureFound(response, image, $"manifest {image.Repository}:{reference}");
@@ -102,8 +104,11 @@ internal sealed class OciRegistryClient : IRegistry, IDisposable
     private Uri BaseUri(ImageReference image)
     {
         var scheme = _registries.IsInsecure(image.Registry, image.Repository) ? "http" : "https";
-        return new Uri($"{scheme}://{image.ApiHost}");
+        return new Uri($"{scheme}://{ApiHost(image)}");
     }
+
+    /// <summary>Docker Hub's distribution API is not served on docker.io itself.</summary>
+    internal static string ApiHost(ImageReference image) => image.Registry == ImageReference.DockerHub ? DockerHubApiHost : image.Registry;
 
     private static HttpRequestMessage ManifestRequest(HttpMethod method, Uri uri)
     {
@@ -149,12 +154,12 @@ internal sealed class OciRegistryClient : IRegistry, IDisposable
     /// <summary>Sends with cached auth; on a 401 answers the challenge once and retries. 401/403 after that is Unauthorized.</summary>
     private async Task<HttpResponseMessage> SendAsync(ImageReference image, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
-        var response = await SendOnceAsync(image, createRequest, _auth.Get(image.ApiHost, image.Repository), cancellationToken).ConfigureAwait(false);
+        var response = await SendOnceAsync(image, createRequest, _auth.Get(ApiHost(image), image.Repository), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             var challenge = AuthChallenge.Parse(response.Headers.WwwAuthenticate.FirstOrDefault()?.ToString());
             response.Dispose();
-            _auth.Forget(image.ApiHost, image.Repository);
+            _auth.Forget(ApiHost(image), image.Repository);
             var authorization = await AnswerChallengeAsync(image, challenge, cancellationToken).ConfigureAwait(false);
             response = await SendOnceAsync(image, createRequest, authorization, cancellationToken).ConfigureAwait(false);
         }
@@ -162,7 +167,7 @@ internal sealed class OciRegistryClient : IRegistry, IDisposable
         {
             var status = (int)response.StatusCode;
             response.Dispose();
-            _auth.Forget(image.ApiHost, image.Repository);
+            _auth.Forget(ApiHost(image), image.Repository);
             throw new RegistryUnauthorizedException(image.Registry, $"registry {image.Registry} refused access to {image.Repository} ({status}); check `podman login {image.Registry}`");
         }
         if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -211,13 +216,13 @@ internal sealed class OciRegistryClient : IRegistry, IDisposable
         {
             var (token, lifetime) = await FetchTokenAsync(image, realm, challenge["service"], challenge["scope"], credential, cancellationToken).ConfigureAwait(false);
             var header = new AuthenticationHeaderValue("Bearer", token);
-            _auth.Set(image.ApiHost, image.Repository, header, lifetime);
+            _auth.Set(ApiHost(image), image.Repository, header, lifetime);
             return header;
         }
         if (challenge is { IsBasic: true } && credential is not null)
         {
             var header = Basic(credential);
-            _auth.Set(image.ApiHost, image.Repository, header, lifetime: null);
+            _auth.Set(ApiHost(image), image.Repository, header, lifetime: null);
             return header;
         }
         throw new RegistryUnauthorizedException(image.Registry, credential is null

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Homelab.Api.Values;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Homelab.Registry.Tests;
@@ -27,6 +28,17 @@ public sealed class OciRegistryClientTests
         Assert.Contains("application/vnd.docker.distribution.manifest.list.v2+json", accepted);
         Assert.Contains("application/vnd.docker.distribution.manifest.v2+json", accepted);
         Assert.Contains("application/vnd.oci.image.manifest.v1+json", accepted);
+    }
+
+    [Fact]
+    public async Task Docker_hub_images_are_asked_for_on_its_api_host()
+    {
+        var fake = new FakeRegistryHandler();
+        fake.Push("library/nginx", "latest", Digest1);
+        using var client = RegistryClientFactory.Create(fake);
+
+        Assert.Equal(Digest1, await client.GetDigestAsync(ImageReference.Parse("nginx"), CancellationToken.None));
+        Assert.Equal("https://registry-1.docker.io/v2/library/nginx/manifests/latest", Assert.Single(fake.Requests).RequestUri!.ToString());
     }
 
     [Fact]

@@ -53,6 +53,17 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_namespaced_kind_outside_a_namespace_path_is_not_found()
+    {
+        using var get = await Http.GetAsync(ApiPaths.Root + "/services/web");
+        using var post = await Http.SendJsonAsync(HttpMethod.Post, ApiPaths.Root + "/services", Manifests.Service("web"));
+
+        var status = await ApiCalls.ExpectStatusAsync(get, HttpStatusCode.NotFound);
+        Assert.Contains("namespaced", status.Message);
+        await ApiCalls.ExpectStatusAsync(post, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Unknown_path_is_a_not_found_status()
     {
         using var response = await Http.GetAsync("/api/v1/pods/x/y/z");

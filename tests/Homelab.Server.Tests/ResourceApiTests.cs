@@ -283,6 +283,21 @@ public sealed class ResourceApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_honours_preconditions_in_a_delete_options_body()
+    {
+        var created = await Http.CreateAsync(Manifests.Service("web"));
+        var stale = new JsonObject { ["preconditions"] = new JsonObject { ["resourceVersion"] = "1" } };
+        var current = new JsonObject { ["preconditions"] = new JsonObject { ["resourceVersion"] = created.ResourceVersion() } };
+
+        using var refused = await Http.SendJsonAsync(HttpMethod.Delete, ApiCalls.ServicesPath("default", "web"), stale);
+        using var accepted = await Http.SendJsonAsync(HttpMethod.Delete, ApiCalls.ServicesPath("default", "web"), current);
+
+        await ApiCalls.ExpectStatusAsync(refused, HttpStatusCode.Conflict);
+        await ApiCalls.ExpectObjectAsync(accepted, HttpStatusCode.OK);
+        Assert.Null(daemon.Store.Get(new ObjectKey("Service", "default", "web")));
+    }
+
+    [Fact]
     public async Task Namespaces_are_cluster_scoped()
     {
         await Http.CreateAsync(Manifests.Namespace("media"));

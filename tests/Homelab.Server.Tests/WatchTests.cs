@@ -100,4 +100,16 @@ public sealed class WatchTests : IAsyncLifetime
         Assert.Equal(created.ResourceVersion(), bookmark.ResourceVersion);
         Assert.Equal("Service", bookmark.Object["kind"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Stopping_the_daemon_ends_open_watches_cleanly()
+    {
+        var created = await Http.CreateAsync(Manifests.Service("web"));
+        using var watch = await WatchStream.OpenAsync(Http, ApiCalls.ServicesPath("default") + "?watch=true&resourceVersion=" + created.ResourceVersion());
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await daemon.App.StopAsync(timeout.Token);
+
+        Assert.Null(await watch.NextOrEndAsync());
+    }
 }

@@ -26,5 +26,3 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
             entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), exception));
     }
 }
-
-public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception);

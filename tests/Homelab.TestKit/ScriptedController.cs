@@ -54,6 +54,3 @@ public sealed class ScriptedController<T>(TimeProvider time) : IController<T> wh
         }
     }
 }
-
-/// <summary>One call a <see cref="ScriptedController{T}"/> received.</summary>
-public sealed record ControllerCall<T>(string Namespace, string Name, long Generation, bool IsFinalize, DateTimeOffset At, T Resource) where T : Resource;

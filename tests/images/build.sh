@@ -67,5 +67,7 @@ for image in "${images[@]}"; do
   ref="$registry/$image"
   import_image "$root" "$ref"
   podman push --tls-verify=false --quiet "$ref" >/dev/null
+  # Drop the local copy so the next pull records the registry's manifest digest, as on a host that never built it.
+  podman rmi "$ref" >/dev/null
   echo "build.sh: pushed $ref"
 done

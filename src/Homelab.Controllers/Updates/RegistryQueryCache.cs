@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Homelab.Api.Values;
 using Homelab.Registry;
 
 namespace Homelab.Controllers.Updates;
@@ -15,11 +16,11 @@ internal sealed class RegistryQueryCache(IRegistry registry)
 
     public Task<string> GetDigestAsync(ImageReference image, CancellationToken cancellationToken) =>
         _digests.GetOrAdd(
-            $"{image.Registry}/{image.Repository}:{image.Tag}",
+            $"{image.Name}:{image.EffectiveTag}@{image.Digest}",
             _ => new Lazy<Task<string>>(() => registry.GetDigestAsync(image, cancellationToken))).Value;
 
     public Task<IReadOnlyList<string>> ListTagsAsync(ImageReference image, CancellationToken cancellationToken) =>
         _tags.GetOrAdd(
-            $"{image.Registry}/{image.Repository}",
+            image.Name,
             _ => new Lazy<Task<IReadOnlyList<string>>>(() => registry.ListTagsAsync(image, cancellationToken))).Value;
 }

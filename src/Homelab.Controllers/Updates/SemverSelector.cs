@@ -1,3 +1,4 @@
+using Homelab.Api.Resources;
 using Semver;
 
 namespace Homelab.Controllers.Updates;
@@ -38,8 +39,8 @@ internal static class SemverSelector
 
     private static bool Allowed(SemVersion current, SemVersion candidate, string allow) => allow switch
     {
-        SemverAllow.Patch => candidate.Major == current.Major && candidate.Minor == current.Minor,
-        SemverAllow.Minor => candidate.Major == current.Major,
+        SemverAllowances.Patch => candidate.Major == current.Major && candidate.Minor == current.Minor,
+        SemverAllowances.Minor => candidate.Major == current.Major,
         _ => true,
     };
 }

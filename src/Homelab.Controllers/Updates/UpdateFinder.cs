@@ -1,4 +1,5 @@
 using Homelab.Api.Resources;
+using Homelab.Api.Values;
 using Homelab.Registry;
 
 namespace Homelab.Controllers.Updates;
@@ -13,7 +14,7 @@ internal sealed class UpdateFinder(RegistryQueryCache registry, UpdatePolicySett
         {
             return UpdateCandidate.None(error);
         }
-        if (image.Tag is null)
+        if (image.EffectiveTag is null)
         {
             return UpdateCandidate.None($"{image} is pinned to a digest without a tag; there is nothing to follow");
         }
@@ -30,23 +31,24 @@ internal sealed class UpdateFinder(RegistryQueryCache registry, UpdatePolicySett
             // Without knowing what runs, any digest would look new; wait until the Service controller reports it.
             return UpdateCandidate.None("the running digest is not known yet");
         }
-        var remote = await registry.GetDigestAsync(image.WithoutDigest(), cancellationToken).ConfigureAwait(false);
+        var tagged = image.WithTag(image.EffectiveTag!);
+        var remote = await registry.GetDigestAsync(tagged, cancellationToken).ConfigureAwait(false);
         if (remote == running)
         {
-            return UpdateCandidate.None($"{image.WithoutDigest()} is up to date");
+            return UpdateCandidate.None($"{tagged} is up to date");
         }
         if (failedDigests.Contains(remote))
         {
             return UpdateCandidate.None($"{remote} failed before; waiting for a newer digest");
         }
-        return new UpdateCandidate(image.WithTag(image.Tag!, remote).ToString(), remote, $"{image.WithoutDigest()} has a new digest {remote}");
+        return new UpdateCandidate(tagged.WithDigest(remote).ToString(), remote, $"{tagged} has a new digest {remote}");
     }
 
     private async Task<UpdateCandidate> FindNewerTagAsync(ImageReference image, IReadOnlyCollection<string> failedDigests, CancellationToken cancellationToken)
     {
-        if (!SemverSelector.TryParse(image.Tag!, out var current))
+        if (!SemverSelector.TryParse(image.EffectiveTag!, out var current))
         {
-            return UpdateCandidate.None($"tag \"{image.Tag}\" is not a semantic version");
+            return UpdateCandidate.None($"tag \"{image.EffectiveTag}\" is not a semantic version");
         }
         var tags = await registry.ListTagsAsync(image, cancellationToken).ConfigureAwait(false);
         var candidates = SemverSelector.Candidates(current, tags, settings);
@@ -55,11 +57,11 @@ internal sealed class UpdateFinder(RegistryQueryCache registry, UpdatePolicySett
             var digest = await registry.GetDigestAsync(image.WithTag(tag), cancellationToken).ConfigureAwait(false);
             if (!failedDigests.Contains(digest))
             {
-                return new UpdateCandidate(image.WithTag(tag, digest).ToString(), digest, $"{image.WithoutDigest()} can move to {tag}");
+                return new UpdateCandidate(image.WithTag(tag).WithDigest(digest).ToString(), digest, $"{image.WithoutDigest()} can move to {tag}");
             }
         }
         return UpdateCandidate.None(candidates.Count == 0
-            ? $"no newer {settings.Allow} release than {image.Tag}"
+            ? $"no newer {settings.Allow} release than {image.EffectiveTag}"
             : $"newer tags ({string.Join(", ", candidates.Take(options.MaxSemverCandidates))}) failed before");
     }
 }

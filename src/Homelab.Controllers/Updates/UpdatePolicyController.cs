@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
 using Homelab.Operator;
+using Homelab.Api.Values;
 using Homelab.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +30,8 @@ internal sealed class UpdatePolicyController(
     {
         using var scope = logger.BeginScope("UpdatePolicy {Namespace}/{Name}", policy.Namespace, policy.Name);
         var now = time.GetUtcNow();
+        // Service status changes wake every policy selecting the Service; most of those reconciles change nothing.
+        var before = policy.Status is null ? null : HomelabJson.Serialize(policy.Status);
         var status = policy.Status ??= new UpdatePolicyStatus();
         if (!UpdatePolicySettings.TryParse(policy.Spec, _options, out var settings, out var error))
         {
@@ -83,7 +87,10 @@ internal sealed class UpdatePolicyController(
                 $"{entries.Count} Services checked", policy.Generation, now);
         }
         status.ObservedGeneration = policy.Generation;
-        await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
+        if (HomelabJson.Serialize(status) != before)
+        {
+            await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
+        }
 
         if (status.NextCheck is { } nextCheck)
         {
@@ -162,7 +169,8 @@ internal sealed class UpdatePolicyController(
             entry.Message = candidate.Message;
             if (candidate.Image is null)
             {
-                if (entry.LastResult is not (UpdateResults.RolledBack or UpdateResults.Failed) || entry.LastResult is null)
+                // A rollback stays the last word until something new happens.
+                if (entry.LastResult is not (UpdateResults.RolledBack or UpdateResults.Failed))
                 {
                     entry.LastResult = UpdateResults.UpToDate;
                 }
@@ -337,7 +345,7 @@ internal sealed class UpdatePolicyController(
         {
             return;
         }
-        var removed = await pruner.PruneAsync($"{image.Registry}/{image.Repository}", keep, pending.Digest, cancellationToken).ConfigureAwait(false);
+        var removed = await pruner.PruneAsync(image.Name, keep, pending.Digest, cancellationToken).ConfigureAwait(false);
         if (removed.Count > 0)
         {
             client.RecordEvent(service, EventTypes.Normal, UpdateEventReasons.ImagePruned, $"removed {removed.Count} old images: {string.Join(", ", removed)}");

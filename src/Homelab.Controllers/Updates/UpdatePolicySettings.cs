@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using Cronos;
 using Homelab.Api.Resources;
+using Homelab.Api.Values;
 
 namespace Homelab.Controllers.Updates;
 
@@ -18,7 +19,7 @@ internal sealed record UpdatePolicySettings
     public required bool Rollback { get; init; }
     public int? KeepImages { get; init; }
     public required int MaxParallel { get; init; }
-    public string Allow { get; init; } = SemverAllow.Minor;
+    public string Allow { get; init; } = SemverAllowances.Minor;
     public Regex? TagPattern { get; init; }
     public bool IncludePrerelease { get; init; }
 
@@ -64,9 +65,9 @@ internal sealed record UpdatePolicySettings
         TimeSpan? interval = null;
         if (spec.Interval is not null)
         {
-            if (!DurationText.TryParse(spec.Interval, out var parsed))
+            if (!Duration.TryParse(spec.Interval, out var parsed, out var reason) || parsed <= Duration.Zero)
             {
-                error = $"spec.interval: \"{spec.Interval}\" is not a duration like 30m or 6h";
+                error = $"spec.interval: {reason ?? "must be positive"}";
                 return false;
             }
             interval = parsed;
@@ -76,10 +77,14 @@ internal sealed record UpdatePolicySettings
             interval = options.DefaultInterval;
         }
         var healthTimeout = options.DefaultHealthTimeout;
-        if (spec.HealthTimeout is not null && !DurationText.TryParse(spec.HealthTimeout, out healthTimeout))
+        if (spec.HealthTimeout is not null)
         {
-            error = $"spec.healthTimeout: \"{spec.HealthTimeout}\" is not a duration like 2m";
-            return false;
+            if (!Duration.TryParse(spec.HealthTimeout, out var parsed, out var reason) || parsed <= Duration.Zero)
+            {
+                error = $"spec.healthTimeout: {reason ?? "must be positive"}";
+                return false;
+            }
+            healthTimeout = parsed;
         }
         MaintenanceWindowSchedule? window = null;
         if (spec.Window is not null && !MaintenanceWindowSchedule.TryCreate(spec.Window, options.TimeZone, out window, out error))
@@ -96,8 +101,8 @@ internal sealed record UpdatePolicySettings
             error = $"spec.keepImages: {spec.KeepImages} must be at least 1 (the running image is always kept)";
             return false;
         }
-        var allow = spec.Semver?.Allow ?? SemverAllow.Minor;
-        if (allow is not (SemverAllow.Patch or SemverAllow.Minor or SemverAllow.Major))
+        var allow = spec.Semver?.Allow ?? SemverAllowances.Minor;
+        if (allow is not (SemverAllowances.Patch or SemverAllowances.Minor or SemverAllowances.Major))
         {
             error = $"spec.semver.allow: \"{allow}\" must be patch, minor or major";
             return false;

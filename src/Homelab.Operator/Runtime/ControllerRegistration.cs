@@ -1,5 +1,3 @@
-using Homelab.Store;
-
 namespace Homelab.Operator.Runtime;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace Homelab.Operator.Runtime;
 internal sealed record ControllerRegistration(
     Type ControllerType,
     string? PrimaryKind,
-    Func<IServiceProvider, ControllerOptions, Action<StoredObject>, IReconciler> CreateReconciler)
+    Func<IServiceProvider, ControllerOptions, OwnWriter, IReconciler> CreateReconciler)
 {
     public string OptionsName => ControllerType.FullName!;
 }

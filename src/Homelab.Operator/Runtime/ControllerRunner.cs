@@ -31,7 +31,7 @@ internal sealed class ControllerRunner : IDisposable
         ControllerOptions options,
         OperatorOptions operatorOptions,
         string? primaryKind,
-        Func<Action<StoredObject>, IReconciler> createReconciler,
+        Func<OwnWriter, IReconciler> createReconciler,
         IResourceStore store,
         IResourceClient client,
         TimeProvider time,
@@ -54,7 +54,7 @@ internal sealed class ControllerRunner : IDisposable
         {
             _informers.Add(new KindInformer(store, watch.Kind, (change, changed) => OnSecondaryChange(watch, change, changed, client), logger));
         }
-        _reconciler = createReconciler(written => _primaryInformer?.NoteOwnWrite(written));
+        _reconciler = createReconciler(commit => _primaryInformer is null ? commit() : _primaryInformer.WriteOwn(commit));
     }
 
     public string Name => _options.Name;

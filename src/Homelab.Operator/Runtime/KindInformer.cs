@@ -95,17 +95,25 @@ internal sealed class KindInformer(IResourceStore store, string kind, Action<Cha
     }
 
     /// <summary>
-    /// Records a write the controller made itself (adding or removing its finalizer) so that its watch event, arriving
-    /// later, is not mistaken for someone else's change. Older information never overwrites newer.
+    /// Runs a write the controller makes itself (adding or removing its finalizer) and records its result, so that its
+    /// watch event is not mistaken for someone else's change. The write happens under this informer's lock, so the
+    /// event cannot be classified before the result is recorded.
     /// </summary>
-    public void NoteOwnWrite(StoredObject written)
+    public WriteResult WriteOwn(Func<WriteResult> commit)
     {
         lock (_gate)
         {
-            if (!_seen.TryGetValue(written.Key, out var seen) || seen.ResourceVersion < written.ResourceVersion)
+            var written = commit();
+            var key = written.Object.Key;
+            if (written.Outcome == WriteOutcome.Deleted)
             {
-                _seen[written.Key] = new Seen(written.ResourceVersion, ChangeFingerprint.Of(written), written);
+                _seen.Remove(key);
             }
+            else if (!_seen.TryGetValue(key, out var seen) || seen.ResourceVersion < written.Object.ResourceVersion)
+            {
+                _seen[key] = new Seen(written.Object.ResourceVersion, ChangeFingerprint.Of(written.Object), written.Object);
+            }
+            return written;
         }
     }
 

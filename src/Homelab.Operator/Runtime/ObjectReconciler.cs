@@ -22,7 +22,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
     where TResource : Resource
 {
     /// <summary>Told of the framework's own finalizer writes so they do not come back as changes.</summary>
-    public Action<StoredObject>? OwnWrite { get; set; }
+    public OwnWriter OwnWrite { get; set; } = commit => commit();
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -89,7 +89,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
     {
         try
         {
-            var written = store.Commit([Mutation.Patch(key, current =>
+            var written = OwnWrite(() => store.Commit([Mutation.Patch(key, current =>
             {
                 var metadata = (JsonObject)current["metadata"]!;
                 // A delete may have started since we read the object; a terminating object takes no new finalizers.
@@ -103,8 +103,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
                     metadata["finalizers"] = finalizers;
                 }
                 return current;
-            })])[0];
-            OwnWrite?.Invoke(written.Object);
+            })])[0]);
             logger.LogDebug("Added finalizer {Finalizer} to {Kind} {Namespace}/{Name}", finalizer, key.Kind, key.Namespace, key.Name);
             return written.Object.ToResource<TResource>();
         }
@@ -118,7 +117,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
     {
         try
         {
-            var written = store.Commit([Mutation.Patch(key, current =>
+            OwnWrite(() => store.Commit([Mutation.Patch(key, current =>
             {
                 var metadata = (JsonObject)current["metadata"]!;
                 if (metadata["finalizers"] is JsonArray finalizers)
@@ -129,11 +128,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
                     }
                 }
                 return current;
-            })])[0];
-            if (written.Outcome != WriteOutcome.Deleted)
-            {
-                OwnWrite?.Invoke(written.Object);
-            }
+            })])[0]);
             logger.LogInformation("Finalized {Kind} {Namespace}/{Name}", key.Kind, key.Namespace, key.Name);
         }
         catch (StoreException e) when (e.Code == 404)

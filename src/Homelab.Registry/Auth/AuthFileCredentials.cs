@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Homelab.Api.Values;
 using Microsoft.Extensions.Logging;
 
 namespace Homelab.Registry.Auth;

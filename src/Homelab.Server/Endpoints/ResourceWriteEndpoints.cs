@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Homelab.Api.Protocol;
 using Homelab.Server.Http;
@@ -95,8 +96,12 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
             JsonObject given => given,
             _ => throw ApiException.BadRequest("preconditions: must be an object"),
         };
-        var value = preconditions?["resourceVersion"];
-        var fromBody = value is null ? null : QueryParameters.ResourceVersion(value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString(), "preconditions.resourceVersion");
+        var fromBody = preconditions?["resourceVersion"] switch
+        {
+            null => null,
+            JsonValue text when text.GetValueKind() == JsonValueKind.String => QueryParameters.ResourceVersion(text.GetValue<string>(), "preconditions.resourceVersion"),
+            _ => throw ApiException.BadRequest("preconditions.resourceVersion: must be a string"),
+        };
         if (fromQuery is not null && fromBody is not null && fromQuery != fromBody)
         {
             throw ApiException.BadRequest($"resourceVersion {fromQuery} in the query contradicts preconditions.resourceVersion {fromBody} in the body");

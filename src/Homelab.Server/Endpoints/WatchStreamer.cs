@@ -29,35 +29,42 @@ internal sealed class WatchStreamer(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var cancellationToken = stop.Token;
 
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = ApiResponses.JsonContentType;
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        // Headers go out now: a watch with nothing to report yet must still tell the client it is established.
-        await response.StartAsync(cancellationToken);
-        await response.BodyWriter.FlushAsync(cancellationToken);
-        await using var writer = new WatchEventWriter(response.BodyWriter);
-
-        // Revision 0 (or none) is Kubernetes' "any version": the store starts with the current objects as ADDED events.
+        // Revision 0 (or none) is Kubernetes' "any version": the store starts with the current objects as ADDED events,
+        // a snapshot no older than the revision read here, so that revision is safe to bookmark.
         var from = requested ?? 0;
-        IWatch watch;
+        var bookmarkable = from == 0 ? store.Revision : from;
+        IWatch? watch = null;
+        StoreException? gone = null;
         try
         {
             watch = store.Watch(kind.Kind, ns, from);
         }
         catch (StoreException e) when (e.Code == StatusCodes.Status410Gone)
         {
-            await writer.WriteErrorAsync(ApiResponses.Failure(e.Code, e.Reason, e.Message), cancellationToken);
-            return;
+            // Kubernetes answers a too-old revision inside the stream, so clients handle it where they handle expiry.
+            gone = e;
         }
 
         using (watch)
         {
-            // Resuming from a revision: objects matching now are the best knowledge of what the client holds.
-            var filter = new WatchFilter(selector, selector is not null && from > 0 ? store.List(kind.Kind, ns, selector) : null);
+            var response = context.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = ApiResponses.JsonContentType;
+            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            await using var writer = new WatchEventWriter(response.BodyWriter);
             try
             {
-                await PumpAsync(watch, writer, filter, kind, from, bookmarks, cancellationToken);
+                // Headers go out now: a watch with nothing to report yet must still tell the client it is established.
+                await response.StartAsync(cancellationToken);
+                await response.BodyWriter.FlushAsync(cancellationToken);
+                if (watch is null)
+                {
+                    await writer.WriteErrorAsync(ApiResponses.Failure(gone!.Code, gone.Reason, gone.Message), cancellationToken);
+                    return;
+                }
+                // Resuming from a revision: objects matching now are the best knowledge of what the client holds.
+                var filter = new WatchFilter(selector, selector is not null && from > 0 ? store.List(kind.Kind, ns, selector) : null);
+                await PumpAsync(watch, writer, filter, kind, bookmarkable, bookmarks, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -66,11 +73,11 @@ internal sealed class WatchStreamer(
         }
     }
 
-    private async Task PumpAsync(IWatch watch, WatchEventWriter writer, WatchFilter filter, KindInfo kind, long from, bool bookmarks, CancellationToken cancellationToken)
+    private async Task PumpAsync(IWatch watch, WatchEventWriter writer, WatchFilter filter, KindInfo kind, long bookmarkable, bool bookmarks, CancellationToken cancellationToken)
     {
         using var timer = bookmarks ? new PeriodicTimer(options.Value.WatchBookmarkInterval, timeProvider) : null;
         // Only revisions actually sent may be bookmarked: a later store revision could still be on its way to this watch.
-        var sent = from;
+        var sent = bookmarkable;
         Task<bool>? readable = null;
         Task<bool>? tick = null;
         var reader = watch.Events;

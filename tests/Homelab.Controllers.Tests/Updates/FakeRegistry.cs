@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Homelab.Api.Values;
 using Homelab.Registry;
 
 namespace Homelab.Controllers.Tests.Updates;
@@ -22,7 +23,7 @@ internal sealed class FakeRegistry : IRegistry
     {
         Interlocked.Increment(ref _digestQueries);
         ThrowIfDown(image);
-        return _tags.TryGetValue(($"{image.Registry}/{image.Repository}", image.Tag!), out var digest)
+        return _tags.TryGetValue(($"{image.Registry}/{image.Repository}", image.EffectiveTag!), out var digest)
             ? Task.FromResult(digest)
             : Task.FromException<string>(new RegistryNotFoundException(image.Registry, $"manifest {image} not found"));
     }

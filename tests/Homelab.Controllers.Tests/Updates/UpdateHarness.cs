@@ -3,6 +3,7 @@ using Homelab.Api.Resources;
 using Homelab.Api.Serialization;
 using Homelab.Controllers.Updates;
 using Homelab.Operator;
+using Homelab.Registry;
 using Homelab.Store;
 using Homelab.Store.Admission;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,14 +26,14 @@ internal sealed class UpdateHarness : IDisposable
 
     private readonly LiteDbResourceStore _store;
 
-    public UpdateHarness(UpdatePolicyOptions? options = null)
+    public UpdateHarness(UpdatePolicyOptions? options = null, IRegistry? registry = null)
     {
         _store = LiteDbResourceStore.InMemory(new ResourceAdmission(), Time, new StoreOptions());
         Client = new ResourceClient(_store);
         Options = options ?? new UpdatePolicyOptions { TimeZone = TimeZoneInfo.Utc, SettlePeriod = TimeSpan.FromSeconds(30) };
         Controller = new UpdatePolicyController(
             Client,
-            Registry,
+            registry ?? Registry,
             new ImagePruner(Images, NullLogger<ImagePruner>.Instance),
             Time,
             Microsoft.Extensions.Options.Options.Create(Options),
@@ -84,6 +85,8 @@ internal sealed class UpdateHarness : IDisposable
         service.Status = status;
         Assert.True(await Client.UpdateStatusAsync(service, CancellationToken.None));
     }
+
+    public long Revision => _store.Revision;
 
     public Service Service(string name) => Client.Get<Service>(Ns, name) ?? throw new InvalidOperationException($"no Service {name}");
 

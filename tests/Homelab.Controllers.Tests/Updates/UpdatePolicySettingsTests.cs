@@ -45,14 +45,4 @@ public sealed class UpdatePolicySettingsTests
         Assert.True(UpdatePolicySettings.TryParse(spec, new UpdatePolicyOptions { TimeZone = TimeZoneInfo.Utc }, out var settings, out var error), error);
         Assert.Equal(new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero), settings.NextCheck(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero)));
     }
-
-    [Theory]
-    [InlineData("90s", 90)]
-    [InlineData("1h30m", 5400)]
-    [InlineData("500ms", 0.5)]
-    public void Durations_parse(string text, double seconds)
-    {
-        Assert.True(DurationText.TryParse(text, out var duration));
-        Assert.Equal(TimeSpan.FromSeconds(seconds), duration);
-    }
 }

@@ -84,12 +84,11 @@ public sealed class KindInformerTests : IDisposable
         _informer.Restart();
         _changes.Clear();
 
-        var written = _store.Commit([Mutation.Patch(Key("a"), o =>
+        _informer.WriteOwn(() => _store.Commit([Mutation.Patch(Key("a"), o =>
         {
             o["metadata"]!["finalizers"] = new System.Text.Json.Nodes.JsonArray("homelab.dev/test");
             return o;
-        })])[0].Object;
-        _informer.NoteOwnWrite(written);
+        })])[0]);
         _informer.Pump();
 
         Assert.Empty(_changes);

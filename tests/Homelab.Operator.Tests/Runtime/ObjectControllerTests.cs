@@ -133,6 +133,25 @@ public sealed class ObjectControllerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_finalizer_step_asking_to_requeue_keeps_the_finalizer_until_it_succeeds()
+    {
+        await _host.ApplyAsync(TestResources.Service("web"));
+        await _host.RunUntilIdleAsync();
+        var stillStopping = true;
+        _controller.OnFinalize = (_, _) => Task.FromResult(stillStopping ? ReconcileResult.Requeue(TimeSpan.FromSeconds(10)) : ReconcileResult.Success);
+
+        await _host.DeleteAsync<Service>("default", "web");
+        await _host.RunUntilIdleAsync();
+        Assert.Equal([Finalizer], _host.Get<Service>("default", "web")!.Metadata.Finalizers);
+
+        stillStopping = false;
+        await _host.AdvanceAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(2, _controller.Finalizes.Count);
+        Assert.Null(_host.Get<Service>("default", "web"));
+    }
+
+    [Fact]
     public async Task A_failure_writes_Ready_False_with_reason_and_a_warning_event()
     {
         _controller.OnReconcile = (_, _) => Task.FromResult(ReconcileResult.Failure("ImagePullFailed", "manifest unknown"));

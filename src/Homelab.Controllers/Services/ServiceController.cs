@@ -1,0 +1,390 @@
+using Homelab.Api.Meta;
+using Homelab.Api.Resources;
+using Homelab.Api.Values;
+using Homelab.Operator;
+using Homelab.Podman;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Homelab.Controllers.Services;
+
+/// <summary>
+/// Service → one container on its own bridge network. Level-triggered: each reconcile compares the container's spec-hash
+/// label with the spec, writes to Podman only when they differ or the container is gone or stopped, and writes status
+/// only when it changed.
+/// </summary>
+internal sealed class ServiceController(
+    IContainerRuntime runtime,
+    IResourceClient client,
+    IOptions<PodmanOptions> options,
+    TimeProvider time,
+    ILogger<ServiceController> logger) : IController<Service>
+{
+    private readonly PodmanOptions _options = options.Value;
+
+    public async Task<ReconcileResult> ReconcileAsync(Service service, CancellationToken cancellationToken)
+    {
+        var ns = service.Namespace;
+        var name = service.Name;
+        var uid = service.Metadata.Uid ?? throw new InvalidOperationException($"Service {ns}/{name} has no uid");
+        var labels = HomelabLabels.For(ns, name, uid, _options.ManagedBy);
+
+        NetworkInfo network;
+        try
+        {
+            network = await EnsureNetworkAsync(ns, name, labels, cancellationToken).ConfigureAwait(false);
+            await EnsureExtraNetworksAsync(service, labels, cancellationToken).ConfigureAwait(false);
+            await EnsureVolumesAsync(service, labels, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PodmanException e)
+        {
+            return await FailAsync(service, null, ServiceReasons.NetworkFailed, e.PodmanError, cancellationToken).ConfigureAwait(false);
+        }
+        var configDir = await WriteConfigFilesAsync(service, uid, cancellationToken).ConfigureAwait(false);
+
+        var containerName = PodmanNames.Container(ns, name);
+        var containers = await runtime.ListContainersAsync(HomelabLabels.Selector(ns, name, _options.ManagedBy), cancellationToken).ConfigureAwait(false);
+        var current = containers.FirstOrDefault(c => c.Name == containerName);
+        // Leftovers: a replacement interrupted half-way, or a container of an earlier Service of the same name.
+        foreach (var stale in containers.Where(c => c != current))
+        {
+            logger.LogInformation("Removing stale container {Container} of Service {Namespace}/{Name}", stale.Name, ns, name);
+            await runtime.RemoveContainerAsync(stale.Id, cancellationToken).ConfigureAwait(false);
+        }
+        if (current is not null && current.Label(HomelabLabels.Uid) != uid)
+        {
+            await runtime.RemoveContainerAsync(current.Id, cancellationToken).ConfigureAwait(false);
+            current = null;
+        }
+
+        if (current is not null && IsCurrent(service.Spec, current))
+        {
+            return await KeepAsync(service, current, network, cancellationToken).ConfigureAwait(false);
+        }
+
+        ImageInfo image;
+        string pinned;
+        try
+        {
+            image = await runtime.PullImageAsync(service.Spec.Image, cancellationToken).ConfigureAwait(false);
+            // Run by digest: what status reports is then exactly what runs, even if the tag moves meanwhile.
+            pinned = $"{ImageReference.Parse(service.Spec.Image).Name}@{image.Digest}";
+        }
+        catch (PodmanException e)
+        {
+            return await FailAsync(service, current, ServiceReasons.ImagePullFailed, e.PodmanError, cancellationToken).ConfigureAwait(false);
+        }
+
+        var hash = SpecHash.Compute(service.Spec, image.Digest);
+        var containerLabels = new Dictionary<string, string>(labels, StringComparer.Ordinal)
+        {
+            [HomelabLabels.SpecHash] = hash,
+            [HomelabLabels.ImageDigest] = image.Digest,
+        };
+        var definition = new ContainerDefinition(containerName, ns, name, pinned, network.Name, service.Spec, containerLabels)
+        {
+            ConfigDir = configDir,
+            UserNamespacesAvailable = PodmanHost.HasSubordinateIds(_options.SubUidFile),
+        };
+        return current is null
+            ? await CreateAsync(service, definition, network, cancellationToken).ConfigureAwait(false)
+            : await ReplaceAsync(service, current, definition, network, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ReconcileResult> FinalizeAsync(Service service, CancellationToken cancellationToken)
+    {
+        var ns = service.Namespace;
+        var name = service.Name;
+        foreach (var container in await runtime.ListContainersAsync(HomelabLabels.Selector(ns, name, _options.ManagedBy), cancellationToken).ConfigureAwait(false))
+        {
+            await runtime.RemoveContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var network in await runtime.ListNetworksAsync(HomelabLabels.Selector(ns, name, _options.ManagedBy), cancellationToken).ConfigureAwait(false))
+        {
+            await runtime.RemoveNetworkAsync(network.Name, cancellationToken).ConfigureAwait(false);
+        }
+        if (service.Metadata.Uid is { } uid)
+        {
+            ConfigFileWriter.Delete(ConfigFileWriter.DirectoryFor(_options.DataDir, uid));
+        }
+        // Data outlives the Service unless the user asked in so many words.
+        if (service.Metadata.Annotations?.GetValueOrDefault(ServiceAnnotations.PurgeVolumes) == "true")
+        {
+            foreach (var volume in await runtime.ListVolumesAsync(HomelabLabels.Selector(ns, name, _options.ManagedBy), cancellationToken).ConfigureAwait(false))
+            {
+                await runtime.RemoveVolumeAsync(volume.Name, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        logger.LogInformation("Removed the container and network of Service {Namespace}/{Name}", ns, name);
+        return ReconcileResult.Success;
+    }
+
+    /// <summary>A container is current when its labels prove it was made from this spec and the digest it runs.</summary>
+    private static bool IsCurrent(ServiceSpec spec, ContainerInfo container) =>
+        container.Label(HomelabLabels.ImageDigest) is { Length: > 0 } digest
+        && container.Label(HomelabLabels.SpecHash) == SpecHash.Compute(spec, digest);
+
+    private async Task<ReconcileResult> KeepAsync(Service service, ContainerInfo current, NetworkInfo network, CancellationToken cancellationToken)
+    {
+        if (!current.IsRunning && ShouldRestart(service.Spec, current))
+        {
+            logger.LogInformation("Starting stopped container {Container} (exit code {ExitCode})", current.Name, current.ExitCode);
+            try
+            {
+                await runtime.StartContainerAsync(current.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PodmanException e)
+            {
+                return await FailAsync(service, current, ServiceReasons.StartFailed, e.PodmanError, cancellationToken).ConfigureAwait(false);
+            }
+            client.RecordEvent(service, EventTypes.Normal, ServiceReasons.Started, $"started stopped container {current.Name}");
+            current = await runtime.InspectContainerAsync(current.Id, cancellationToken).ConfigureAwait(false) ?? current;
+        }
+        else if (current.IsRunning && service.Spec.HealthCheck is { Command.Count: > 0 })
+        {
+            await runtime.RunHealthCheckAsync(current.Id, cancellationToken).ConfigureAwait(false);
+            current = await runtime.InspectContainerAsync(current.Id, cancellationToken).ConfigureAwait(false) ?? current;
+        }
+        await WriteStatusAsync(service, current, network, cancellationToken).ConfigureAwait(false);
+        return NextCheck(service.Spec, current);
+    }
+
+    private async Task<ReconcileResult> CreateAsync(Service service, ContainerDefinition definition, NetworkInfo network, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runtime.CreateContainerAsync(definition, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PodmanException e)
+        {
+            return await FailAsync(service, null, ServiceReasons.CreateFailed, e.PodmanError, cancellationToken).ConfigureAwait(false);
+        }
+        var started = await StartAndProbeAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+        if (started.Error is not null)
+        {
+            await runtime.RemoveContainerAsync(definition.Name, CancellationToken.None).ConfigureAwait(false);
+            return await FailAsync(service, null, ServiceReasons.StartFailed, started.Error, cancellationToken).ConfigureAwait(false);
+        }
+        client.RecordEvent(service, EventTypes.Normal, ServiceReasons.Created, $"created container {definition.Name} from {definition.PinnedImage}");
+        await WriteStatusAsync(service, started.Container!, network, cancellationToken).ConfigureAwait(false);
+        return NextCheck(service.Spec, started.Container!);
+    }
+
+    /// <summary>
+    /// New container first, under a temporary name; the old one stops only when the new one exists, and comes back if
+    /// the new one does not stay up. Both cannot run at once: they may publish the same host port.
+    /// </summary>
+    private async Task<ReconcileResult> ReplaceAsync(Service service, ContainerInfo old, ContainerDefinition definition, NetworkInfo network, CancellationToken cancellationToken)
+    {
+        var finalName = definition.Name;
+        var next = definition with { Name = PodmanNames.ReplacementContainer(service.Namespace, service.Name) };
+        try
+        {
+            await runtime.CreateContainerAsync(next, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PodmanException e)
+        {
+            return await FailAsync(service, old, ServiceReasons.CreateFailed, e.PodmanError, cancellationToken).ConfigureAwait(false);
+        }
+        var wasRunning = old.IsRunning;
+        if (wasRunning)
+        {
+            // No timeout given: the old container keeps the grace period it was created with.
+            await runtime.StopContainerAsync(old.Id, timeout: null, cancellationToken).ConfigureAwait(false);
+        }
+        var started = await StartAndProbeAsync(next.Name, cancellationToken).ConfigureAwait(false);
+        if (started.Error is not null)
+        {
+            // Rollback must finish even when the reconcile is being cancelled: the old container is what serves users.
+            await runtime.RemoveContainerAsync(next.Name, CancellationToken.None).ConfigureAwait(false);
+            if (wasRunning)
+            {
+                await runtime.StartContainerAsync(old.Id, CancellationToken.None).ConfigureAwait(false);
+            }
+            var restored = await runtime.InspectContainerAsync(old.Id, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(service, restored, ServiceReasons.StartFailed, started.Error, cancellationToken).ConfigureAwait(false);
+        }
+        await runtime.RemoveContainerAsync(old.Id, CancellationToken.None).ConfigureAwait(false);
+        await runtime.RenameContainerAsync(next.Name, finalName, CancellationToken.None).ConfigureAwait(false);
+        var replaced = await runtime.InspectContainerAsync(finalName, cancellationToken).ConfigureAwait(false) ?? started.Container!;
+        client.RecordEvent(service, EventTypes.Normal, ServiceReasons.Replaced, $"replaced container {old.Id[..Math.Min(12, old.Id.Length)]} with one from {definition.PinnedImage}");
+        logger.LogInformation("Replaced container {Container} of Service {Namespace}/{Name}", finalName, service.Namespace, service.Name);
+        await WriteStatusAsync(service, replaced, network, cancellationToken).ConfigureAwait(false);
+        return NextCheck(service.Spec, replaced);
+    }
+
+    private async Task<(ContainerInfo? Container, string? Error)> StartAndProbeAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runtime.StartContainerAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PodmanException e)
+        {
+            return (null, e.PodmanError);
+        }
+        if (_options.StartupProbeDelay > TimeSpan.Zero)
+        {
+            // Real time on purpose: this waits for a process in the real world, not for logical time.
+            await Task.Delay(_options.StartupProbeDelay, cancellationToken).ConfigureAwait(false);
+        }
+        var container = await runtime.InspectContainerAsync(name, cancellationToken).ConfigureAwait(false);
+        if (container is null)
+        {
+            return (null, $"container {name} disappeared right after it started");
+        }
+        return container.IsRunning
+            ? (container, null)
+            : (container, container.Error ?? $"container exited right after it started (exit code {container.ExitCode})");
+    }
+
+    private static bool ShouldRestart(ServiceSpec spec, ContainerInfo container) => spec.RestartPolicy switch
+    {
+        RestartPolicies.Never => false,
+        RestartPolicies.OnFailure => container.ExitCode != 0 || container.State == ContainerStates.Created,
+        _ => true,
+    };
+
+    /// <summary>Health checks have no systemd timer here, so the controller comes back at the check's interval to run one.</summary>
+    private static ReconcileResult NextCheck(ServiceSpec spec, ContainerInfo container)
+    {
+        if (spec.HealthCheck is { Command.Count: > 0 } health && container.IsRunning)
+        {
+            return ReconcileResult.Requeue(Duration.TryParse(health.Interval, out var interval) && interval.Value > TimeSpan.Zero
+                ? interval.Value
+                : TimeSpan.FromSeconds(30));
+        }
+        return ReconcileResult.Success;
+    }
+
+    private async Task<ReconcileResult> FailAsync(Service service, ContainerInfo? serving, string reason, string message, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Service {Namespace}/{Name}: {Reason}: {Message}", service.Namespace, service.Name, reason, message);
+        client.RecordEvent(service, EventTypes.Warning, reason, message);
+        var status = CloneStatus(service);
+        if (serving is not null)
+        {
+            Observe(status, serving);
+        }
+        var now = time.GetUtcNow();
+        status.SetCondition(ConditionTypes.Ready, ConditionStatus.False, reason, message, service.Generation, now);
+        status.SetCondition(ConditionTypes.Progressing, ConditionStatus.True, reason, "the spec could not be applied yet", service.Generation, now);
+        await SaveStatusAsync(service, status, cancellationToken).ConfigureAwait(false);
+        return ReconcileResult.Failure(reason, message);
+    }
+
+    private async Task WriteStatusAsync(Service service, ContainerInfo container, NetworkInfo network, CancellationToken cancellationToken)
+    {
+        var status = CloneStatus(service);
+        Observe(status, container);
+        status.Network = network.Name;
+        status.Interface = network.BridgeName;
+        status.Ip = container.Addresses.GetValueOrDefault(network.Name);
+        status.ObservedGeneration = service.Generation;
+        var now = time.GetUtcNow();
+        var (ready, reason, message) = Readiness(service.Spec, container);
+        status.SetCondition(ConditionTypes.Ready, ready, reason, message, service.Generation, now);
+        status.SetCondition(ConditionTypes.Progressing, ConditionStatus.False, ServiceReasons.UpToDate, "", service.Generation, now);
+        await SaveStatusAsync(service, status, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Observe(ServiceStatus status, ContainerInfo container)
+    {
+        status.ContainerID = container.Id;
+        status.ImageDigest = container.ImageDigest ?? container.Label(HomelabLabels.ImageDigest);
+        status.RestartCount = container.RestartCount;
+    }
+
+    private static (string Status, string Reason, string Message) Readiness(ServiceSpec spec, ContainerInfo container)
+    {
+        if (!container.IsRunning)
+        {
+            return (ConditionStatus.False, ServiceReasons.Exited, $"container is {container.State} (exit code {container.ExitCode})");
+        }
+        if (spec.HealthCheck is not { Command.Count: > 0 })
+        {
+            return (ConditionStatus.True, ServiceReasons.Running, "");
+        }
+        return container.Health switch
+        {
+            HealthStates.Healthy => (ConditionStatus.True, ServiceReasons.Running, ""),
+            HealthStates.Unhealthy => (ConditionStatus.False, ServiceReasons.Unhealthy, "the health check fails"),
+            _ => (ConditionStatus.False, ServiceReasons.HealthCheckPending, "waiting for the first passing health check"),
+        };
+    }
+
+    private static ServiceStatus CloneStatus(Service service) =>
+        service.Status is null
+            ? new ServiceStatus()
+            : System.Text.Json.JsonSerializer.Deserialize<ServiceStatus>(
+                System.Text.Json.JsonSerializer.Serialize(service.Status, Api.Serialization.HomelabJson.Options), Api.Serialization.HomelabJson.Options)!;
+
+    /// <summary>Writes only a status that differs from the stored one, so a steady Service causes no store writes.</summary>
+    private async Task SaveStatusAsync(Service service, ServiceStatus status, CancellationToken cancellationToken)
+    {
+        var before = Api.Serialization.HomelabJson.Serialize(service.Status);
+        if (before == Api.Serialization.HomelabJson.Serialize(status))
+        {
+            return;
+        }
+        service.Status = status;
+        await client.UpdateStatusAsync(service, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<NetworkInfo> EnsureNetworkAsync(string ns, string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        var networkName = PodmanNames.Network(ns, name);
+        var existing = await runtime.InspectNetworkAsync(networkName, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return existing;
+        }
+        return await runtime.CreateNetworkAsync(new NetworkCreateRequest(networkName, labels) { BridgeName = PodmanNames.Bridge(ns, name) }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EnsureExtraNetworksAsync(Service service, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        foreach (var extra in service.Spec.ExtraNetworks ?? [])
+        {
+            var networkName = PodmanNames.ExtraNetwork(service.Namespace, service.Name, extra.Name);
+            if (await runtime.InspectNetworkAsync(networkName, cancellationToken).ConfigureAwait(false) is null)
+            {
+                await runtime.CreateNetworkAsync(
+                    new NetworkCreateRequest(networkName, labels) { Driver = extra.Driver, Parent = extra.Parent, Subnet = extra.Subnet, Gateway = extra.Gateway },
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task EnsureVolumesAsync(Service service, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        var named = (service.Spec.Volumes ?? []).Where(v => !string.IsNullOrEmpty(v.Name) && string.IsNullOrEmpty(v.HostPath)).ToList();
+        if (named.Count == 0)
+        {
+            return;
+        }
+        var existing = (await runtime.ListVolumesAsync(HomelabLabels.Selector(service.Namespace, service.Name, _options.ManagedBy), cancellationToken).ConfigureAwait(false))
+            .Select(v => v.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var volume in named)
+        {
+            var volumeName = PodmanNames.Volume(service.Namespace, service.Name, volume.Name!);
+            if (!existing.Contains(volumeName))
+            {
+                await runtime.CreateVolumeAsync(volumeName, labels, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<string?> WriteConfigFilesAsync(Service service, string uid, CancellationToken cancellationToken)
+    {
+        var files = service.Spec.ConfigFiles ?? [];
+        if (files.Count == 0)
+        {
+            return null;
+        }
+        var directory = ConfigFileWriter.DirectoryFor(_options.DataDir, uid);
+        await ConfigFileWriter.WriteAsync(directory, files, cancellationToken).ConfigureAwait(false);
+        return directory;
+    }
+}

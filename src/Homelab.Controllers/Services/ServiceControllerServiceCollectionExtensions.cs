@@ -1,0 +1,23 @@
+using Homelab.Api.Resources;
+using Homelab.Operator;
+using Homelab.Podman;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Homelab.Controllers.Services;
+
+public static class ServiceControllerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Service controller (Service → Podman network + container) and the orphan pruner, with the Podman
+    /// runtime they drive. <paramref name="configure"/> sets <see cref="PodmanOptions"/> (subnet pool, data dir).
+    /// </summary>
+    public static OperatorBuilder AddServiceController(this OperatorBuilder builder, Action<PodmanOptions>? configure = null, int workers = 2)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHomelabPodman(configure);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddController<ServiceController, Service>(c => c.Workers = workers);
+        builder.AddAggregateController<ServiceOrphanPruner>(c => c.Watches<Service>());
+        return builder;
+    }
+}

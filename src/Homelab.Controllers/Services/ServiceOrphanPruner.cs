@@ -1,0 +1,43 @@
+using Homelab.Api.Resources;
+using Homelab.Operator;
+using Homelab.Podman;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Homelab.Controllers.Services;
+
+/// <summary>
+/// Removes containers and networks that carry Homelab's labels but whose Service no longer exists (or is a newer
+/// Service of the same name). Runs on every Service change and on resync. Volumes are never pruned: they hold data.
+/// </summary>
+internal sealed class ServiceOrphanPruner(IContainerRuntime runtime, IResourceClient client, IOptions<PodmanOptions> options, ILogger<ServiceOrphanPruner> logger) : IAggregateController
+{
+    public async Task<ReconcileResult> ReconcileAllAsync(CancellationToken cancellationToken)
+    {
+        var managed = HomelabLabels.Managed(options.Value.ManagedBy);
+        var containers = await runtime.ListContainersAsync(managed, cancellationToken).ConfigureAwait(false);
+        foreach (var container in containers.Where(c => IsOrphan(c.Labels)))
+        {
+            logger.LogInformation("Pruning orphan container {Container}", container.Name);
+            await runtime.RemoveContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
+        }
+        var networks = await runtime.ListNetworksAsync(managed, cancellationToken).ConfigureAwait(false);
+        foreach (var network in networks.Where(n => IsOrphan(n.Labels)))
+        {
+            logger.LogInformation("Pruning orphan network {Network}", network.Name);
+            await runtime.RemoveNetworkAsync(network.Name, cancellationToken).ConfigureAwait(false);
+        }
+        return ReconcileResult.Success;
+    }
+
+    private bool IsOrphan(IReadOnlyDictionary<string, string> labels)
+    {
+        if (!labels.TryGetValue(HomelabLabels.Namespace, out var ns) || !labels.TryGetValue(HomelabLabels.Name, out var name))
+        {
+            // Marked as ours but not naming an owner: not something this controller made, so leave it alone.
+            return false;
+        }
+        var owner = client.Get<Service>(ns, name);
+        return owner is null || (labels.TryGetValue(HomelabLabels.Uid, out var uid) && owner.Metadata.Uid is { } ownerUid && uid != ownerUid);
+    }
+}

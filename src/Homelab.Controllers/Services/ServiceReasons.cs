@@ -1,0 +1,20 @@
+namespace Homelab.Controllers.Services;
+
+/// <summary>Condition reasons and event reasons the Service controller writes.</summary>
+public static class ServiceReasons
+{
+    public const string Running = "Running";
+    public const string UpToDate = "UpToDate";
+    public const string Replaced = "Replaced";
+    public const string Created = "Created";
+    public const string Started = "Started";
+    public const string Exited = "Exited";
+    public const string HealthCheckPending = "HealthCheckPending";
+    public const string Unhealthy = "Unhealthy";
+    public const string StartFailed = "StartFailed";
+    public const string ImagePullFailed = "ImagePullFailed";
+    public const string CreateFailed = "CreateFailed";
+    public const string NetworkFailed = "NetworkFailed";
+    public const string UserNamespaceUnavailable = "UserNamespaceUnavailable";
+    public const string Pruned = "Pruned";
+}

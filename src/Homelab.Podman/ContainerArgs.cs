@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.Json;
+using Homelab.Api.Resources;
+using Homelab.Api.Values;
+
+namespace Homelab.Podman;
+
+/// <summary>
+/// The pure half of container creation: a <see cref="ContainerDefinition"/> to the exact `podman create` argument list.
+/// Secure defaults (no capabilities, no-new-privileges, an init process) are always there; a spec can only add to them.
+/// </summary>
+internal static class ContainerArgs
+{
+    public static IReadOnlyList<string> Create(ContainerDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var spec = definition.Spec;
+        var args = new List<string> { "create", "--name", definition.Name, "--hostname", definition.ServiceName };
+        foreach (var (key, value) in definition.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            args.Add("--label");
+            args.Add($"{key}={value}");
+        }
+
+        args.Add("--network");
+        args.Add(definition.Network);
+        foreach (var extra in spec.ExtraNetworks ?? [])
+        {
+            var network = PodmanNames.ExtraNetwork(definition.Namespace, definition.ServiceName, extra.Name);
+            args.Add("--network");
+            args.Add(string.IsNullOrEmpty(extra.Ip) ? network : $"{network}:ip={extra.Ip}");
+        }
+
+        // catatonit as PID 1 forwards signals and reaps zombies: without it a shell-launched server ignores SIGTERM
+        // and every stop waits out the whole grace period.
+        args.Add("--init");
+        args.Add("--security-opt");
+        args.Add("no-new-privileges");
+        AddSecurity(args, definition);
+
+        if (spec.Command is { Count: > 0 } command)
+        {
+            args.Add("--entrypoint");
+            args.Add(JsonSerializer.Serialize(command));
+        }
+        if (!string.IsNullOrEmpty(spec.WorkingDir))
+        {
+            args.Add("--workdir");
+            args.Add(spec.WorkingDir);
+        }
+        foreach (var env in spec.Env ?? [])
+        {
+            args.Add("--env");
+            args.Add($"{env.Name}={env.Value}");
+        }
+        foreach (var port in spec.Ports ?? [])
+        {
+            if (port.HostPort is not { } hostPort)
+            {
+                continue;
+            }
+            var protocol = (port.Protocol ?? Protocols.Tcp).ToLowerInvariant();
+            var host = string.IsNullOrEmpty(port.HostIP) ? "" : Bracketed(port.HostIP) + ":";
+            args.Add("--publish");
+            args.Add(string.Create(CultureInfo.InvariantCulture, $"{host}{hostPort}:{port.ContainerPort}/{protocol}"));
+        }
+        foreach (var volume in spec.Volumes ?? [])
+        {
+            var source = volume.HostPath ?? PodmanNames.Volume(definition.Namespace, definition.ServiceName, volume.Name!);
+            args.Add("--volume");
+            args.Add($"{source}:{volume.MountPath}{(volume.ReadOnly == true ? ":ro" : "")}");
+        }
+        var configFiles = spec.ConfigFiles ?? [];
+        for (var i = 0; i < configFiles.Count; i++)
+        {
+            if (definition.ConfigDir is null)
+            {
+                throw new InvalidOperationException("a spec with configFiles needs ContainerDefinition.ConfigDir");
+            }
+            args.Add("--volume");
+            args.Add($"{Path.Combine(definition.ConfigDir, PodmanNames.ConfigFile(i, configFiles[i].MountPath))}:{configFiles[i].MountPath}:ro");
+        }
+        foreach (var device in spec.Devices ?? [])
+        {
+            args.Add("--device");
+            args.Add($"{device.HostPath}:{device.ContainerPath ?? device.HostPath}:{device.Permissions ?? "rwm"}");
+        }
+        AddResources(args, spec.Resources);
+        AddHealthCheck(args, spec.HealthCheck);
+
+        args.Add("--restart");
+        args.Add(spec.RestartPolicy switch
+        {
+            RestartPolicies.Never => "no",
+            RestartPolicies.OnFailure => "on-failure",
+            _ => "always",
+        });
+        if (!string.IsNullOrEmpty(spec.StopGracePeriod))
+        {
+            var grace = Duration.Parse(spec.StopGracePeriod).Value;
+            args.Add("--stop-timeout");
+            args.Add(((long)Math.Ceiling(grace.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+        }
+
+        args.Add(definition.PinnedImage);
+        args.AddRange(spec.Args ?? []);
+        return args;
+    }
+
+    private static void AddSecurity(List<string> args, ContainerDefinition definition)
+    {
+        var security = definition.Spec.SecurityContext;
+        if (security?.Privileged == true)
+        {
+            args.Add("--privileged");
+        }
+        else
+        {
+            args.Add("--cap-drop=all");
+            foreach (var capability in security?.Capabilities?.Add ?? [])
+            {
+                args.Add("--cap-add=" + capability);
+            }
+        }
+        if (security?.RunAsUser is { } user)
+        {
+            args.Add("--user");
+            args.Add(security.RunAsGroup is { } group
+                ? string.Create(CultureInfo.InvariantCulture, $"{user}:{group}")
+                : user.ToString(CultureInfo.InvariantCulture));
+        }
+        else if (security?.RunAsGroup is { } groupOnly)
+        {
+            args.Add("--group-add");
+            args.Add(groupOnly.ToString(CultureInfo.InvariantCulture));
+        }
+        if (security?.ReadOnlyRootFilesystem == true)
+        {
+            args.Add("--read-only");
+        }
+        // A private user namespace needs subordinate ids for "containers"; without them the container shares the host's
+        // and the controller reports that it fell back.
+        if (security?.UserNamespace != UserNamespaceModes.Host && security?.Privileged != true && definition.UserNamespacesAvailable)
+        {
+            args.Add("--userns=auto");
+        }
+    }
+
+    private static void AddResources(List<string> args, ResourceLimits? resources)
+    {
+        if (resources is null)
+        {
+            return;
+        }
+        if (!string.IsNullOrEmpty(resources.Memory))
+        {
+            args.Add("--memory");
+            args.Add(Quantity.Parse(resources.Memory).Bytes.ToString(CultureInfo.InvariantCulture));
+        }
+        if (!string.IsNullOrEmpty(resources.Cpus))
+        {
+            args.Add("--cpus");
+            args.Add(decimal.Parse(resources.Cpus, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+        }
+        if (resources.Pids is { } pids)
+        {
+            args.Add("--pids-limit");
+            args.Add(pids.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void AddHealthCheck(List<string> args, HealthCheck? health)
+    {
+        if (health is null || health.Command.Count == 0)
+        {
+            return;
+        }
+        args.Add("--health-cmd");
+        args.Add(JsonSerializer.Serialize(new[] { "CMD" }.Concat(health.Command)));
+        AddDuration(args, "--health-interval", health.Interval);
+        AddDuration(args, "--health-timeout", health.Timeout);
+        AddDuration(args, "--health-start-period", health.StartPeriod);
+        if (health.Retries is { } retries)
+        {
+            args.Add("--health-retries");
+            args.Add(retries.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void AddDuration(List<string> args, string flag, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            args.Add(flag);
+            args.Add(Duration.Parse(value).ToString());
+        }
+    }
+
+    private static string Bracketed(string ip) => ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip;
+}

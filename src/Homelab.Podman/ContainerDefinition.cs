@@ -1,0 +1,23 @@
+using Homelab.Api.Resources;
+
+namespace Homelab.Podman;
+
+/// <summary>
+/// Everything needed to create a Service's container: the spec as the user wrote it plus what the controller resolved
+/// (pinned image, network, labels, where config files live). <see cref="ContainerArgs"/> turns it into podman flags.
+/// </summary>
+public sealed record ContainerDefinition(
+    string Name,
+    string Namespace,
+    string ServiceName,
+    string PinnedImage,
+    string Network,
+    ServiceSpec Spec,
+    IReadOnlyDictionary<string, string> Labels)
+{
+    /// <summary>Host directory holding the rendered config files; null when the spec has none.</summary>
+    public string? ConfigDir { get; init; }
+
+    /// <summary>Whether the host has a subordinate id range for --userns=auto.</summary>
+    public bool UserNamespacesAvailable { get; init; }
+}

@@ -1,0 +1,47 @@
+namespace Homelab.Podman;
+
+/// <summary>A container as Homelab sees it: enough to decide whether it is current and healthy.</summary>
+public sealed record ContainerInfo(
+    string Id,
+    string Name,
+    string State,
+    IReadOnlyDictionary<string, string> Labels)
+{
+    public int ExitCode { get; init; }
+
+    public int RestartCount { get; init; }
+
+    /// <summary>healthy, unhealthy, starting, or "" when the container has no health check.</summary>
+    public string Health { get; init; } = "";
+
+    /// <summary>The digest of the image the container runs (sha256:…).</summary>
+    public string? ImageDigest { get; init; }
+
+    /// <summary>The podman error recorded when the container last failed to start, if any.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>IP addresses by network name.</summary>
+    public IReadOnlyDictionary<string, string> Addresses { get; init; } = new Dictionary<string, string>();
+
+    public bool IsRunning => State == ContainerStates.Running;
+
+    public string? Label(string key) => Labels.TryGetValue(key, out var value) ? value : null;
+}
+
+/// <summary>Podman's container state names.</summary>
+public static class ContainerStates
+{
+    public const string Created = "created";
+    public const string Running = "running";
+    public const string Exited = "exited";
+    public const string Stopped = "stopped";
+    public const string Paused = "paused";
+}
+
+/// <summary>Podman's health status names.</summary>
+public static class HealthStates
+{
+    public const string Healthy = "healthy";
+    public const string Unhealthy = "unhealthy";
+    public const string Starting = "starting";
+}

@@ -1,0 +1,53 @@
+namespace Homelab.Podman;
+
+/// <summary>
+/// The container engine seen by the Service controller. Reads return null for objects that do not exist; writes throw
+/// <see cref="PodmanException"/> with Podman's error text.
+/// </summary>
+public interface IContainerRuntime
+{
+    Task<NetworkInfo?> InspectNetworkAsync(string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<NetworkInfo>> ListNetworksAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    /// <summary>Creates the network; a bridge without a subnet gets a free one from the configured pool.</summary>
+    Task<NetworkInfo> CreateNetworkAsync(NetworkCreateRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Removes the network; absent is fine.</summary>
+    Task RemoveNetworkAsync(string name, CancellationToken cancellationToken);
+
+    Task<ContainerInfo?> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken);
+
+    /// <summary>Containers in any state carrying all of <paramref name="labels"/>.</summary>
+    Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    /// <summary>Creates (does not start) the container; returns its id.</summary>
+    Task<string> CreateContainerAsync(ContainerDefinition definition, CancellationToken cancellationToken);
+
+    Task StartContainerAsync(string nameOrId, CancellationToken cancellationToken);
+
+    /// <summary>Stops the container; without <paramref name="timeout"/> it gets the grace period it was created with.</summary>
+    Task StopContainerAsync(string nameOrId, TimeSpan? timeout, CancellationToken cancellationToken);
+
+    /// <summary>Removes the container, stopping it first; absent is fine.</summary>
+    Task RemoveContainerAsync(string nameOrId, CancellationToken cancellationToken);
+
+    Task RenameContainerAsync(string nameOrId, string newName, CancellationToken cancellationToken);
+
+    /// <summary>Runs the container's health check once (there are no systemd timers here to do it).</summary>
+    Task RunHealthCheckAsync(string nameOrId, CancellationToken cancellationToken);
+
+    Task<ImageInfo?> InspectImageAsync(string reference, CancellationToken cancellationToken);
+
+    /// <summary>Pulls (when not present by digest) and returns the image with its manifest digest.</summary>
+    Task<ImageInfo> PullImageAsync(string reference, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    Task CreateVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    Task RemoveVolumeAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>The container's output, stdout and stderr interleaved, line by line; with <paramref name="follow"/> until cancelled or the container stops.</summary>
+    IAsyncEnumerable<string> StreamLogsAsync(string nameOrId, bool follow, int? tailLines, CancellationToken cancellationToken);
+}

@@ -1,0 +1,19 @@
+namespace Homelab.Podman;
+
+/// <summary>
+/// A network to create. For bridge networks <see cref="Subnet"/> may be null: the runtime picks a free subnet from
+/// <see cref="PodmanOptions.SubnetPool"/>. For macvlan/ipvlan <see cref="Parent"/> names the host interface.
+/// </summary>
+public sealed record NetworkCreateRequest(string Name, IReadOnlyDictionary<string, string> Labels)
+{
+    public string Driver { get; init; } = "bridge";
+
+    /// <summary>The Linux bridge name (bridge driver only), at most 15 characters.</summary>
+    public string? BridgeName { get; init; }
+
+    public string? Subnet { get; init; }
+
+    public string? Gateway { get; init; }
+
+    public string? Parent { get; init; }
+}

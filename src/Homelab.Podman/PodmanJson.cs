@@ -1,0 +1,129 @@
+using System.Text.Json;
+
+namespace Homelab.Podman;
+
+/// <summary>Reads the JSON that `podman … --format json` prints. Missing fields read as empty, never as errors: Podman adds and drops fields between versions.</summary>
+internal static class PodmanJson
+{
+    public static IReadOnlyList<NetworkInfo> Networks(string json)
+    {
+        using var document = Parse(json);
+        return Items(document.RootElement).Select(n =>
+        {
+            var subnet = n.TryGetProperty("subnets", out var subnets) && subnets.ValueKind == JsonValueKind.Array && subnets.GetArrayLength() > 0
+                ? subnets[0]
+                : default;
+            return new NetworkInfo(
+                String(n, "name"),
+                String(n, "driver"),
+                String(n, "network_interface"),
+                subnet.ValueKind == JsonValueKind.Object ? NullableString(subnet, "subnet") : null,
+                subnet.ValueKind == JsonValueKind.Object ? NullableString(subnet, "gateway") : null,
+                Labels(n, "labels"));
+        }).ToList();
+    }
+
+    public static IReadOnlyList<ContainerInfo> Containers(string json)
+    {
+        using var document = Parse(json);
+        return Items(document.RootElement).Select(c =>
+        {
+            var state = c.TryGetProperty("State", out var s) && s.ValueKind == JsonValueKind.Object ? s : default;
+            var health = state.ValueKind == JsonValueKind.Object
+                && (state.TryGetProperty("Health", out var h) || state.TryGetProperty("Healthcheck", out h))
+                && h.ValueKind == JsonValueKind.Object ? String(h, "Status") : "";
+            var config = c.TryGetProperty("Config", out var cfg) && cfg.ValueKind == JsonValueKind.Object ? cfg : default;
+            var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (c.TryGetProperty("NetworkSettings", out var settings) && settings.ValueKind == JsonValueKind.Object
+                && settings.TryGetProperty("Networks", out var networks) && networks.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var network in networks.EnumerateObject())
+                {
+                    var ip = String(network.Value, "IPAddress");
+                    if (ip.Length > 0)
+                    {
+                        addresses[network.Name] = ip;
+                    }
+                }
+            }
+            var error = state.ValueKind == JsonValueKind.Object ? NullableString(state, "Error") : null;
+            return new ContainerInfo(
+                String(c, "Id"),
+                String(c, "Name").TrimStart('/'),
+                state.ValueKind == JsonValueKind.Object ? String(state, "Status") : "",
+                config.ValueKind == JsonValueKind.Object ? Labels(config, "Labels") : new Dictionary<string, string>())
+            {
+                ExitCode = state.ValueKind == JsonValueKind.Object ? Int(state, "ExitCode") : 0,
+                RestartCount = Int(c, "RestartCount"),
+                Health = health,
+                ImageDigest = NullableString(c, "ImageDigest"),
+                Error = string.IsNullOrEmpty(error) ? null : error,
+                Addresses = addresses,
+            };
+        }).ToList();
+    }
+
+    /// <summary>`podman ps --format json` rows: only the ids are used, the details come from inspect.</summary>
+    public static IReadOnlyList<string> ContainerIds(string json)
+    {
+        using var document = Parse(json);
+        return Items(document.RootElement).Select(c => String(c, "Id")).Where(id => id.Length > 0).ToList();
+    }
+
+    public static IReadOnlyList<ImageInfo> Images(string json)
+    {
+        using var document = Parse(json);
+        return Items(document.RootElement).Select(i => new ImageInfo(
+            String(i, "Id"),
+            String(i, "Digest"),
+            i.TryGetProperty("RepoTags", out var tags) && tags.ValueKind == JsonValueKind.Array
+                ? tags.EnumerateArray().Select(t => t.GetString() ?? "").Where(t => t.Length > 0).ToList()
+                : [])).ToList();
+    }
+
+    public static IReadOnlyList<VolumeInfo> Volumes(string json)
+    {
+        using var document = Parse(json);
+        return Items(document.RootElement).Select(v => new VolumeInfo(String(v, "Name"), String(v, "Mountpoint"), Labels(v, "Labels"))).ToList();
+    }
+
+    private static JsonDocument Parse(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "[]" : json);
+        }
+        catch (JsonException e)
+        {
+            throw new PodmanException($"podman printed JSON that could not be read: {e.Message}", e);
+        }
+    }
+
+    private static IEnumerable<JsonElement> Items(JsonElement root) => root.ValueKind switch
+    {
+        JsonValueKind.Array => root.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object),
+        JsonValueKind.Object => [root],
+        _ => [],
+    };
+
+    private static string String(JsonElement element, string name) => NullableString(element, name) ?? "";
+
+    private static string? NullableString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int Int(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : 0;
+
+    private static Dictionary<string, string> Labels(JsonElement element, string name)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var label in value.EnumerateObject())
+            {
+                labels[label.Name] = label.Value.ValueKind == JsonValueKind.String ? label.Value.GetString() ?? "" : label.Value.ToString();
+            }
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,38 @@
+namespace Homelab.Podman;
+
+/// <summary>How Homelab drives Podman on this host.</summary>
+public sealed class PodmanOptions
+{
+    /// <summary>
+    /// The value of the homelab.dev/managed-by label. Orphan pruning only ever touches objects with this value, so a
+    /// test (or a second daemon) with its own value never removes another's containers.
+    /// </summary>
+    public string ManagedBy { get; set; } = HomelabLabels.ManagedByValue;
+
+    /// <summary>The podman binary; a bare name is looked up on PATH.</summary>
+    public string PodmanPath { get; set; } = "podman";
+
+    /// <summary>Managed networks take their subnets from this IPv4 range.</summary>
+    public string SubnetPool { get; set; } = "10.91.0.0/16";
+
+    /// <summary>The prefix length of each managed network's subnet (24: 254 containers per network).</summary>
+    public int SubnetPrefixLength { get; set; } = 24;
+
+    /// <summary>Per-service config files go under {DataDir}/config/{uid}/.</summary>
+    public string DataDir { get; set; } = "/var/lib/homelab";
+
+    /// <summary>
+    /// Where Podman keeps network definitions. Podman 4.3 has no --interface-name, so the bridge name is set by
+    /// rewriting network_interface in {dir}/{network}.json right after creation, before any container uses it.
+    /// </summary>
+    public string NetworkConfigDir { get; set; } = "/etc/containers/networks";
+
+    /// <summary>Where subordinate ids for --userns=auto are declared (a "containers" entry enables it).</summary>
+    public string SubUidFile { get; set; } = "/etc/subuid";
+
+    /// <summary>A single podman command taking longer than this is killed (pulls of big images need minutes).</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>After start, how long a new container must stay running before a replacement counts as successful.</summary>
+    public TimeSpan StartupProbeDelay { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,286 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Homelab.Api.Values;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Homelab.Podman;
+
+/// <summary><see cref="IContainerRuntime"/> on the podman CLI: one process per operation, JSON output, argument lists only.</summary>
+internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions> options, ILogger<PodmanRuntime> logger) : IContainerRuntime
+{
+    // Picking a free subnet and creating the network must not interleave, or two networks get the same subnet.
+    private readonly SemaphoreSlim _networkLock = new(1, 1);
+    private readonly PodmanOptions _options = options.Value;
+
+    public async Task<NetworkInfo?> InspectNetworkAsync(string name, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["network", "inspect", "--format", "json", name], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return IsNotFound(result) ? null : throw Failure("network inspect", result);
+        }
+        return PodmanJson.Networks(result.StandardOutput).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<NetworkInfo>> ListNetworksAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        var result = await CheckedAsync(["network", "ls", "--format", "json", .. LabelFilters(labels)], "network ls", cancellationToken).ConfigureAwait(false);
+        return PodmanJson.Networks(result.StandardOutput);
+    }
+
+    public async Task<NetworkInfo> CreateNetworkAsync(NetworkCreateRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await _networkLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var subnet = request.Subnet;
+            var gateway = request.Gateway;
+            if (subnet is null && request.Driver == "bridge")
+            {
+                var all = await ListNetworksAsync(new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
+                subnet = SubnetAllocator.Allocate(_options.SubnetPool, _options.SubnetPrefixLength, all.Select(n => n.Subnet).OfType<string>());
+                gateway = SubnetAllocator.Gateway(subnet);
+            }
+            var args = new List<string> { "network", "create", "--driver", request.Driver };
+            foreach (var (key, value) in request.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                args.Add("--label");
+                args.Add($"{key}={value}");
+            }
+            if (subnet is not null)
+            {
+                args.Add("--subnet");
+                args.Add(subnet);
+            }
+            if (gateway is not null)
+            {
+                args.Add("--gateway");
+                args.Add(gateway);
+            }
+            if (request.Parent is not null)
+            {
+                args.Add("--opt");
+                args.Add("parent=" + request.Parent);
+            }
+            args.Add(request.Name);
+            await CheckedAsync(args, "network create", cancellationToken).ConfigureAwait(false);
+            if (request.BridgeName is not null && request.Driver == "bridge")
+            {
+                await SetBridgeNameAsync(request.Name, request.BridgeName, cancellationToken).ConfigureAwait(false);
+            }
+            logger.LogInformation("Created network {Network} ({Subnet}, bridge {Bridge})", request.Name, subnet, request.BridgeName);
+            return await InspectNetworkAsync(request.Name, cancellationToken).ConfigureAwait(false)
+                ?? throw new PodmanException($"network {request.Name} vanished right after it was created");
+        }
+        finally
+        {
+            _networkLock.Release();
+        }
+    }
+
+    public async Task RemoveNetworkAsync(string name, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["network", "rm", "--force", name], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded && !IsNotFound(result))
+        {
+            throw Failure("network rm", result);
+        }
+    }
+
+    public async Task<ContainerInfo?> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["container", "inspect", "--format", "json", nameOrId], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return IsNotFound(result) ? null : throw Failure("container inspect", result);
+        }
+        return PodmanJson.Containers(result.StandardOutput).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        var list = await CheckedAsync(["ps", "--all", "--format", "json", .. LabelFilters(labels)], "ps", cancellationToken).ConfigureAwait(false);
+        var ids = PodmanJson.ContainerIds(list.StandardOutput);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var inspect = await RunAsync(["container", "inspect", "--format", "json", .. ids], cancellationToken).ConfigureAwait(false);
+        // A container removed between ps and inspect makes inspect fail as a whole; the next reconcile lists again.
+        if (!inspect.Succeeded && IsNotFound(inspect))
+        {
+            return PodmanJson.Containers(inspect.StandardOutput);
+        }
+        return inspect.Succeeded ? PodmanJson.Containers(inspect.StandardOutput) : throw Failure("container inspect", inspect);
+    }
+
+    public async Task<string> CreateContainerAsync(ContainerDefinition definition, CancellationToken cancellationToken)
+    {
+        var result = await CheckedAsync(ContainerArgs.Create(definition), "create", cancellationToken).ConfigureAwait(false);
+        return result.StandardOutput.Trim();
+    }
+
+    public Task StartContainerAsync(string nameOrId, CancellationToken cancellationToken) =>
+        CheckedAsync(["start", nameOrId], "start", cancellationToken);
+
+    public Task StopContainerAsync(string nameOrId, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        CheckedAsync(
+            timeout is { } t ? ["stop", "--time", ((long)Math.Ceiling(t.TotalSeconds)).ToString(CultureInfo.InvariantCulture), nameOrId] : ["stop", nameOrId],
+            "stop",
+            cancellationToken);
+
+    public async Task RemoveContainerAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["rm", "--force", "--time", "10", nameOrId], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded && !IsNotFound(result))
+        {
+            throw Failure("rm", result);
+        }
+    }
+
+    public Task RenameContainerAsync(string nameOrId, string newName, CancellationToken cancellationToken) =>
+        CheckedAsync(["rename", nameOrId, newName], "rename", cancellationToken);
+
+    public async Task RunHealthCheckAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        // Exit 1 means "unhealthy", which podman records in the container's state; only other failures are errors.
+        var result = await RunAsync(["healthcheck", "run", nameOrId], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded && result.ExitCode != 1)
+        {
+            throw Failure("healthcheck run", result);
+        }
+    }
+
+    public async Task<ImageInfo?> InspectImageAsync(string reference, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["image", "inspect", "--format", "json", reference], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return IsNotFound(result) ? null : throw Failure("image inspect", result);
+        }
+        return PodmanJson.Images(result.StandardOutput).FirstOrDefault();
+    }
+
+    public async Task<ImageInfo> PullImageAsync(string reference, CancellationToken cancellationToken)
+    {
+        var parsed = ImageReference.Parse(reference);
+        // Images under localhost/ exist only in local storage; a digest already present needs no round trip.
+        var present = parsed.Registry == "localhost" || parsed.Digest is not null
+            ? await InspectImageAsync(reference, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (present is null)
+        {
+            await CheckedAsync(["pull", "--quiet", reference], "pull", cancellationToken).ConfigureAwait(false);
+        }
+        var image = present ?? await InspectImageAsync(reference, cancellationToken).ConfigureAwait(false)
+            ?? throw new PodmanException($"image {reference} was pulled but cannot be inspected");
+        return parsed.Digest is null ? image : image with { Digest = parsed.Digest };
+    }
+
+    public async Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        var result = await CheckedAsync(["volume", "ls", "--format", "json", .. LabelFilters(labels)], "volume ls", cancellationToken).ConfigureAwait(false);
+        return PodmanJson.Volumes(result.StandardOutput);
+    }
+
+    public async Task CreateVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        var args = new List<string> { "volume", "create" };
+        foreach (var (key, value) in labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            args.Add("--label");
+            args.Add($"{key}={value}");
+        }
+        args.Add(name);
+        // Podman 4.3 has no --ignore: a volume that already exists (made by hand, or by a racing reconcile) is fine.
+        var result = await RunAsync(args, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded && !ErrorText(result.StandardError).Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Failure("volume create", result);
+        }
+    }
+
+    public async Task RemoveVolumeAsync(string name, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["volume", "rm", "--force", name], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded && !IsNotFound(result))
+        {
+            throw Failure("volume rm", result);
+        }
+    }
+
+    public async IAsyncEnumerable<string> StreamLogsAsync(string nameOrId, bool follow, int? tailLines, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var args = new List<string> { "logs" };
+        if (follow)
+        {
+            args.Add("--follow");
+        }
+        if (tailLines is { } tail)
+        {
+            args.Add("--tail");
+            args.Add(tail.ToString(CultureInfo.InvariantCulture));
+        }
+        args.Add(nameOrId);
+        await foreach (var line in runner.StreamLinesAsync(_options.PodmanPath, args, cancellationToken).ConfigureAwait(false))
+        {
+            yield return line;
+        }
+    }
+
+    /// <summary>
+    /// Podman 4.3 has no --interface-name, but reads network definitions from disk on every command; netavark creates
+    /// the bridge only when the first container joins, so renaming it in the file before then is safe.
+    /// </summary>
+    private async Task SetBridgeNameAsync(string network, string bridge, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_options.NetworkConfigDir, network + ".json");
+        try
+        {
+            var node = JsonNode.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)) as JsonObject
+                ?? throw new PodmanException($"{path} is not a JSON object");
+            node["network_interface"] = bridge;
+            var temporary = path + ".tmp";
+            await File.WriteAllTextAsync(temporary, node.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (IOException e)
+        {
+            await RemoveNetworkAsync(network, CancellationToken.None).ConfigureAwait(false);
+            throw new PodmanException($"could not set the bridge name of network {network} in {path}: {e.Message}", e);
+        }
+    }
+
+    private async Task<ProcessResult> CheckedAsync(IReadOnlyList<string> args, string operation, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(args, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? result : throw Failure(operation, result);
+    }
+
+    private async Task<ProcessResult> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var result = await runner.RunAsync(_options.PodmanPath, args, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        logger.LogDebug("podman {Operation} exited {ExitCode}", ProcessRunner.Describe("podman", args), result.ExitCode);
+        return result;
+    }
+
+    private static PodmanException Failure(string operation, ProcessResult result) =>
+        new("podman " + operation, result.ExitCode, ErrorText(result.StandardError));
+
+    private static bool IsNotFound(ProcessResult result) =>
+        new PodmanException("podman", result.ExitCode, ErrorText(result.StandardError)).IsNotFound;
+
+    /// <summary>Podman prefixes its message with "Error: " and may log warnings before it; the last error line is the one that matters.</summary>
+    private static string ErrorText(string stderr)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var error = lines.LastOrDefault(l => l.StartsWith("Error: ", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "";
+        return error.StartsWith("Error: ", StringComparison.Ordinal) ? error["Error: ".Length..] : error;
+    }
+
+    private static IEnumerable<string> LabelFilters(IReadOnlyDictionary<string, string> labels) =>
+        labels.OrderBy(l => l.Key, StringComparer.Ordinal).SelectMany(l => new[] { "--filter", $"label={l.Key}={l.Value}" });
+}

@@ -1,0 +1,179 @@
+using System.Runtime.CompilerServices;
+using Homelab.Podman;
+
+namespace Homelab.Controllers.Tests.Services;
+
+/// <summary>
+/// A stateful, in-memory Podman: containers, networks and volumes with labels, and a log of every write, so tests can
+/// say "exactly one container was replaced" or "nothing was written".
+/// </summary>
+internal sealed class FakeContainerRuntime : IContainerRuntime
+{
+    private readonly Dictionary<string, ContainerInfo> _containers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NetworkInfo> _networks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VolumeInfo> _volumes = new(StringComparer.Ordinal);
+    private int _nextId;
+
+    public List<string> Writes { get; } = [];
+
+    public Dictionary<string, string> ImageDigests { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Images whose containers exit at once when started (a broken release).</summary>
+    public HashSet<string> CrashingDigests { get; } = new(StringComparer.Ordinal);
+
+    public List<ContainerDefinition> Created { get; } = [];
+
+    public IReadOnlyCollection<ContainerInfo> Containers => _containers.Values;
+
+    public IReadOnlyCollection<NetworkInfo> Networks => _networks.Values;
+
+    public IReadOnlyCollection<VolumeInfo> Volumes => _volumes.Values;
+
+    public ContainerInfo? ContainerNamed(string name) => _containers.Values.FirstOrDefault(c => c.Name == name);
+
+    /// <summary>What `podman rm -f` by hand does.</summary>
+    public void RemoveByHand(string name) => _containers.Remove(ContainerNamed(name)!.Id);
+
+    /// <summary>What a crash or `podman stop` by hand leaves behind.</summary>
+    public void ExitByHand(string name, int exitCode)
+    {
+        var container = ContainerNamed(name)!;
+        _containers[container.Id] = container with { State = ContainerStates.Exited, ExitCode = exitCode };
+    }
+
+    public void AddContainer(ContainerInfo container) => _containers[container.Id] = container;
+
+    public void AddNetwork(NetworkInfo network) => _networks[network.Name] = network;
+
+    public Task<NetworkInfo?> InspectNetworkAsync(string name, CancellationToken cancellationToken) =>
+        Task.FromResult(_networks.GetValueOrDefault(name));
+
+    public Task<IReadOnlyList<NetworkInfo>> ListNetworksAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<NetworkInfo>>(_networks.Values.Where(n => Matches(n.Labels, labels)).ToList());
+
+    public Task<NetworkInfo> CreateNetworkAsync(NetworkCreateRequest request, CancellationToken cancellationToken)
+    {
+        Write($"network create {request.Name}");
+        var subnet = request.Subnet ?? $"10.91.{_networks.Count}.0/24";
+        var network = new NetworkInfo(request.Name, request.Driver, request.BridgeName ?? "", subnet, request.Gateway ?? subnet.Replace(".0/24", ".1", StringComparison.Ordinal), request.Labels);
+        _networks[request.Name] = network;
+        return Task.FromResult(network);
+    }
+
+    public Task RemoveNetworkAsync(string name, CancellationToken cancellationToken)
+    {
+        Write($"network rm {name}");
+        _networks.Remove(name);
+        return Task.CompletedTask;
+    }
+
+    public Task<ContainerInfo?> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken) =>
+        Task.FromResult(Find(nameOrId));
+
+    public Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ContainerInfo>>(_containers.Values.Where(c => Matches(c.Labels, labels)).ToList());
+
+    public Task<string> CreateContainerAsync(ContainerDefinition definition, CancellationToken cancellationToken)
+    {
+        if (ContainerNamed(definition.Name) is not null)
+        {
+            throw new PodmanException("podman create", 125, $"the container name \"{definition.Name}\" is already in use");
+        }
+        Write($"create {definition.Name}");
+        Created.Add(definition);
+        var id = $"c{++_nextId:D4}";
+        var digest = definition.PinnedImage[(definition.PinnedImage.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        _containers[id] = new ContainerInfo(id, definition.Name, ContainerStates.Created, definition.Labels) { ImageDigest = digest };
+        return Task.FromResult(id);
+    }
+
+    public Task StartContainerAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        Write($"start {Name(nameOrId)}");
+        var container = Find(nameOrId) ?? throw new PodmanException("podman start", 125, $"no such container {nameOrId}");
+        var network = container.Labels.TryGetValue(HomelabLabels.Namespace, out var ns) && container.Labels.TryGetValue(HomelabLabels.Name, out var name)
+            ? PodmanNames.Network(ns, name)
+            : "";
+        _containers[container.Id] = CrashingDigests.Contains(container.ImageDigest ?? "")
+            ? container with { State = ContainerStates.Exited, ExitCode = 1, Error = "exec: \"/bin/app\": not found" }
+            : container with { State = ContainerStates.Running, ExitCode = 0, Error = null, Addresses = new Dictionary<string, string> { [network] = "10.91.0.2" } };
+        return Task.CompletedTask;
+    }
+
+    public Task StopContainerAsync(string nameOrId, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        Write($"stop {Name(nameOrId)}");
+        var container = Find(nameOrId)!;
+        _containers[container.Id] = container with { State = ContainerStates.Exited, ExitCode = 143 };
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveContainerAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        Write($"rm {Name(nameOrId)}");
+        if (Find(nameOrId) is { } container)
+        {
+            _containers.Remove(container.Id);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task RenameContainerAsync(string nameOrId, string newName, CancellationToken cancellationToken)
+    {
+        Write($"rename {Name(nameOrId)} {newName}");
+        var container = Find(nameOrId)!;
+        _containers[container.Id] = container with { Name = newName };
+        return Task.CompletedTask;
+    }
+
+    public Task RunHealthCheckAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        var container = Find(nameOrId)!;
+        _containers[container.Id] = container with { Health = HealthStates.Healthy };
+        return Task.CompletedTask;
+    }
+
+    public Task<ImageInfo?> InspectImageAsync(string reference, CancellationToken cancellationToken) =>
+        Task.FromResult(ImageDigests.TryGetValue(reference, out var digest) ? new ImageInfo("id-" + digest[7..19], digest, [reference]) : null);
+
+    public Task<ImageInfo> PullImageAsync(string reference, CancellationToken cancellationToken)
+    {
+        Write($"pull {reference}");
+        return ImageDigests.TryGetValue(reference, out var digest)
+            ? Task.FromResult(new ImageInfo("id-" + digest[7..19], digest, [reference]))
+            : throw new PodmanException("podman pull", 125, $"initializing source docker://{reference}: reading manifest: manifest unknown");
+    }
+
+    public Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<VolumeInfo>>(_volumes.Values.Where(v => Matches(v.Labels, labels)).ToList());
+
+    public Task CreateVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        Write($"volume create {name}");
+        _volumes[name] = new VolumeInfo(name, "/var/lib/containers/storage/volumes/" + name, labels);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveVolumeAsync(string name, CancellationToken cancellationToken)
+    {
+        Write($"volume rm {name}");
+        _volumes.Remove(name);
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<string> StreamLogsAsync(string nameOrId, bool follow, int? tailLines, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        yield return $"log of {nameOrId}";
+    }
+
+    private void Write(string operation) => Writes.Add(operation);
+
+    private ContainerInfo? Find(string nameOrId) =>
+        _containers.GetValueOrDefault(nameOrId) ?? ContainerNamed(nameOrId);
+
+    private string Name(string nameOrId) => Find(nameOrId)?.Name ?? nameOrId;
+
+    private static bool Matches(IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> selector) =>
+        selector.All(s => labels.TryGetValue(s.Key, out var value) && value == s.Value);
+}

@@ -1,0 +1,243 @@
+using System.Net.Sockets;
+using Homelab.Api.Meta;
+using Homelab.Api.Resources;
+using Homelab.Controllers.Services;
+using Homelab.Podman;
+using Homelab.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace Homelab.Controllers.Tests.Services;
+
+/// <summary>
+/// The controller against real Podman (setup-host.sh and tests/images/build.sh run once by the fixture). Every object
+/// carries a unique managed-by label and namespace, and is removed afterwards even when a test fails.
+/// </summary>
+[Collection(ServiceHostCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
+{
+    private const string Image = "127.0.0.1:5000/homelab/caddy:2.8";
+
+    private readonly string _managedBy = "hltest-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _ns;
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("hltest-svc-").FullName;
+    private readonly IContainerRuntime _podman;
+    private readonly RecordingRuntime _recorder;
+    private readonly OperatorTestHost _host;
+
+    public ServiceControllerIntegrationTests()
+    {
+        _ns = _managedBy;
+        var services = new ServiceCollection().AddLogging().AddHomelabPodman(Configure).BuildServiceProvider();
+        _podman = services.GetRequiredService<IContainerRuntime>();
+        _recorder = new RecordingRuntime(_podman);
+        _host = new OperatorTestHost(op => op.AddServiceController(Configure), s => s.AddSingleton<IContainerRuntime>(_recorder));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        var mine = HomelabLabels.Managed(_managedBy);
+        foreach (var container in await _podman.ListContainersAsync(mine, CancellationToken.None))
+        {
+            await _podman.RemoveContainerAsync(container.Id, CancellationToken.None);
+        }
+        foreach (var network in await _podman.ListNetworksAsync(mine, CancellationToken.None))
+        {
+            await _podman.RemoveNetworkAsync(network.Name, CancellationToken.None);
+        }
+        foreach (var volume in await _podman.ListVolumesAsync(mine, CancellationToken.None))
+        {
+            await _podman.RemoveVolumeAsync(volume.Name, CancellationToken.None);
+        }
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Apply_serves_on_the_published_port_and_reapplying_writes_nothing_to_podman()
+    {
+        var port = FreePort();
+        await _host.ApplyAsync(Web("web", port));
+        await _host.RunUntilIdleAsync();
+
+        Assert.Contains("homelab/caddy:2.8", await GetAsync(port), StringComparison.Ordinal);
+        var web = _host.Get<Service>(_ns, "web")!;
+        Assert.Equal(ConditionStatus.True, web.Status!.GetCondition(ConditionTypes.Ready)!.Status);
+        Assert.StartsWith("10.9", web.Status.Ip, StringComparison.Ordinal);
+        Assert.Equal(PodmanNames.Bridge(_ns, "web"), web.Status.Interface);
+        _recorder.Writes.Clear();
+
+        await _host.ApplyAsync(Web("web", port));
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+
+        Assert.Empty(_recorder.Writes);
+        Assert.Equal(web.Metadata.ResourceVersion, _host.Get<Service>(_ns, "web")!.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task Changing_env_replaces_exactly_one_container()
+    {
+        var (webPort, dbPort) = (FreePort(), FreePort());
+        await _host.ApplyAsync(Web("web", webPort));
+        await _host.ApplyAsync(Web("db", dbPort));
+        await _host.RunUntilIdleAsync();
+        var before = await ContainerIdsAsync();
+        _recorder.Writes.Clear();
+
+        var changed = Web("web", webPort);
+        changed.Spec.Env!.Add(new EnvVar { Name = "TZ", Value = "Europe/Berlin" });
+        await _host.ApplyAsync(changed);
+        await _host.RunUntilIdleAsync();
+
+        var after = await ContainerIdsAsync();
+        Assert.Equal(before["db"], after["db"]);
+        Assert.NotEqual(before["web"], after["web"]);
+        Assert.Equal(2, after.Count);
+        Assert.Equal([$"create {PodmanNames.ReplacementContainer(_ns, "web")}"], _recorder.Writes.Where(w => w.StartsWith("create ", StringComparison.Ordinal)));
+        Assert.Contains("homelab/caddy:2.8", await GetAsync(webPort), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_container_removed_by_hand_is_recreated_on_resync()
+    {
+        var port = FreePort();
+        await _host.ApplyAsync(Web("web", port));
+        await _host.RunUntilIdleAsync();
+
+        await _podman.RemoveContainerAsync(PodmanNames.Container(_ns, "web"), CancellationToken.None);
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+
+        Assert.Contains("homelab/caddy:2.8", await GetAsync(port), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replacement_that_cannot_start_or_be_pulled_leaves_the_old_container_serving()
+    {
+        var port = FreePort();
+        await _host.ApplyAsync(Web("web", port));
+        await _host.RunUntilIdleAsync();
+        var oldId = (await ContainerIdsAsync())["web"];
+
+        var crashing = Web("web", port);
+        crashing.Spec.Command = ["/bin/false"];
+        await _host.ApplyAsync(crashing);
+        await _host.RunUntilIdleAsync();
+
+        var ready = _host.Get<Service>(_ns, "web")!.Status!.GetCondition(ConditionTypes.Ready)!;
+        Assert.Equal((ConditionStatus.False, ServiceReasons.StartFailed), (ready.Status, ready.Reason));
+        Assert.Equal(oldId, Assert.Single(await ContainerIdsAsync()).Value);
+        Assert.Contains("homelab/caddy:2.8", await GetAsync(port), StringComparison.Ordinal);
+
+        await _host.ApplyAsync(Web("web", port, image: "127.0.0.1:5000/homelab/caddy:no-such-tag"));
+        await _host.RunUntilIdleAsync();
+
+        ready = _host.Get<Service>(_ns, "web")!.Status!.GetCondition(ConditionTypes.Ready)!;
+        Assert.Equal((ConditionStatus.False, ServiceReasons.ImagePullFailed), (ready.Status, ready.Reason));
+        Assert.Contains("manifest unknown", ready.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(oldId, Assert.Single(await ContainerIdsAsync()).Value);
+        Assert.Contains("homelab/caddy:2.8", await GetAsync(port), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delete_removes_container_and_network_and_keeps_the_volume_with_its_data()
+    {
+        var web = Web("web", FreePort());
+        web.Spec.Volumes = [new VolumeMount { Name = "data", MountPath = "/data" }];
+        web.Spec.Command = ["/bin/sh", "-c", "echo kept > /data/file && exec /bin/httpd -f -p 8080 -h /srv"];
+        await _host.ApplyAsync(web);
+        await _host.RunUntilIdleAsync();
+        Assert.Equal(ConditionStatus.True, _host.Get<Service>(_ns, "web")!.Status!.GetCondition(ConditionTypes.Ready)!.Status);
+
+        await _host.DeleteAsync<Service>(_ns, "web");
+        await _host.RunUntilIdleAsync();
+
+        Assert.Null(_host.Get<Service>(_ns, "web"));
+        Assert.Empty(await _podman.ListContainersAsync(HomelabLabels.Managed(_managedBy), CancellationToken.None));
+        Assert.Null(await _podman.InspectNetworkAsync(PodmanNames.Network(_ns, "web"), CancellationToken.None));
+        var volume = Assert.Single(await _podman.ListVolumesAsync(HomelabLabels.Managed(_managedBy), CancellationToken.None));
+        Assert.Equal(PodmanNames.Volume(_ns, "web", "data"), volume.Name);
+        Assert.Equal("kept\n", await File.ReadAllTextAsync(Path.Combine(volume.Mountpoint, "file")));
+    }
+
+    [Fact]
+    public async Task A_restarted_controller_recreates_nothing()
+    {
+        await _host.ApplyAsync(Web("web", FreePort()));
+        await _host.RunUntilIdleAsync();
+        var before = await ContainerIdsAsync();
+        var afterRestart = new RecordingRuntime(_podman);
+        var controller = new ServiceController(
+            afterRestart,
+            _host.Client,
+            Microsoft.Extensions.Options.Options.Create(TestOptions()),
+            TimeProvider.System,
+            NullLogger<ServiceController>.Instance);
+
+        var result = await controller.ReconcileAsync(_host.Get<Service>(_ns, "web")!, CancellationToken.None);
+
+        Assert.True(result.IsSuccess);
+        Assert.Empty(afterRestart.Writes);
+        Assert.Equal(before, await ContainerIdsAsync());
+    }
+
+    private void Configure(PodmanOptions options)
+    {
+        options.ManagedBy = _managedBy;
+        options.DataDir = _dataDir;
+        options.SubnetPool = "10.94.0.0/16";
+    }
+
+    private PodmanOptions TestOptions()
+    {
+        var options = new PodmanOptions();
+        Configure(options);
+        return options;
+    }
+
+    private Service Web(string name, int port, string image = Image)
+    {
+        var service = TestResources.Service(name, _ns, image);
+        service.Spec.Env = [new EnvVar { Name = "PORT", Value = "8080" }];
+        service.Spec.Ports = [new ServicePort { ContainerPort = 8080, HostPort = port, HostIP = "127.0.0.1" }];
+        service.Spec.StopGracePeriod = "2s";
+        return service;
+    }
+
+    private async Task<Dictionary<string, string>> ContainerIdsAsync() =>
+        (await _podman.ListContainersAsync(HomelabLabels.Managed(_managedBy), CancellationToken.None))
+            .ToDictionary(c => c.Labels[HomelabLabels.Name], c => c.Id);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Bounded: at most 50 tries, 100 ms apart.</summary>
+    private static async Task<string> GetAsync(int port)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        HttpRequestException? last = null;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            try
+            {
+                return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"));
+            }
+            catch (HttpRequestException e)
+            {
+                last = e;
+                await Task.Delay(100);
+            }
+        }
+        throw new InvalidOperationException($"nothing answered on 127.0.0.1:{port}", last);
+    }
+}

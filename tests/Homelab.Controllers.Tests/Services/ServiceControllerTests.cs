@@ -1,0 +1,260 @@
+using Xunit;
+using Homelab.Api.Meta;
+using Homelab.Api.Resources;
+using Homelab.Controllers.Services;
+using Homelab.Operator;
+using Homelab.Podman;
+using Homelab.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Homelab.Controllers.Tests.Services;
+
+public sealed class ServiceControllerTests : IAsyncLifetime
+{
+    private const string Image = "127.0.0.1:5000/homelab/caddy:2.8";
+    private const string Digest = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+    private const string BrokenDigest = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
+
+    private readonly FakeContainerRuntime _podman = new();
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("hltest-svc-").FullName;
+    private readonly OperatorTestHost _host;
+
+    public ServiceControllerTests()
+    {
+        _podman.ImageDigests[Image] = Digest;
+        _host = new OperatorTestHost(
+            op => op.AddServiceController(o =>
+            {
+                o.DataDir = _dataDir;
+                o.StartupProbeDelay = TimeSpan.Zero;
+                o.SubUidFile = Path.Combine(_dataDir, "no-subuid");
+            }),
+            services => services.AddSingleton<IContainerRuntime>(_podman));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Apply_creates_a_network_and_a_running_container_pinned_to_the_digest()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync();
+
+        var network = Assert.Single(_podman.Networks);
+        Assert.Equal("hl-default-web", network.Name);
+        Assert.Equal(PodmanNames.Bridge("default", "web"), network.BridgeName);
+        var container = Assert.Single(_podman.Containers);
+        Assert.Equal("hl-default-web", container.Name);
+        Assert.True(container.IsRunning);
+        Assert.Equal($"127.0.0.1:5000/homelab/caddy@{Digest}", Assert.Single(_podman.Created).PinnedImage);
+
+        var web = _host.Get<Service>("default", "web")!;
+        Assert.Equal(container.Id, web.Status!.ContainerID);
+        Assert.Equal(Digest, web.Status.ImageDigest);
+        Assert.Equal("hl-default-web", web.Status.Network);
+        Assert.Equal(network.BridgeName, web.Status.Interface);
+        Assert.Equal("10.91.0.2", web.Status.Ip);
+        Assert.Equal(ConditionStatus.True, web.Status.GetCondition(ConditionTypes.Ready)!.Status);
+        Assert.Equal(ServiceReasons.UpToDate, web.Status.GetCondition(ConditionTypes.Progressing)!.Reason);
+        Assert.Equal(web.Generation, web.Status.ObservedGeneration);
+    }
+
+    [Fact]
+    public async Task Reconciling_an_unchanged_service_writes_nothing_to_podman_or_the_store()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync();
+        var version = _host.Get<Service>("default", "web")!.Metadata.ResourceVersion;
+        _podman.Writes.Clear();
+
+        _host.Resync();
+        var reconciles = await _host.RunUntilIdleAsync();
+
+        Assert.True(reconciles > 0);
+        Assert.Empty(_podman.Writes);
+        Assert.Equal(version, _host.Get<Service>("default", "web")!.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task Changing_env_replaces_exactly_one_container_new_before_old_goes()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.ApplyAsync(Web("db"));
+        await _host.RunUntilIdleAsync();
+        var oldId = _podman.ContainerNamed("hl-default-web")!.Id;
+        var dbId = _podman.ContainerNamed("hl-default-db")!.Id;
+        _podman.Writes.Clear();
+
+        var changed = Web();
+        changed.Spec.Env = [new EnvVar { Name = "TZ", Value = "Europe/Berlin" }];
+        await _host.ApplyAsync(changed);
+        await _host.RunUntilIdleAsync();
+
+        Assert.Equal(
+            [$"pull {Image}", "create hl-default-web-next", "stop hl-default-web", "start hl-default-web-next", "rm hl-default-web", "rename hl-default-web-next hl-default-web"],
+            _podman.Writes);
+        var web = _podman.ContainerNamed("hl-default-web")!;
+        Assert.NotEqual(oldId, web.Id);
+        Assert.True(web.IsRunning);
+        Assert.Equal(dbId, _podman.ContainerNamed("hl-default-db")!.Id);
+        Assert.Equal(web.Id, _host.Get<Service>("default", "web")!.Status!.ContainerID);
+        Assert.Contains(_host.EventsFor(changed), e => e.Reason == ServiceReasons.Replaced);
+    }
+
+    [Fact]
+    public async Task A_replacement_that_exits_at_once_is_removed_and_the_old_container_serves_again()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync();
+        var oldId = _podman.ContainerNamed("hl-default-web")!.Id;
+        _podman.ImageDigests["127.0.0.1:5000/homelab/caddy:broken"] = BrokenDigest;
+        _podman.CrashingDigests.Add(BrokenDigest);
+
+        await _host.ApplyAsync(Web(image: "127.0.0.1:5000/homelab/caddy:broken"));
+        await _host.RunUntilIdleAsync();
+
+        var serving = Assert.Single(_podman.Containers);
+        Assert.Equal(oldId, serving.Id);
+        Assert.True(serving.IsRunning);
+        var ready = _host.Get<Service>("default", "web")!.Status!.GetCondition(ConditionTypes.Ready)!;
+        Assert.Equal(ConditionStatus.False, ready.Status);
+        Assert.Equal(ServiceReasons.StartFailed, ready.Reason);
+        Assert.Contains("/bin/app", ready.Message, StringComparison.Ordinal);
+        Assert.Contains(_host.Events, e => e.Type == EventTypes.Warning && e.Reason == ServiceReasons.StartFailed);
+    }
+
+    [Fact]
+    public async Task An_image_that_cannot_be_pulled_is_reported_and_the_old_container_keeps_running()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync();
+        var oldId = _podman.ContainerNamed("hl-default-web")!.Id;
+
+        await _host.ApplyAsync(Web(image: "127.0.0.1:5000/homelab/caddy:9.9"));
+        await _host.RunUntilIdleAsync();
+
+        Assert.Equal(oldId, Assert.Single(_podman.Containers).Id);
+        Assert.True(_podman.ContainerNamed("hl-default-web")!.IsRunning);
+        var ready = _host.Get<Service>("default", "web")!.Status!.GetCondition(ConditionTypes.Ready)!;
+        Assert.Equal(ServiceReasons.ImagePullFailed, ready.Reason);
+        Assert.Contains("manifest unknown", ready.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_container_removed_by_hand_is_recreated_on_resync()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync();
+        _podman.RemoveByHand("hl-default-web");
+
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+
+        var container = _podman.ContainerNamed("hl-default-web");
+        Assert.NotNull(container);
+        Assert.True(container.IsRunning);
+        Assert.Equal(container.Id, _host.Get<Service>("default", "web")!.Status!.ContainerID);
+    }
+
+    [Fact]
+    public async Task A_crashed_container_is_started_again_unless_the_policy_is_Never()
+    {
+        var never = Web("batch");
+        never.Spec.RestartPolicy = RestartPolicies.Never;
+        await _host.ApplyAsync(Web());
+        await _host.ApplyAsync(never);
+        await _host.RunUntilIdleAsync();
+        _podman.ExitByHand("hl-default-web", 1);
+        _podman.ExitByHand("hl-default-batch", 1);
+
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+
+        Assert.True(_podman.ContainerNamed("hl-default-web")!.IsRunning);
+        Assert.False(_podman.ContainerNamed("hl-default-batch")!.IsRunning);
+        var batchReady = _host.Get<Service>("default", "batch")!.Status!.GetCondition(ConditionTypes.Ready)!;
+        Assert.Equal((ConditionStatus.False, ServiceReasons.Exited), (batchReady.Status, batchReady.Reason));
+    }
+
+    [Fact]
+    public async Task Deleting_removes_container_network_and_config_but_keeps_volumes()
+    {
+        var web = Web();
+        web.Spec.Volumes = [new VolumeMount { Name = "data", MountPath = "/data" }];
+        web.Spec.ConfigFiles = [new ConfigFile { MountPath = "/etc/app/app.conf", Content = "port = 8080\n" }];
+        await _host.ApplyAsync(web);
+        await _host.RunUntilIdleAsync();
+        var uid = _host.Get<Service>("default", "web")!.Metadata.Uid!;
+        Assert.True(File.Exists(Path.Combine(_dataDir, "config", uid, "0-app.conf")));
+
+        await _host.DeleteAsync<Service>("default", "web");
+        await _host.RunUntilIdleAsync();
+
+        Assert.Null(_host.Get<Service>("default", "web"));
+        Assert.Empty(_podman.Containers);
+        Assert.Empty(_podman.Networks);
+        Assert.Equal("hl-default-web-data", Assert.Single(_podman.Volumes).Name);
+        Assert.False(Directory.Exists(Path.Combine(_dataDir, "config", uid)));
+    }
+
+    [Fact]
+    public async Task Deleting_with_the_purge_volumes_annotation_removes_volumes_too()
+    {
+        var web = Web();
+        web.Spec.Volumes = [new VolumeMount { Name = "data", MountPath = "/data" }];
+        web.Metadata.Annotations = new() { [ServiceAnnotations.PurgeVolumes] = "true" };
+        await _host.ApplyAsync(web);
+        await _host.RunUntilIdleAsync();
+
+        await _host.DeleteAsync<Service>("default", "web");
+        await _host.RunUntilIdleAsync();
+
+        Assert.Empty(_podman.Volumes);
+    }
+
+    [Fact]
+    public async Task Containers_and_networks_without_an_owning_service_are_pruned_but_volumes_are_not()
+    {
+        var labels = HomelabLabels.For("default", "gone", "uid-of-a-deleted-service");
+        _podman.AddContainer(new ContainerInfo("orphan1", "hl-default-gone", ContainerStates.Running, labels));
+        _podman.AddNetwork(new NetworkInfo("hl-default-gone", "bridge", "hl0000000000", "10.91.9.0/24", "10.91.9.1", labels));
+        await _podman.CreateVolumeAsync("hl-default-gone-data", labels, CancellationToken.None);
+        await _host.ApplyAsync(Web());
+
+        await _host.RunUntilIdleAsync();
+
+        Assert.Null(_podman.ContainerNamed("hl-default-gone"));
+        Assert.DoesNotContain(_podman.Networks, n => n.Name == "hl-default-gone");
+        Assert.Single(_podman.Volumes);
+        Assert.NotNull(_podman.ContainerNamed("hl-default-web"));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Config_files_are_written_with_their_mode_and_mounted_read_only()
+    {
+        var web = Web();
+        web.Spec.ConfigFiles = [new ConfigFile { MountPath = "/etc/app/app.conf", Content = "port = 8080\n", Mode = "0440" }];
+        await _host.ApplyAsync(web);
+        await _host.RunUntilIdleAsync();
+
+        var uid = _host.Get<Service>("default", "web")!.Metadata.Uid!;
+        var file = Path.Combine(_dataDir, "config", uid, "0-app.conf");
+        Assert.Equal("port = 8080\n", await File.ReadAllTextAsync(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.GroupRead, File.GetUnixFileMode(file));
+        Assert.Equal(Path.Combine(_dataDir, "config", uid), Assert.Single(_podman.Created).ConfigDir);
+    }
+
+    private static Service Web(string name = "web", string image = Image)
+    {
+        var service = TestResources.Service(name, image: image);
+        service.Spec.Ports = [new ServicePort { ContainerPort = 8080, HostPort = 18080, HostIP = "127.0.0.1" }];
+        return service;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Sockets;
+using Homelab.Api.Resources;
+using Homelab.Nftables.Access;
+using Homelab.Nftables.Firewall;
+using Homelab.Nftables.Model;
+using Homelab.Nftables.Rendering;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Homelab.Nftables.Tests.Integration;
+
+/// <summary>
+/// Real Podman networks (bridges named like Homelab's, "hl" + hex) with one busybox container each, and a firewall table of
+/// the lab's own name. Everything is created under a unique prefix and removed on dispose, even after failures.
+/// </summary>
+public sealed class PacketLab : IAsyncLifetime
+{
+    public const string Image = "localhost/homelab/busybox:1";
+    private const string FallbackImage = "localhost/hltest/busybox-nft:1";
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+    private readonly string _id = Convert.ToHexString(Guid.NewGuid().ToByteArray())[..6].ToLowerInvariant();
+    private readonly List<string> _containers = [];
+    private readonly List<string> _networks = [];
+    private string _image = Image;
+
+    public string Prefix => $"hltest-nft-{_id}";
+
+    public string TableName => $"hltest-nft-{_id}";
+
+    public Dictionary<string, ServiceEndpoint> Services { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> Containers { get; } = new(StringComparer.Ordinal);
+
+    public IFirewall Firewall { get; } = new NftFirewall(new NftProcess(Options.Create(new NftOptions())), NullLogger<NftFirewall>.Instance);
+
+    public async Task InitializeAsync()
+    {
+        await EnsureImageAsync();
+        var octet = 200 + Random.Shared.Next(50);
+        await AddAsync("media", "web", new() { ["app"] = "web" }, octet, 1, [new("http", 8080, PortProtocols.Tcp), new("alt", 8081, PortProtocols.Tcp), new("metrics", 9050, PortProtocols.Tcp)],
+            "for p in 8080 8081 9050; do httpd -p $p -h /srv; done; exec sleep 600");
+        await AddAsync("media", "client", new() { ["app"] = "client" }, octet, 2, [], "exec sleep 600");
+        await AddAsync("edge", "proxy", new() { ["app"] = "proxy" }, octet, 3, [], "exec sleep 600");
+        await AddAsync("media", "spoofer", new() { ["app"] = "spoofer" }, octet, 4, [], "exec sleep 600", "NET_ADMIN,NET_RAW");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Firewall.RemoveAsync(TableName, CancellationToken.None);
+        foreach (var container in _containers)
+        {
+            await Shell.RunAsync("podman", ["rm", "-f", "-t", "0", container]);
+        }
+        foreach (var network in _networks)
+        {
+            await Shell.RunAsync("podman", ["network", "rm", "-f", network]);
+        }
+    }
+
+    public IReadOnlyList<NamespaceInfo> Namespaces { get; } =
+    [
+        new("media", new Dictionary<string, string> { ["team"] = "media" }),
+        new("edge", new Dictionary<string, string> { ["tier"] = "edge" }),
+    ];
+
+    /// <summary>Compiles and loads the lab's Services with these policies; returns the model that was loaded.</summary>
+    public async Task<AccessModel> ApplyAsync(params PolicyInput[] policies) => await ApplyAsync(Services.Values.ToList(), policies);
+
+    public async Task<AccessModel> ApplyAsync(IReadOnlyList<ServiceEndpoint> services, params PolicyInput[] policies)
+    {
+        var model = AccessModel.Build(new FirewallInput(services, Namespaces, policies));
+        Assert.Empty(model.Diagnostics);
+        await Firewall.ApplyAsync(NftRenderer.Render(model, TableName), CancellationToken.None);
+        return model;
+    }
+
+    /// <summary>Whether a TCP connection from one lab container to a Service's port gets an HTTP answer.</summary>
+    public async Task<bool> CanConnectAsync(string from, string to, int port)
+    {
+        var target = Services[to].Address;
+        // busybox-static's wget crashes in name lookup even for literal addresses; nc speaks enough HTTP.
+        var result = await Shell.RunAsync("podman", ["exec", Containers[from], "sh", "-c", $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 {target} {port}"], TimeSpan.FromSeconds(15));
+        return result.ExitCode == 0 && result.Output.Contains("200 OK", StringComparison.Ordinal);
+    }
+
+    public async Task<bool> HostCanConnectAsync(string to, int port)
+    {
+        using var client = new TcpClient();
+        using var cts = new CancellationTokenSource(ProbeTimeout);
+        try
+        {
+            await client.ConnectAsync(Services[to].Address!, port, cts.Token);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The packet count of the lab table's rule whose comment contains <paramref name="comment"/>.</summary>
+    public async Task<long> CounterAsync(string family, string chain, string comment)
+    {
+        var listing = await Shell.CheckedAsync("nft", "list", "chain", family, TableName, chain);
+        var line = listing.Split('\n').Single(l => l.Contains(comment, StringComparison.Ordinal));
+        var match = System.Text.RegularExpressions.Regex.Match(line, @"counter packets (\d+)");
+        return long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public Task<ShellResult> ExecAsync(string service, params string[] command) =>
+        Shell.RunAsync("podman", ["exec", Containers[service], .. command], TimeSpan.FromSeconds(15));
+
+    private async Task AddAsync(string ns, string name, Dictionary<string, string> labels, int octet, int index, IReadOnlyList<NamedPort> ports, string script, string? caps = null)
+    {
+        var bridge = $"hl{_id}{index:x4}";
+        var network = $"{Prefix}-{name}";
+        var subnet = $"10.{octet}.{index}.0/24";
+        var address = IPAddress.Parse($"10.{octet}.{index}.2");
+        var gateway = IPAddress.Parse($"10.{octet}.{index}.1");
+        var mac = $"02:42:0a:{octet:x2}:{index:x2}:02";
+        await Shell.CheckedAsync("podman", "network", "create", "--subnet", subnet, "--gateway", gateway.ToString(), network);
+        _networks.Add(network);
+        // Podman 4.3 has no --interface-name; it rereads the definition on every command and creates the bridge on first use.
+        var definition = Path.Combine("/etc/containers/networks", network + ".json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(definition))!;
+        json["network_interface"] = bridge;
+        await File.WriteAllTextAsync(definition, json.ToJsonString());
+        var container = $"{Prefix}-{name}";
+        _containers.Add(container);
+        List<string> run = ["run", "-d", "--name", container, "--network", network, "--ip", address.ToString(), "--mac-address", mac, "--cap-drop", "all"];
+        if (caps is not null)
+        {
+            run.AddRange(["--cap-add", caps]);
+        }
+        run.AddRange([_image, "sh", "-c", "mkdir -p /srv && echo ok > /srv/index.html && " + script]);
+        await Shell.CheckedAsync("podman", [.. run]);
+        Containers[name] = container;
+        Services[name] = new ServiceEndpoint
+        {
+            Namespace = ns,
+            Name = name,
+            Labels = labels,
+            Interface = bridge,
+            Address = address,
+            Mac = mac,
+            Gateway = gateway,
+            Subnet = IPNetwork.Parse(subnet),
+            Ports = ports,
+        };
+    }
+
+    /// <summary>Uses the project's test image when tests/images/build.sh has built it, else imports an equivalent one.</summary>
+    private async Task EnsureImageAsync()
+    {
+        if ((await Shell.RunAsync("podman", ["image", "exists", Image])).ExitCode == 0)
+        {
+            return;
+        }
+        _image = FallbackImage;
+        if ((await Shell.RunAsync("podman", ["image", "exists", FallbackImage])).ExitCode == 0)
+        {
+            return;
+        }
+        var root = Directory.CreateTempSubdirectory("hltest-nft-rootfs-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root.FullName, "bin"));
+            foreach (var dir in new[] { "tmp", "srv", "proc", "sys", "dev", "etc" })
+            {
+                Directory.CreateDirectory(Path.Combine(root.FullName, dir));
+            }
+            File.Copy("/bin/busybox", Path.Combine(root.FullName, "bin", "busybox"));
+            foreach (var applet in new[] { "sh", "httpd", "wget", "sleep", "ip", "mkdir", "echo", "nc", "cat", "arp", "printf" })
+            {
+                File.CreateSymbolicLink(Path.Combine(root.FullName, "bin", applet), "busybox");
+            }
+            var tar = Path.Combine(root.FullName, "..", $"{root.Name}.tar");
+            await Shell.CheckedAsync("tar", "-C", root.FullName, "-cf", tar, ".");
+            try
+            {
+                await Shell.CheckedAsync("podman", "import", "--change", "CMD [\"sh\"]", tar, FallbackImage);
+            }
+            finally
+            {
+                File.Delete(tar);
+            }
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+}

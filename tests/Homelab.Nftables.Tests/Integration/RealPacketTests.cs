@@ -1,0 +1,268 @@
+using Homelab.Nftables.Firewall;
+using Homelab.Nftables.Rendering;
+
+namespace Homelab.Nftables.Tests.Integration;
+
+/// <summary>Policies proven on real packets between real containers. Each test loads its own policies into the lab's table.</summary>
+[Trait("Category", "Integration")]
+public sealed class RealPacketTests(PacketLab lab) : IClassFixture<PacketLab>
+{
+    private static readonly Homelab.Nftables.Model.PolicyInput DenyAllIngress = Policies.Parse("media", "deny-all", """
+        serviceSelector: {}
+        policyTypes: [Ingress]
+        """);
+
+    [Fact]
+    public async Task Without_policies_everything_is_allowed()
+    {
+        await lab.ApplyAsync();
+        Assert.True(await lab.CanConnectAsync("client", "web", 8080));
+        Assert.True(await lab.CanConnectAsync("proxy", "web", 8081));
+    }
+
+    [Fact]
+    public async Task Default_deny_ingress_blocks_services_but_not_the_host()
+    {
+        await lab.ApplyAsync(DenyAllIngress);
+        Assert.False(await lab.CanConnectAsync("client", "web", 8080));
+        Assert.False(await lab.CanConnectAsync("proxy", "web", 8080));
+        Assert.True(await lab.HostCanConnectAsync("web", 8080));
+    }
+
+    [Fact]
+    public async Task Default_deny_egress_blocks_the_source_even_when_the_destination_is_open()
+    {
+        await lab.ApplyAsync(Policies.Parse("media", "client-no-egress", """
+            serviceSelector: {matchLabels: {app: client}}
+            policyTypes: [Egress]
+            """));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8080));
+        Assert.True(await lab.CanConnectAsync("proxy", "web", 8080));
+    }
+
+    [Fact]
+    public async Task Allow_by_service_label_opens_only_that_peer_and_port()
+    {
+        await lab.ApplyAsync(DenyAllIngress, Policies.Parse("media", "web-from-client", """
+            serviceSelector: {matchLabels: {app: web}}
+            ingress:
+              - from: [{serviceSelector: {matchLabels: {app: client}}}]
+                ports: [{protocol: TCP, port: 8080}]
+            """));
+        Assert.True(await lab.CanConnectAsync("client", "web", 8080));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8081));
+        Assert.False(await lab.CanConnectAsync("proxy", "web", 8080));
+    }
+
+    [Fact]
+    public async Task Allow_by_namespace_label_opens_that_namespace_only()
+    {
+        await lab.ApplyAsync(Policies.Parse("media", "web-from-edge", """
+            serviceSelector: {matchLabels: {app: web}}
+            ingress:
+              - from: [{namespaceSelector: {matchLabels: {tier: edge}}}]
+            """));
+        Assert.True(await lab.CanConnectAsync("proxy", "web", 8080));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8080));
+    }
+
+    [Fact]
+    public async Task Namespace_and_service_selector_together_mean_both()
+    {
+        await lab.ApplyAsync(Policies.Parse("media", "web-from-edge-client", """
+            serviceSelector: {matchLabels: {app: web}}
+            ingress:
+              - from: [{namespaceSelector: {matchLabels: {tier: edge}}, serviceSelector: {matchLabels: {app: client}}}]
+            """));
+        Assert.False(await lab.CanConnectAsync("proxy", "web", 8080));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8080));
+
+        await lab.ApplyAsync(Policies.Parse("media", "web-from-edge-proxy", """
+            serviceSelector: {matchLabels: {app: web}}
+            ingress:
+              - from: [{namespaceSelector: {matchLabels: {tier: edge}}, serviceSelector: {matchLabels: {app: proxy}}}]
+            """));
+        Assert.True(await lab.CanConnectAsync("proxy", "web", 8080));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8080));
+    }
+
+    [Fact]
+    public async Task Named_port_resolves_on_the_destination()
+    {
+        await lab.ApplyAsync(Policies.Parse("media", "web-http", """
+            serviceSelector: {matchLabels: {app: web}}
+            ingress:
+              - ports: [{protocol: TCP, port: http}]
+            """));
+        Assert.True(await lab.CanConnectAsync("client", "web", 8080));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8081));
+    }
+
+    [Fact]
+    public async Task Port_range_allows_ports_inside_it_only()
+    {
+        await lab.ApplyAsync(Policies.Parse("media", "web-range", """
+            serviceSelector: {matchLabels: {app: web}}
+            ingress:
+              - ports: [{protocol: TCP, port: 9000, endPort: 9100}]
+            """));
+        Assert.True(await lab.CanConnectAsync("client", "web", 9050));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8080));
+    }
+
+    [Fact]
+    public async Task IpBlock_except_carves_out_addresses()
+    {
+        var client = lab.Services["client"];
+        var proxy = lab.Services["proxy"];
+        var spec = "serviceSelector: {matchLabels: {app: web}}\n"
+            + "ingress:\n"
+            + "  - from:\n"
+            + $"      - ipBlock: {{cidr: \"{client.Subnet}\", except: [\"{client.Address}/32\"]}}\n"
+            + $"      - ipBlock: {{cidr: \"{proxy.Subnet}\"}}\n";
+        await lab.ApplyAsync(Policies.Parse("media", "web-from-blocks", spec));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8080));
+        Assert.True(await lab.CanConnectAsync("proxy", "web", 8080));
+    }
+
+    [Fact]
+    public async Task Stacked_policies_allow_the_union()
+    {
+        await lab.ApplyAsync(
+            Policies.Parse("media", "web-8080-from-client", """
+                serviceSelector: {matchLabels: {app: web}}
+                ingress:
+                  - from: [{serviceSelector: {matchLabels: {app: client}}}]
+                    ports: [{port: 8080}]
+                """),
+            Policies.Parse("media", "web-8081-from-edge", """
+                serviceSelector: {matchLabels: {app: web}}
+                ingress:
+                  - from: [{namespaceSelector: {matchLabels: {tier: edge}}}]
+                    ports: [{port: 8081}]
+                """));
+        Assert.True(await lab.CanConnectAsync("client", "web", 8080));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8081));
+        Assert.True(await lab.CanConnectAsync("proxy", "web", 8081));
+        Assert.False(await lab.CanConnectAsync("proxy", "web", 8080));
+    }
+
+    [Fact]
+    public async Task Egress_and_ingress_must_both_allow()
+    {
+        var clientEgress = Policies.Parse("media", "client-to-web", """
+            serviceSelector: {matchLabels: {app: client}}
+            policyTypes: [Egress]
+            egress:
+              - to: [{serviceSelector: {matchLabels: {app: web}}}]
+                ports: [{port: http}]
+            """);
+        await lab.ApplyAsync(clientEgress, DenyAllIngress);
+        Assert.False(await lab.CanConnectAsync("client", "web", 8080));
+        await lab.ApplyAsync(clientEgress);
+        Assert.True(await lab.CanConnectAsync("client", "web", 8080));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8081));
+    }
+
+    [Fact]
+    public async Task Policy_update_and_deletion_take_effect()
+    {
+        var open8080 = Policies.Parse("media", "web", """
+            serviceSelector: {matchLabels: {app: web}}
+            ingress: [{ports: [{port: 8080}]}]
+            """);
+        await lab.ApplyAsync(open8080);
+        Assert.True(await lab.CanConnectAsync("client", "web", 8080));
+
+        await lab.ApplyAsync(Policies.Parse("media", "web", """
+            serviceSelector: {matchLabels: {app: web}}
+            ingress: [{ports: [{port: 8081}]}]
+            """));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8080));
+        Assert.True(await lab.CanConnectAsync("client", "web", 8081));
+
+        await lab.ApplyAsync();
+        Assert.True(await lab.CanConnectAsync("client", "web", 8080));
+    }
+
+    [Fact]
+    public async Task Label_change_moves_a_service_out_of_a_peer_selector()
+    {
+        var policy = Policies.Parse("media", "web-from-client", """
+            serviceSelector: {matchLabels: {app: web}}
+            ingress: [{from: [{serviceSelector: {matchLabels: {app: client}}}]}]
+            """);
+        await lab.ApplyAsync(policy);
+        Assert.True(await lab.CanConnectAsync("client", "web", 8080));
+
+        var relabelled = lab.Services.Values.Select(s => s.Name == "client" ? s with { Labels = new Dictionary<string, string> { ["app"] = "other" } } : s).ToList();
+        await lab.ApplyAsync(relabelled, policy);
+        Assert.False(await lab.CanConnectAsync("client", "web", 8080));
+    }
+
+    [Fact]
+    public async Task A_container_cannot_send_from_another_ip_or_mac()
+    {
+        await lab.ApplyAsync();
+        Assert.True(await lab.CanConnectAsync("spoofer", "web", 8080));
+        var own = lab.Services["spoofer"];
+        var forged = own.Address!.GetAddressBytes();
+        forged[3] = 99;
+        var forgedIp = new System.Net.IPAddress(forged);
+        try
+        {
+            // Flush first: deleting a primary address would take a secondary one in the same subnet with it.
+            Assert.Equal(0, (await lab.ExecAsync("spoofer", "ip", "addr", "flush", "dev", "eth0")).ExitCode);
+            Assert.Equal(0, (await lab.ExecAsync("spoofer", "ip", "addr", "add", $"{forgedIp}/24", "dev", "eth0")).ExitCode);
+            Assert.Equal(0, (await lab.ExecAsync("spoofer", "ip", "route", "replace", "default", "via", own.Gateway!.ToString())).ExitCode);
+            var arpDropped = await lab.CounterAsync("arp", "input", "ARP sender IP");
+            Assert.False(await lab.CanConnectAsync("spoofer", "web", 8080));
+            Assert.True(await lab.CounterAsync("arp", "input", "ARP sender IP") > arpDropped);
+
+            // With the gateway's MAC pinned no ARP is needed, so the forged IP packet itself reaches the host and is dropped.
+            var gatewayMac = (await File.ReadAllTextAsync($"/sys/class/net/{own.Interface}/address")).Trim();
+            Assert.Equal(0, (await lab.ExecAsync("spoofer", "arp", "-i", "eth0", "-s", own.Gateway!.ToString(), gatewayMac)).ExitCode);
+            var ipDropped = await lab.CounterAsync("inet", "antispoof", "source IP");
+            Assert.False(await lab.CanConnectAsync("spoofer", "web", 8080));
+            Assert.True(await lab.CounterAsync("inet", "antispoof", "source IP") > ipDropped);
+        }
+        finally
+        {
+            await lab.ExecAsync("spoofer", "ip", "addr", "flush", "dev", "eth0");
+            await lab.ExecAsync("spoofer", "ip", "neigh", "flush", "dev", "eth0");
+            await lab.ExecAsync("spoofer", "ip", "addr", "add", $"{own.Address}/24", "dev", "eth0");
+            await lab.ExecAsync("spoofer", "ip", "route", "replace", "default", "via", own.Gateway!.ToString());
+        }
+        Assert.True(await lab.CanConnectAsync("spoofer", "web", 8080));
+        try
+        {
+            Assert.Equal(0, (await lab.ExecAsync("spoofer", "ip", "link", "set", "eth0", "address", "02:42:de:ad:be:ef")).ExitCode);
+            // Whichever goes first, the ARP request or the IP packet, carries the forged MAC and is dropped.
+            var droppedBefore = await MacDropsAsync();
+            Assert.False(await lab.CanConnectAsync("spoofer", "web", 8080));
+            Assert.True(await MacDropsAsync() > droppedBefore);
+        }
+        finally
+        {
+            await lab.ExecAsync("spoofer", "ip", "link", "set", "eth0", "address", own.Mac!);
+            await lab.ExecAsync("spoofer", "ip", "route", "replace", "default", "via", own.Gateway!.ToString());
+        }
+        Assert.True(await lab.CanConnectAsync("spoofer", "web", 8080));
+    }
+
+    private async Task<long> MacDropsAsync() =>
+        await lab.CounterAsync("inet", "antispoof", "source MAC") + await lab.CounterAsync("arp", "input", "ARP sender MAC");
+
+    [Fact]
+    public async Task A_flushed_table_is_loaded_again_and_an_intact_one_is_left_alone()
+    {
+        var model = await lab.ApplyAsync(DenyAllIngress);
+        var ruleset = NftRenderer.Render(model, lab.TableName);
+        Assert.Equal(FirewallLoadResult.Unchanged, await lab.Firewall.ApplyAsync(ruleset, CancellationToken.None));
+
+        await Shell.CheckedAsync("nft", "flush", "table", "inet", lab.TableName);
+        Assert.True(await lab.CanConnectAsync("client", "web", 8080));
+        Assert.Equal(FirewallLoadResult.Loaded, await lab.Firewall.ApplyAsync(ruleset, CancellationToken.None));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8080));
+    }
+}

@@ -1,0 +1,51 @@
+using Xunit;
+
+namespace Homelab.Podman.Tests;
+
+/// <summary>Samples are trimmed from what podman 4.3.1 printed on Debian 12.</summary>
+public sealed class PodmanJsonTests
+{
+    [Fact]
+    public void Container_inspect_yields_state_health_restarts_digest_labels_and_addresses()
+    {
+        const string json = """
+            [{"Id":"2201","Name":"hl-default-web","State":{"Status":"running","Running":true,"ExitCode":0,"Error":"",
+              "Health":{"Status":"starting","FailingStreak":0,"Log":null}},"RestartCount":3,
+              "ImageDigest":"sha256:526e","Config":{"Labels":{"homelab.dev/name":"web"}},
+              "NetworkSettings":{"Networks":{"hl-default-web":{"Gateway":"10.91.250.1","IPAddress":"10.91.250.2"}}}}]
+            """;
+
+        var container = Assert.Single(PodmanJson.Containers(json));
+
+        Assert.Equal(("2201", "hl-default-web", "running"), (container.Id, container.Name, container.State));
+        Assert.Equal(3, container.RestartCount);
+        Assert.Equal(HealthStates.Starting, container.Health);
+        Assert.Equal("sha256:526e", container.ImageDigest);
+        Assert.Null(container.Error);
+        Assert.Equal("web", container.Label("homelab.dev/name"));
+        Assert.Equal("10.91.250.2", container.Addresses["hl-default-web"]);
+    }
+
+    [Fact]
+    public void Network_inspect_yields_bridge_subnet_gateway_and_labels()
+    {
+        const string json = """
+            [{"name":"hl-default-web","driver":"bridge","network_interface":"hlabc1234567",
+              "subnets":[{"subnet":"10.91.250.0/24","gateway":"10.91.250.1"}],"labels":{"a":"b"},"options":{"isolate":"true"}}]
+            """;
+
+        var network = Assert.Single(PodmanJson.Networks(json));
+
+        Assert.Equal(("hl-default-web", "bridge", "hlabc1234567"), (network.Name, network.Driver, network.BridgeName));
+        Assert.Equal(("10.91.250.0/24", "10.91.250.1"), (network.Subnet, network.Gateway));
+        Assert.Equal("b", network.Labels["a"]);
+    }
+
+    [Fact]
+    public void Empty_output_is_an_empty_list_and_garbage_is_a_podman_error()
+    {
+        Assert.Empty(PodmanJson.Volumes(""));
+        Assert.Empty(PodmanJson.Networks("null"));
+        Assert.Throws<PodmanException>(() => PodmanJson.Images("{not json"));
+    }
+}

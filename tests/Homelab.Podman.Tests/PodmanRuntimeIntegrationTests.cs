@@ -1,0 +1,142 @@
+using System.Net.Sockets;
+using Homelab.Api.Resources;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace Homelab.Podman.Tests;
+
+[Collection(PodmanHostCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
+{
+    private readonly string _managedBy = "hltest-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly PodmanRuntime _podman;
+
+    public PodmanRuntimeIntegrationTests()
+    {
+        _podman = new PodmanRuntime(new ProcessRunner(), Options.Create(new PodmanOptions { SubnetPool = "10.93.0.0/16" }), NullLogger<PodmanRuntime>.Instance);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        var mine = HomelabLabels.Managed(_managedBy);
+        foreach (var container in await _podman.ListContainersAsync(mine, CancellationToken.None))
+        {
+            await _podman.RemoveContainerAsync(container.Id, CancellationToken.None);
+        }
+        foreach (var network in await _podman.ListNetworksAsync(mine, CancellationToken.None))
+        {
+            await _podman.RemoveNetworkAsync(network.Name, CancellationToken.None);
+        }
+        foreach (var volume in await _podman.ListVolumesAsync(mine, CancellationToken.None))
+        {
+            await _podman.RemoveVolumeAsync(volume.Name, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_network_gets_a_pool_subnet_and_the_requested_bridge_name()
+    {
+        var name = _managedBy + "-net";
+        var bridge = PodmanNames.Bridge("hltest", name);
+
+        var network = await _podman.CreateNetworkAsync(new NetworkCreateRequest(name, Labels("net")) { BridgeName = bridge }, CancellationToken.None);
+
+        Assert.Equal(bridge, network.BridgeName);
+        Assert.StartsWith("10.93.", network.Subnet, StringComparison.Ordinal);
+        var inspected = await _podman.InspectNetworkAsync(name, CancellationToken.None);
+        Assert.Equal((network.Subnet, network.Gateway, network.BridgeName), (inspected!.Subnet, inspected.Gateway, inspected.BridgeName));
+        Assert.Equal(_managedBy, inspected.Labels[HomelabLabels.ManagedBy]);
+        Assert.Contains(await _podman.ListNetworksAsync(HomelabLabels.Managed(_managedBy), CancellationToken.None), n => n.Name == name);
+        await _podman.RemoveNetworkAsync(name, CancellationToken.None);
+        Assert.Null(await _podman.InspectNetworkAsync(name, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_container_runs_by_digest_on_its_network_publishes_its_port_and_streams_logs()
+    {
+        var name = _managedBy + "-web";
+        var network = await _podman.CreateNetworkAsync(new NetworkCreateRequest(name, Labels("web")) { BridgeName = PodmanNames.Bridge("hltest", name) }, CancellationToken.None);
+        var image = await _podman.PullImageAsync($"{PodmanHostFixture.Registry}/homelab/caddy:2.8", CancellationToken.None);
+        var port = FreePort();
+        var spec = new ServiceSpec
+        {
+            Image = "unused",
+            Env = [new EnvVar { Name = "PORT", Value = "8080" }],
+            Ports = [new ServicePort { ContainerPort = 8080, HostPort = port, HostIP = "127.0.0.1" }],
+        };
+
+        var id = await _podman.CreateContainerAsync(
+            new ContainerDefinition(name, "hltest", "web", $"{PodmanHostFixture.Registry}/homelab/caddy@{image.Digest}", network.Name, spec, Labels("web")),
+            CancellationToken.None);
+        await _podman.StartContainerAsync(id, CancellationToken.None);
+
+        var container = await _podman.InspectContainerAsync(name, CancellationToken.None);
+        Assert.NotNull(container);
+        Assert.True(container.IsRunning);
+        Assert.Equal(image.Digest, container.ImageDigest);
+        Assert.StartsWith("10.93.", container.Addresses[network.Name], StringComparison.Ordinal);
+        var page = await GetAsync(port);
+        Assert.Contains("homelab/caddy:2.8", page, StringComparison.Ordinal);
+        var logs = new List<string>();
+        await foreach (var line in _podman.StreamLogsAsync(name, follow: false, tailLines: 50, CancellationToken.None))
+        {
+            logs.Add(line);
+        }
+        Assert.Contains(logs, l => l.Contains("response:200", StringComparison.Ordinal));
+
+        await _podman.StopContainerAsync(name, TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.False((await _podman.InspectContainerAsync(name, CancellationToken.None))!.IsRunning);
+    }
+
+    [Fact]
+    public async Task Missing_objects_read_as_null_and_removing_them_is_not_an_error()
+    {
+        Assert.Null(await _podman.InspectContainerAsync(_managedBy + "-none", CancellationToken.None));
+        Assert.Null(await _podman.InspectNetworkAsync(_managedBy + "-none", CancellationToken.None));
+        Assert.Null(await _podman.InspectImageAsync("localhost/hltest/none:1", CancellationToken.None));
+        await _podman.RemoveContainerAsync(_managedBy + "-none", CancellationToken.None);
+        await _podman.RemoveNetworkAsync(_managedBy + "-none", CancellationToken.None);
+        await _podman.RemoveVolumeAsync(_managedBy + "-none", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Pulling_a_tag_the_registry_lacks_fails_with_podmans_reason()
+    {
+        var error = await Assert.ThrowsAsync<PodmanException>(() => _podman.PullImageAsync($"{PodmanHostFixture.Registry}/homelab/caddy:does-not-exist", CancellationToken.None));
+
+        Assert.Contains("manifest unknown", error.PodmanError, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private Dictionary<string, string> Labels(string name) => HomelabLabels.For("hltest", name, "uid-" + name, _managedBy);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Bounded: at most 50 tries, 100 ms apart, for the server inside the container to start listening.</summary>
+    internal static async Task<string> GetAsync(int port)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        HttpRequestException? last = null;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            try
+            {
+                return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"));
+            }
+            catch (HttpRequestException e)
+            {
+                last = e;
+                await Task.Delay(100);
+            }
+        }
+        throw new InvalidOperationException($"nothing answered on 127.0.0.1:{port}", last);
+    }
+}
