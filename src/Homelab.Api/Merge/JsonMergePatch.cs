@@ -20,9 +20,7 @@ public static class JsonMergePatch
                 continue;
             }
             result.TryGetPropertyValue(name, out var current);
-            var merged = Apply(current, value);
-            result.Remove(name);
-            result[name] = merged;
+            result[name] = Apply(current, value);
         }
         return result;
     }

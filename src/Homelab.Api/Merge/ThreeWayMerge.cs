@@ -63,14 +63,14 @@ public static class ThreeWayMerge
             {
                 var childScope = scope == Scope.Root && key == "metadata" ? Scope.Metadata : Scope.Nested;
                 var merged = MergeObject(previous as JsonObject, currentObject, wantedObject, childScope);
-                Replace(result, key, merged);
+                result[key] = merged;
                 continue;
             }
             if (hadPrevious && JsonCanonical.DeepEquals(previous, wanted))
             {
                 continue;
             }
-            Replace(result, key, wanted.DeepClone());
+            result[key] = wanted.DeepClone();
         }
 
         if (last is not null)
@@ -84,17 +84,5 @@ public static class ThreeWayMerge
             }
         }
         return result;
-    }
-
-    private static void Replace(JsonObject target, string key, JsonNode? value)
-    {
-        if (target.ContainsKey(key))
-        {
-            target[key] = value;
-        }
-        else
-        {
-            target.Add(key, value);
-        }
     }
 }

@@ -13,6 +13,10 @@ public static class ResourceDefaults
     public static void Apply(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
+        if (resource.Metadata is null)
+        {
+            return; // validation reports it; defaults have nothing to hang on
+        }
         if (ResourceKinds.All.FirstOrDefault(k => k.ClrType == resource.GetType()) is { Namespaced: true }
             && string.IsNullOrEmpty(resource.Metadata.Namespace))
         {
@@ -23,13 +27,13 @@ public static class ResourceDefaults
             case Namespace ns:
                 ApplyNamespace(ns);
                 break;
-            case Service service:
+            case Service { Spec: not null } service:
                 ApplyService(service.Spec);
                 break;
-            case NetworkPolicy policy:
+            case NetworkPolicy { Spec: not null } policy:
                 ApplyNetworkPolicy(policy.Spec);
                 break;
-            case UpdatePolicy policy:
+            case UpdatePolicy { Spec: not null } policy:
                 ApplyUpdatePolicy(policy.Spec);
                 break;
         }

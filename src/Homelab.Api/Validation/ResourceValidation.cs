@@ -28,6 +28,27 @@ public static class ResourceValidation
         {
             causes.Add(new StatusCause { Field = "kind", Message = $"must be {expectedKind}, not \"{resource.Kind}\"", Reason = CauseReasons.Invalid });
         }
+        var structural = new List<StatusCause>();
+        NullFields.Find(resource.Metadata, typeof(Meta.ObjectMeta), "metadata", structural);
+        if (resource.Metadata is null)
+        {
+            structural.Add(new StatusCause { Field = "metadata", Message = "is required", Reason = CauseReasons.Required });
+        }
+        var spec = resource.GetType().GetProperty("Spec");
+        if (spec?.GetValue(resource) is { } specValue)
+        {
+            NullFields.Find(specValue, spec.PropertyType, "spec", structural);
+        }
+        else if (spec is not null)
+        {
+            structural.Add(new StatusCause { Field = "spec", Message = "is required", Reason = CauseReasons.Required });
+        }
+        if (structural.Count > 0)
+        {
+            // The validators rely on the types' nullable annotations; with those broken, their findings would be noise.
+            causes.AddRange(structural);
+            return causes;
+        }
         var result = resource switch
         {
             Namespace ns => Namespaces.Validate(ns),

@@ -1,5 +1,4 @@
 using FluentValidation;
-using FluentValidation.Results;
 using Homelab.Api.Resources;
 using Homelab.Api.Values;
 
@@ -18,8 +17,6 @@ internal sealed class ServiceSpecValidator : AbstractValidator<ServiceSpec>
                     context.AddFailure(error);
                 }
             }));
-        RuleForEach(s => s.Command).NotNull().WithMessage("must not be null");
-        RuleForEach(s => s.Args).NotNull().WithMessage("must not be null");
         RuleFor(s => s.Command).Must(c => c is null || c.Count == 0 || !string.IsNullOrEmpty(c[0]))
             .WithMessage("must start with the program to run, not an empty string");
         RuleFor(s => s.WorkingDir).AbsolutePath();
