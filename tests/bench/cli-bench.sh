@@ -22,8 +22,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-echo "building Release into $WORK ..." >&2
-dotnet build "$ROOT/src/Homelab.Cli" -c Release -o "$WORK/cli" -v q --nologo >/dev/null
+echo "publishing hlctl (Release, ReadyToRun, as shipped) and building homelabd into $WORK ..." >&2
+dotnet publish "$ROOT/src/Homelab.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$WORK/cli" -v q --nologo >/dev/null
 dotnet build "$ROOT/src/Homelab.Server" -c Release -o "$WORK/server" -v q --nologo >/dev/null
 
 SOCK="$WORK/s.sock"

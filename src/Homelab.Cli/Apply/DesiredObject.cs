@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
 
 namespace Homelab.Cli.Apply;
 
 /// <summary>
-/// One validated document of an apply: <see cref="Manifest"/> is the object as the user wrote it (namespace and applyset
-/// label filled in), <see cref="Desired"/> the same with the last-applied annotation added — what a create sends.
+/// One document of an apply: <see cref="Manifest"/> is the object as the user wrote it (namespace and applyset label filled
+/// in), <see cref="Desired"/> the same with the last-applied annotation added — what a create sends.
 /// </summary>
-internal sealed record DesiredObject(KindInfo Kind, ObjectRef Ref, string Source, int Document, JsonObject Manifest, JsonObject Desired)
+internal sealed record DesiredObject(KindInfo Kind, ObjectRef Ref, ManifestDocument Document, JsonObject Manifest, JsonObject Desired)
 {
     public string Display => $"{Kind.Singular}/{Ref.Name}";
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Homelab.Api;
 using Homelab.Api.Resources;
@@ -7,8 +8,8 @@ using Homelab.Api.Validation;
 namespace Homelab.Cli.Apply;
 
 /// <summary>
-/// Turns documents into desired objects, checking every one with the daemon's own validators first: an apply either
-/// passes this for all documents or writes nothing.
+/// Turns documents into desired objects (<see cref="Load"/>: identity only, cheap) and checks them with the daemon's own
+/// schema and validators (<see cref="Validate"/>). Either every document passes or the caller writes nothing.
 /// </summary>
 internal static class ManifestLoader
 {
@@ -34,19 +35,35 @@ internal static class ManifestLoader
             }
             catch (ManifestException e)
             {
-                errors.Add(e.Source is null ? e.WithLocation(document.Source, document.Index, document.Line).Message : e.Message);
-            }
-            catch (ManifestErrors e)
-            {
-                errors.AddRange(e.Messages);
+                errors.Add(Locate(e, document));
             }
         }
-        if (errors.Count > 0)
-        {
-            throw new CliException($"nothing was applied: {errors.Count} error(s) in the manifests{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", errors)}");
-        }
+        ThrowIfAny(errors);
         // Namespaces first, so everything that lives in one finds it; within a kind keep the file order.
         return [.. result.OrderBy(d => KindOrder(d.Kind))];
+    }
+
+    /// <summary>
+    /// Reads every object as its typed resource (unknown fields, wrong types) and runs the shared validators on it, defaulted
+    /// as the daemon would. Reports every problem in every document, each naming file, document, field and reason.
+    /// </summary>
+    public static void Validate(IReadOnlyList<DesiredObject> desired)
+    {
+        var errors = new List<string>();
+        foreach (var wanted in desired.OrderBy(d => d.Document.Source, StringComparer.Ordinal).ThenBy(d => d.Document.Index))
+        {
+            try
+            {
+                var resource = HomelabJson.ToResource(wanted.Manifest);
+                ResourceDefaults.Apply(resource);
+                errors.AddRange(ResourceValidation.Validate(resource).Select(c => Locate(new ManifestException(c.Field, c.Message), wanted.Document)));
+            }
+            catch (ManifestException e)
+            {
+                errors.Add(Locate(e, wanted.Document));
+            }
+        }
+        ThrowIfAny(errors);
     }
 
     public static int KindOrder(KindInfo kind) => ResourceKinds.All.ToList().IndexOf(kind);
@@ -54,51 +71,69 @@ internal static class ManifestLoader
     private static DesiredObject LoadOne(ManifestDocument document, string defaultNamespace, string? applySet)
     {
         var manifest = (JsonObject)document.Object.DeepClone();
-        var resource = HomelabJson.ToResource(manifest);
-        var kind = ResourceKinds.ByKind(resource.Kind)!;
-        var metadata = manifest["metadata"] as JsonObject ?? new JsonObject();
-        manifest["metadata"] = metadata;
+        var kind = KindOf(manifest);
+        var metadata = manifest["metadata"] as JsonObject ?? throw new ManifestException("metadata", "is required");
+        var name = StringField(metadata, "name") is { Length: > 0 } n ? n
+            : throw new ManifestException("metadata.name", metadata["name"] is null ? "is required" : "must be a non-empty string");
         foreach (var field in ServerMetadata)
         {
             metadata.Remove(field);
         }
         manifest.Remove("status");
-        if (kind.Namespaced && string.IsNullOrEmpty(resource.Metadata.Namespace))
+        var ns = StringField(metadata, "namespace");
+        if (kind.Namespaced && string.IsNullOrEmpty(ns))
         {
-            metadata["namespace"] = defaultNamespace;
-            resource.Metadata.Namespace = defaultNamespace;
+            ns = defaultNamespace;
+            metadata["namespace"] = ns;
         }
         if (applySet is not null)
         {
             var labels = metadata["labels"] as JsonObject ?? new JsonObject();
             labels[ApiGroup.ApplySetLabel] = applySet;
             metadata["labels"] = labels;
-            resource.Metadata.Labels ??= [];
-            resource.Metadata.Labels[ApiGroup.ApplySetLabel] = applySet;
         }
         if (metadata["annotations"] is JsonObject userAnnotations)
         {
             userAnnotations.Remove(ApiGroup.LastAppliedAnnotation);
         }
 
-        ResourceDefaults.Apply(resource);
-        var causes = ResourceValidation.Validate(resource);
-        if (causes.Count > 0)
-        {
-            throw new ManifestErrors([.. causes.Select(c => new ManifestException(c.Field, c.Message).WithLocation(document.Source, document.Index, document.Line).Message)]);
-        }
-
         var desired = (JsonObject)manifest.DeepClone();
-        var annotations = desired["metadata"]!["annotations"] as JsonObject ?? new JsonObject();
+        var desiredMetadata = (JsonObject)desired["metadata"]!;
+        var annotations = desiredMetadata["annotations"] as JsonObject ?? new JsonObject();
         annotations[ApiGroup.LastAppliedAnnotation] = manifest.ToJsonString(HomelabJson.Options);
-        desired["metadata"]!["annotations"] = annotations;
-        var reference = new ObjectRef(kind.Kind, kind.Namespaced ? resource.Namespace : "", resource.Name);
-        return new DesiredObject(kind, reference, document.Source, document.Index, manifest, desired);
+        desiredMetadata["annotations"] = annotations;
+        var reference = new ObjectRef(kind.Kind, kind.Namespaced ? ns! : "", name);
+        return new DesiredObject(kind, reference, document, manifest, desired);
     }
 
-    /// <summary>Several validation failures of one document.</summary>
-    private sealed class ManifestErrors(IReadOnlyList<string> messages) : Exception(string.Join("; ", messages))
+    private static KindInfo KindOf(JsonObject manifest)
     {
-        public IReadOnlyList<string> Messages { get; } = messages;
+        var kindName = StringField(manifest, "kind");
+        if (string.IsNullOrEmpty(kindName))
+        {
+            throw new ManifestException("kind", "is required");
+        }
+        var kind = ResourceKinds.ByKind(kindName)
+            ?? throw new ManifestException("kind", $"unknown kind \"{kindName}\"; known kinds: {string.Join(", ", ResourceKinds.All.Select(k => k.Kind))}");
+        var apiVersion = StringField(manifest, "apiVersion");
+        if (apiVersion != ApiGroup.ApiVersion)
+        {
+            throw new ManifestException("apiVersion", $"must be {ApiGroup.ApiVersion}, not \"{apiVersion}\"");
+        }
+        return kind;
+    }
+
+    private static string? StringField(JsonObject obj, string name) =>
+        obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    private static string Locate(ManifestException e, ManifestDocument document) =>
+        e.Source is null ? e.WithLocation(document.Source, document.Index, document.Line).Message : e.Message;
+
+    private static void ThrowIfAny(List<string> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new CliException($"nothing was applied: {errors.Count} error(s) in the manifests{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", errors)}");
+        }
     }
 }

@@ -34,6 +34,12 @@ internal sealed class HomelabClient : IDisposable
 
     public string SocketPath => _socketPath;
 
+    /// <summary>
+    /// Opens the pooled connection (and brings up the HTTP stack) ahead of the first real request, with the cheapest call
+    /// the API has. Callers start this before CPU-bound work such as parsing manifests, so the two overlap.
+    /// </summary>
+    public Task WarmUpAsync(CancellationToken ct) => Task.Run(() => GetAsync(ApiPaths.Version, ct), ct);
+
     public async Task<JsonObject> GetAsync(string path, CancellationToken ct)
     {
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ct).ConfigureAwait(false);

@@ -43,8 +43,21 @@ internal sealed class ApplyCommand(CliContext ctx, Option<string?> socket)
     public Task<int> RunAsync(ApplyRequest request, CancellationToken ct) => CommandRunner.RunAsync(ctx, async () =>
     {
         request.Check();
-        var desired = await LoadAsync(request, ctx.In, ct).ConfigureAwait(false);
         using var client = ctx.Connect(request.Socket);
+        // Connecting costs about as much as parsing a hundred documents; on two cores they overlap. A manifest error is
+        // still reported first: the warm-up's outcome (say, no daemon) is looked at only after the files have loaded.
+        var warmUp = client.WarmUpAsync(ct);
+        IReadOnlyList<DesiredObject> desired;
+        try
+        {
+            desired = await LoadAsync(request, ctx.In, validate: false, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            _ = warmUp.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+        await warmUp.ConfigureAwait(false);
         var changes = await WriteAsync(client, desired, request, ct).ConfigureAwait(false);
         var suffix = DryRun.Suffix(request.DryRun);
         foreach (var change in changes)
@@ -58,8 +71,11 @@ internal sealed class ApplyCommand(CliContext ctx, Option<string?> socket)
         return await WaitReadyAsync(client, changes, request.Timeout, ct).ConfigureAwait(false);
     });
 
-    /// <summary>Reads and validates every document; any error anywhere fails the whole apply before a single request.</summary>
-    public static async Task<IReadOnlyList<DesiredObject>> LoadAsync(ApplyRequest request, TextReader stdin, CancellationToken ct)
+    /// <summary>
+    /// Reads every document and checks its identity (kind, name); with <paramref name="validate"/> also the full schema and
+    /// validators. Any error anywhere fails the whole command before a single request.
+    /// </summary>
+    public static async Task<IReadOnlyList<DesiredObject>> LoadAsync(ApplyRequest request, TextReader stdin, bool validate, CancellationToken ct)
     {
         try
         {
@@ -68,7 +84,12 @@ internal sealed class ApplyCommand(CliContext ctx, Option<string?> socket)
             {
                 throw new CliException("no objects passed to apply");
             }
-            return ManifestLoader.Load(documents, request.Namespace, request.ApplySet);
+            var desired = ManifestLoader.Load(documents, request.Namespace, request.ApplySet);
+            if (validate)
+            {
+                ManifestLoader.Validate(desired);
+            }
+            return desired;
         }
         catch (ManifestException e)
         {
@@ -84,14 +105,29 @@ internal sealed class ApplyCommand(CliContext ctx, Option<string?> socket)
         }
     }
 
+    /// <summary>
+    /// Plans against live state and sends the writes as one batch. Validation runs once, before the first write of any kind
+    /// (dry runs included): an apply with nothing to write has nothing to refuse — every object already equals what the
+    /// daemon validated when it stored it — and skipping it keeps a no-op apply close to the process floor.
+    /// </summary>
     private async Task<IReadOnlyList<PlannedChange>> WriteAsync(HomelabClient client, IReadOnlyList<DesiredObject> desired, ApplyRequest request, CancellationToken ct)
     {
+        var validated = false;
         for (var attempt = 1; ; attempt++)
         {
             var live = await LiveState.ReadAsync(client, desired, request.Prune ? request.ApplySet : null, ct).ConfigureAwait(false);
             var changes = ApplyPlanner.Plan(desired, live.Objects, live.ApplySetMembers);
             var operations = changes.Where(c => c.Operation is not null).Select(c => c.Operation!).ToList();
-            if (request.DryRun == DryRun.Client || operations.Count == 0)
+            if (operations.Count == 0)
+            {
+                return changes;
+            }
+            if (!validated)
+            {
+                ManifestLoader.Validate(desired);
+                validated = true;
+            }
+            if (request.DryRun == DryRun.Client)
             {
                 return changes;
             }

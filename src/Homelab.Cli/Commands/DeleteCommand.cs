@@ -67,7 +67,7 @@ internal sealed class DeleteCommand(CliContext ctx, Option<string?> socket)
             {
                 throw new CliException("give either -f FILE or KIND NAME…, not both");
             }
-            var desired = await ApplyCommand.LoadAsync(new ApplyRequest(request.Socket, request.Files, request.Recursive, request.Namespace, DryRun.Client, false, null, false, TimeSpan.Zero), ctx.In, ct).ConfigureAwait(false);
+            var desired = await ApplyCommand.LoadAsync(new ApplyRequest(request.Socket, request.Files, request.Recursive, request.Namespace, DryRun.Client, false, null, false, TimeSpan.Zero), ctx.In, validate: false, ct).ConfigureAwait(false);
             // Reverse of apply order: what lives in a namespace goes before the namespace.
             return [.. desired.Reverse().Select(d => (d.Kind, d.Kind.Namespaced ? (string?)d.Ref.Namespace : null, d.Ref.Name))];
         }

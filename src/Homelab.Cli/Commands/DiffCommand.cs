@@ -28,7 +28,7 @@ internal sealed class DiffCommand(CliContext ctx, Option<string?> socket)
     {
         var request = new ApplyRequest(socketPath, files, recursive, ns, DryRun.Client, false, null, false, TimeSpan.Zero);
         request.Check();
-        var desired = await ApplyCommand.LoadAsync(request, ctx.In, ct).ConfigureAwait(false);
+        var desired = await ApplyCommand.LoadAsync(request, ctx.In, validate: true, ct).ConfigureAwait(false);
         using var client = ctx.Connect(socketPath);
         var live = await LiveState.ReadAsync(client, desired, null, ct).ConfigureAwait(false);
         var output = new StringBuilder();

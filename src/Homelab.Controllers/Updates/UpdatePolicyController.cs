@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
 using Homelab.Operator;
 using Homelab.Api.Values;
 using Homelab.Registry;
@@ -29,6 +30,8 @@ internal sealed class UpdatePolicyController(
     {
         using var scope = logger.BeginScope("UpdatePolicy {Namespace}/{Name}", policy.Namespace, policy.Name);
         var now = time.GetUtcNow();
+        // Service status changes wake every policy selecting the Service; most of those reconciles change nothing.
+        var before = policy.Status is null ? null : HomelabJson.Serialize(policy.Status);
         var status = policy.Status ??= new UpdatePolicyStatus();
         if (!UpdatePolicySettings.TryParse(policy.Spec, _options, out var settings, out var error))
         {
@@ -84,7 +87,10 @@ internal sealed class UpdatePolicyController(
                 $"{entries.Count} Services checked", policy.Generation, now);
         }
         status.ObservedGeneration = policy.Generation;
-        await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
+        if (HomelabJson.Serialize(status) != before)
+        {
+            await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
+        }
 
         if (status.NextCheck is { } nextCheck)
         {

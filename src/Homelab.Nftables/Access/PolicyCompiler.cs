@@ -15,6 +15,8 @@ internal sealed class PolicyCompiler
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ServiceEndpoint>> _servicesByNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<ServiceEndpoint>> _selectionCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Key, string Value), List<ServiceEndpoint>> _byLabel = [];
+    private readonly Dictionary<string, HashSet<string>> _namespaceCache = new(StringComparer.Ordinal);
     private readonly List<PolicyDiagnostic> _diagnostics = [];
 
     public PolicyCompiler(FirewallInput input)
@@ -35,6 +37,14 @@ internal sealed class PolicyCompiler
                 _servicesByNamespace[service.Namespace] = list = [];
             }
             list.Add(service);
+            foreach (var (key, value) in service.Labels)
+            {
+                if (!_byLabel.TryGetValue((key, value), out var labelled))
+                {
+                    _byLabel[(key, value)] = labelled = [];
+                }
+                labelled.Add(service);
+            }
             // A namespace that exists only implicitly still carries its name label.
             _namespaces.TryAdd(service.Namespace, WithNameLabel(service.Namespace, new Dictionary<string, string>()));
         }
@@ -122,7 +132,7 @@ internal sealed class PolicyCompiler
         {
             return PeerMatch.Anyone;
         }
-        var services = new Dictionary<string, ServiceEndpoint>(StringComparer.Ordinal);
+        var selected = new List<IReadOnlyList<ServiceEndpoint>>();
         var v4 = new List<(Cidr, IReadOnlyList<Cidr>)>();
         var v6 = new List<(Cidr, IReadOnlyList<Cidr>)>();
         for (var j = 0; j < peers.Count; j++)
@@ -144,14 +154,12 @@ internal sealed class PolicyCompiler
                 Report(policy, peerPath, "needs serviceSelector, namespaceSelector or ipBlock");
                 continue;
             }
-            foreach (var service in SelectPeers(policy.Namespace, peer))
-            {
-                services.TryAdd(service.Key, service);
-            }
+            selected.Add(SelectPeers(policy.Namespace, peer));
         }
         return new PeerMatch(
             false,
-            services.Values.OrderBy(s => s.Key, StringComparer.Ordinal).ToList(),
+            // One selector peer (the usual case) keeps the cached list itself, so equal peers are recognised by reference.
+            selected.Count == 1 ? selected[0] : selected.SelectMany(l => l).DistinctBy(s => s.Key, StringComparer.Ordinal).OrderBy(s => s.Key, StringComparer.Ordinal).ToList(),
             AddressSet.FromBlocks(AddressFamily.InterNetwork, v4),
             AddressSet.FromBlocks(AddressFamily.InterNetworkV6, v6));
     }
@@ -243,7 +251,8 @@ internal sealed class PolicyCompiler
         var key = $"svc|{ns}|{SelectorKey.Of(selector)}";
         if (!_selectionCache.TryGetValue(key, out var result))
         {
-            result = _servicesByNamespace.TryGetValue(ns, out var list) ? list.Where(s => selector.Matches(s.Labels)).ToList() : [];
+            var pool = Candidates(selector) ?? (_servicesByNamespace.TryGetValue(ns, out var list) ? list : []);
+            result = pool.Where(s => s.Namespace == ns && selector.Matches(s.Labels)).ToList();
             _selectionCache[key] = result;
         }
         return result;
@@ -257,13 +266,48 @@ internal sealed class PolicyCompiler
         {
             return cached;
         }
-        var namespaces = peer.NamespaceSelector is null
-            ? [policyNamespace]
-            : _namespaces.Where(n => peer.NamespaceSelector.Matches(n.Value)).Select(n => n.Key).Order(StringComparer.Ordinal).ToList();
+        var namespaces = peer.NamespaceSelector is null ? new HashSet<string>(StringComparer.Ordinal) { policyNamespace } : SelectNamespaces(peer.NamespaceSelector);
         var selector = peer.ServiceSelector ?? new LabelSelector();
-        var result = namespaces.SelectMany(n => Select(n, selector)).ToList();
+        var result = (Candidates(selector) is { } candidates
+                ? candidates.Where(s => namespaces.Contains(s.Namespace) && selector.Matches(s.Labels))
+                : namespaces.Order(StringComparer.Ordinal).SelectMany(n => Select(n, selector)))
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .ToList();
         _selectionCache[key] = result;
         return result;
+    }
+
+    private HashSet<string> SelectNamespaces(LabelSelector selector)
+    {
+        var key = SelectorKey.Of(selector);
+        if (!_namespaceCache.TryGetValue(key, out var result))
+        {
+            result = _namespaces.Where(n => selector.Matches(n.Value)).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+            _namespaceCache[key] = result;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The Services carrying the selector's rarest matchLabels pair, a superset of its matches; null when it has no
+    /// matchLabels. Keeps one-policy-per-Service linear instead of matching every selector against every Service.
+    /// </summary>
+    private List<ServiceEndpoint>? Candidates(LabelSelector selector)
+    {
+        if (selector.MatchLabels is not { Count: > 0 } labels)
+        {
+            return null;
+        }
+        List<ServiceEndpoint>? smallest = null;
+        foreach (var pair in labels)
+        {
+            var list = _byLabel.GetValueOrDefault((pair.Key, pair.Value)) ?? [];
+            if (smallest is null || list.Count < smallest.Count)
+            {
+                smallest = list;
+            }
+        }
+        return smallest;
     }
 
     private void Report(PolicyInput policy, string field, string message) => _diagnostics.Add(new PolicyDiagnostic(policy.Ref, field, message));

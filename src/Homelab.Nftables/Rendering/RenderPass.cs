@@ -22,6 +22,7 @@ internal sealed partial class RenderPass(AccessModel model, string table)
     private readonly List<NftSet> _sets = [];
     private readonly List<NftChain> _chains = [];
     private readonly Dictionary<string, string> _peerSetsByContent = new(StringComparer.Ordinal);
+    private readonly Dictionary<IReadOnlyList<ServiceEndpoint>, string> _peerSetsByList = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, NftSet> _setsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<PolicyRef, string> _policyText = [];
 
@@ -232,7 +233,7 @@ internal sealed partial class RenderPass(AccessModel model, string table)
         }
         if (peerServices.Count > 0)
         {
-            peers.Add($"{peerIf} @{PeerSet(prefix, peerServices, policySets)}");
+            peers.Add($"{peerIf} @{PeerSet(prefix, rule.Peers.Services, peerServices, policySets)}");
         }
         if (!rule.Peers.V4.IsEmpty)
         {
@@ -246,17 +247,24 @@ internal sealed partial class RenderPass(AccessModel model, string table)
     }
 
     /// <summary>Rules with the same peer Services share one set, so all-to-all policies stay linear.</summary>
-    private string PeerSet(string prefix, List<ServiceEndpoint> services, List<NftSet> policySets)
+    private string PeerSet(string prefix, IReadOnlyList<ServiceEndpoint> resolved, List<ServiceEndpoint> services, List<NftSet> policySets)
     {
+        if (_peerSetsByList.TryGetValue(resolved, out var same))
+        {
+            policySets.Add(_setsByName[same]);
+            return same;
+        }
         var elements = services.Select(s => NftText.Quote(s.Interface!)).Distinct().Order(StringComparer.Ordinal).ToList();
         var content = string.Join(",", elements);
         if (_peerSetsByContent.TryGetValue(content, out var existing))
         {
             policySets.Add(_setsByName[existing]);
+            _peerSetsByList[resolved] = existing;
             return existing;
         }
         var name = AddSet(new NftSet("set", $"{prefix}_peers", "ifname", false, elements), policySets);
         _peerSetsByContent[content] = name;
+        _peerSetsByList[resolved] = name;
         return name;
     }
 

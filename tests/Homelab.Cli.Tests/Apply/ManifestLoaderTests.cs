@@ -19,7 +19,7 @@ public sealed class ManifestLoaderTests
     {
         var yaml = Manifests.Service("ok") + "\n---\n" + Manifests.Service("bad").Replace("  image:", "  imagee: x\n  image:", StringComparison.Ordinal);
 
-        var error = Assert.Throws<CliException>(() => Manifests.Load(yaml));
+        var error = Assert.Throws<CliException>(() => ManifestLoader.Validate(Manifests.Load(yaml)));
 
         Assert.Contains("test.yaml (document 2", error.Message, StringComparison.Ordinal);
         Assert.Contains("spec.imagee", error.Message, StringComparison.Ordinal);
@@ -31,10 +31,27 @@ public sealed class ManifestLoaderTests
     {
         var yaml = Manifests.Service("web").Replace("containerPort: 80", "containerPort: 70000", StringComparison.Ordinal);
 
-        var error = Assert.Throws<CliException>(() => Manifests.Load(yaml));
+        var error = Assert.Throws<CliException>(() => ManifestLoader.Validate(Manifests.Load(yaml)));
 
         Assert.Contains("test.yaml (document 1", error.Message, StringComparison.Ordinal);
         Assert.Contains("spec.ports[0].containerPort", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Loading_checks_identity_only_so_a_no_op_apply_need_not_pay_for_validation()
+    {
+        var desired = Manifests.Load(Manifests.Service("web").Replace("containerPort: 80", "containerPort: 70000", StringComparison.Ordinal));
+
+        Assert.Equal("web", Assert.Single(desired).Ref.Name);
+    }
+
+    [Fact]
+    public void A_missing_name_is_an_identity_error()
+    {
+        var error = Assert.Throws<CliException>(() => Manifests.Load("apiVersion: homelab.dev/v1alpha1\nkind: Service\nmetadata: {labels: {a: b}}\nspec: {image: x}\n"));
+
+        Assert.Contains("test.yaml (document 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("metadata.name: is required", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

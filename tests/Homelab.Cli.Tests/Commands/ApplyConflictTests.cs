@@ -31,6 +31,7 @@ public sealed class ApplyConflictTests : IDisposable
         var api = new ScriptedApi((method, path, _, count) =>
             path == ServicesPath ? (HttpStatusCode.OK, LiveList(5 + count))
             : path == ApiPaths.Batch ? batch(count)
+            : path == ApiPaths.Version ? (HttpStatusCode.OK, """{"version": "test"}""")
             : (HttpStatusCode.NotFound, """{"kind": "Status", "reason": "NotFound", "code": 404, "message": "no route"}"""));
         var ctx = new CliContext(_out, _err, new FakeTimeProvider(), socket => new HomelabClient(socket, api), _ => null, new StringReader(""));
         var exitCode = await CliApp.RunAsync(["apply", "-f", _file], ctx, CancellationToken.None);

@@ -11,14 +11,27 @@ internal sealed class ScriptedApi : HttpMessageHandler
 
     public ScriptedApi(Func<HttpMethod, string, string?, int, (HttpStatusCode, string)> answer) => _answer = answer;
 
-    public IReadOnlyList<(HttpMethod Method, string Path, string? Body)> Requests => _requests;
+    public IReadOnlyList<(HttpMethod Method, string Path, string? Body)> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var path = request.RequestUri!.PathAndQuery;
-        var count = _requests.Count(r => r.Method == request.Method && r.Path == path);
-        _requests.Add((request.Method, path, body));
+        int count;
+        lock (_requests)
+        {
+            count = _requests.Count(r => r.Method == request.Method && r.Path == path);
+            _requests.Add((request.Method, path, body));
+        }
         var (status, text) = _answer(request.Method, path, body, count);
         return new HttpResponseMessage(status) { Content = new StringContent(text, Encoding.UTF8, "application/json") };
     }

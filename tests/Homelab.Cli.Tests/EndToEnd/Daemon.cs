@@ -19,6 +19,10 @@ internal sealed class Daemon : IAsyncDisposable
         Socket = Path.Combine(dataDir, "s.sock");
     }
 
+    /// <summary>The homelabd built beside the tests; HLTEST_HOMELABD_DLL points at another build (e.g. a release under test).</summary>
+    public static string DaemonDll =>
+        Environment.GetEnvironmentVariable("HLTEST_HOMELABD_DLL") is { Length: > 0 } other ? other : Path.Combine(AppContext.BaseDirectory, "homelabd.dll");
+
     public string DataDir { get; }
 
     public string Socket { get; }
@@ -42,7 +46,7 @@ internal sealed class Daemon : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "homelabd.dll"), "--data-dir", DataDir, "--socket", Socket, "--controllers", "none" })
+        foreach (var arg in new[] { DaemonDll, "--data-dir", DataDir, "--socket", Socket, "--controllers", "none" })
         {
             info.ArgumentList.Add(arg);
         }

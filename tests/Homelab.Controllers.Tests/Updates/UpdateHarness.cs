@@ -86,6 +86,8 @@ internal sealed class UpdateHarness : IDisposable
         Assert.True(await Client.UpdateStatusAsync(service, CancellationToken.None));
     }
 
+    public long Revision => _store.Revision;
+
     public Service Service(string name) => Client.Get<Service>(Ns, name) ?? throw new InvalidOperationException($"no Service {name}");
 
     public UpdatePolicy GetPolicy(string name = "weekly") => Client.Get<UpdatePolicy>(Ns, name) ?? throw new InvalidOperationException($"no policy {name}");

@@ -216,6 +216,21 @@ public sealed class UpdatePolicyControllerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reconcile_that_learns_nothing_writes_nothing()
+    {
+        _h.Registry.Push(Repo, "1.0", Digest('a'));
+        await _h.ServiceAsync("app", $"{Repo}:1.0", Digest('a'));
+        _h.Policy(_ => { });
+        await _h.ReconcileAsync();
+        var revision = _h.Revision;
+
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        await _h.ReconcileAsync();
+
+        Assert.Equal(revision, _h.Revision);
+    }
+
+    [Fact]
     public async Task Old_images_beyond_keepImages_are_removed_but_never_one_in_use()
     {
         _h.Registry.Push(Repo, "1.0", Digest('b'));
