@@ -39,7 +39,7 @@ public interface IContainerRuntime
 
     Task<ImageInfo?> InspectImageAsync(string reference, CancellationToken cancellationToken);
 
-    /// <summary>Pulls (when not present by digest) and returns the image with its manifest digest.</summary>
+    /// <summary>Returns the image with its manifest digest, pulling it only when it is not present locally.</summary>
     Task<ImageInfo> PullImageAsync(string reference, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);

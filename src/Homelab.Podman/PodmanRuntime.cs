@@ -167,16 +167,15 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
     public async Task<ImageInfo> PullImageAsync(string reference, CancellationToken cancellationToken)
     {
         var parsed = ImageReference.Parse(reference);
-        // Images under localhost/ exist only in local storage; a digest already present needs no round trip.
-        var present = parsed.Registry == "localhost" || parsed.Digest is not null
-            ? await InspectImageAsync(reference, cancellationToken).ConfigureAwait(false)
-            : null;
-        if (present is null)
+        // Pulled only when not present (Kubernetes' IfNotPresent): a moved tag is the UpdatePolicy controller's
+        // business, and it writes the new digest into the spec, which is then present or pulled by digest.
+        var image = await InspectImageAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (image is null)
         {
             await CheckedAsync(["pull", "--quiet", reference], "pull", cancellationToken).ConfigureAwait(false);
+            image = await InspectImageAsync(reference, cancellationToken).ConfigureAwait(false)
+                ?? throw new PodmanException($"image {reference} was pulled but cannot be inspected");
         }
-        var image = present ?? await InspectImageAsync(reference, cancellationToken).ConfigureAwait(false)
-            ?? throw new PodmanException($"image {reference} was pulled but cannot be inspected");
         return parsed.Digest is null ? image : image with { Digest = parsed.Digest };
     }
 

@@ -159,7 +159,8 @@ internal sealed class ServiceController(
         {
             return await FailAsync(service, null, ServiceReasons.CreateFailed, e.PodmanError, cancellationToken).ConfigureAwait(false);
         }
-        var started = await StartAndProbeAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+        // No probe delay for a first start: there is nothing to roll back to, and an early exit shows at the next resync.
+        var started = await StartAndProbeAsync(definition.Name, probe: false, cancellationToken).ConfigureAwait(false);
         if (started.Error is not null)
         {
             await runtime.RemoveContainerAsync(definition.Name, CancellationToken.None).ConfigureAwait(false);
@@ -192,7 +193,7 @@ internal sealed class ServiceController(
             // No timeout given: the old container keeps the grace period it was created with.
             await runtime.StopContainerAsync(old.Id, timeout: null, cancellationToken).ConfigureAwait(false);
         }
-        var started = await StartAndProbeAsync(next.Name, cancellationToken).ConfigureAwait(false);
+        var started = await StartAndProbeAsync(next.Name, probe: true, cancellationToken).ConfigureAwait(false);
         if (started.Error is not null)
         {
             // Rollback must finish even when the reconcile is being cancelled: the old container is what serves users.
@@ -213,7 +214,7 @@ internal sealed class ServiceController(
         return NextCheck(service.Spec, replaced);
     }
 
-    private async Task<(ContainerInfo? Container, string? Error)> StartAndProbeAsync(string name, CancellationToken cancellationToken)
+    private async Task<(ContainerInfo? Container, string? Error)> StartAndProbeAsync(string name, bool probe, CancellationToken cancellationToken)
     {
         try
         {
@@ -223,7 +224,7 @@ internal sealed class ServiceController(
         {
             return (null, e.PodmanError);
         }
-        if (_options.StartupProbeDelay > TimeSpan.Zero)
+        if (probe && _options.StartupProbeDelay > TimeSpan.Zero)
         {
             // Real time on purpose: this waits for a process in the real world, not for logical time.
             await Task.Delay(_options.StartupProbeDelay, cancellationToken).ConfigureAwait(false);

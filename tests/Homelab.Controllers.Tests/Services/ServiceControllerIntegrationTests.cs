@@ -221,12 +221,12 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Bounded: at most 50 tries, 100 ms apart.</summary>
+    /// <summary>Bounded: at most 100 tries, 200 ms apart (the host is shared and slow under load).</summary>
     private static async Task<string> GetAsync(int port)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         HttpRequestException? last = null;
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 100; attempt++)
         {
             try
             {
@@ -235,7 +235,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
             catch (HttpRequestException e)
             {
                 last = e;
-                await Task.Delay(100);
+                await Task.Delay(200);
             }
         }
         throw new InvalidOperationException($"nothing answered on 127.0.0.1:{port}", last);
