@@ -10,8 +10,8 @@ namespace Homelab.Cli.Commands;
 /// <summary>`hlctl explain-access FROM TO --port P`: whether the network policies allow it and which ones decide. Exit 0 allowed, 1 denied (like `kubectl auth can-i`).</summary>
 internal sealed class ExplainAccessCommand(CliContext ctx, Option<string?> socket)
 {
-    private readonly Argument<string> _from = new("FROM") { Description = "Source Service (name or namespace/name), or an IP address" };
-    private readonly Argument<string> _to = new("TO") { Description = "Destination Service (name or namespace/name), or an IP address" };
+    private readonly Argument<string> _from = new("FROM") { Description = "Source Service (name or namespace/name), an IP address, or host" };
+    private readonly Argument<string> _to = new("TO") { Description = "Destination Service (name or namespace/name), an IP address, or host" };
     private readonly Option<int> _port = new("--port") { Description = "Destination port", Required = true };
     private readonly Option<string> _protocol = CreateProtocol();
     private readonly Option<string> _namespace = CommonOptions.Namespace();
@@ -36,7 +36,7 @@ internal sealed class ExplainAccessCommand(CliContext ctx, Option<string?> socke
         {
             throw new CliException($"--port {port}: must be between 1 and 65535");
         }
-        var path = $"{ApiPaths.Root}/explain-access?from={Uri.EscapeDataString(Qualify(from, ns))}&to={Uri.EscapeDataString(Qualify(to, ns))}"
+        var path = $"{ApiPaths.ExplainAccess}?from={Uri.EscapeDataString(Qualify(from, ns))}&to={Uri.EscapeDataString(Qualify(to, ns))}"
             + $"&port={port.ToString(CultureInfo.InvariantCulture)}&protocol={Uri.EscapeDataString(protocol.ToUpperInvariant())}";
         using var client = ctx.Connect(socketPath);
         var answer = await client.GetAsync(path, ct).ConfigureAwait(false);
@@ -44,9 +44,12 @@ internal sealed class ExplainAccessCommand(CliContext ctx, Option<string?> socke
         return answer["allowed"]?.GetValueKind() == System.Text.Json.JsonValueKind.True ? ExitCodes.Success : ExitCodes.Error;
     });
 
-    /// <summary>"web" means web in -n's namespace; "media/web" and IP addresses pass as they are.</summary>
+    /// <summary>The daemon's name for the node itself as a party.</summary>
+    public const string Host = "host";
+
+    /// <summary>"web" means web in -n's namespace; "media/web", IP addresses and "host" pass as they are.</summary>
     public static string Qualify(string endpoint, string ns) =>
-        endpoint.Contains('/', StringComparison.Ordinal) || System.Net.IPAddress.TryParse(endpoint, out _) ? endpoint : $"{ns}/{endpoint}";
+        endpoint.Contains('/', StringComparison.Ordinal) || endpoint == Host || System.Net.IPAddress.TryParse(endpoint, out _) ? endpoint : $"{ns}/{endpoint}";
 
     public static string Render(JsonObject answer)
     {
@@ -54,6 +57,15 @@ internal sealed class ExplainAccessCommand(CliContext ctx, Option<string?> socke
         var text = new StringBuilder();
         text.Append("Allowed:  ").Append(allowed ? "yes" : "no").Append('\n');
         text.Append("Reason:   ").Append(JsonText.String(answer["reason"]) ?? "").Append('\n');
+        foreach (var direction in new[] { "egress", "ingress" })
+        {
+            if (answer[direction] is JsonObject verdict)
+            {
+                var ok = verdict["allowed"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
+                text.Append(Describer.Title(direction)).Append(':').Append(new string(' ', 9 - direction.Length))
+                    .Append(ok ? "allowed" : "denied").Append(" — ").Append(JsonText.String(verdict["reason"]) ?? "").Append('\n');
+            }
+        }
         var policies = answer["policies"] as JsonArray ?? [];
         text.Append("Policies:");
         if (policies.Count == 0)

@@ -60,7 +60,7 @@ internal sealed class GetCommand(CliContext ctx, Option<string?> socket)
         {
             foreach (var name in request.Names)
             {
-                await ctx.Out.WriteAsync(await client.GetTextAsync(Api.Protocol.ApiPaths.For(kind, ns ?? request.Namespace, name) + "/nft", ct).ConfigureAwait(false)).ConfigureAwait(false);
+                await ctx.Out.WriteAsync(await client.GetTextAsync(Api.Protocol.ApiPaths.NetworkPolicyNft(ns ?? request.Namespace, name), ct).ConfigureAwait(false)).ConfigureAwait(false);
             }
             return ExitCodes.Success;
         }
