@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The test command (README): prepares the host (podman, nftables, a local registry, test images), then runs every test.
+# Usage: sudo tests/run.sh [extra dotnet test args, e.g. --filter Category!=Integration]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+if [ "$(id -u)" != 0 ]; then
+  echo "tests/run.sh: integration tests drive podman and nftables as root; run it with sudo" >&2
+  exit 2
+fi
+
+bash src/Homelab.Server/dist/setup-host.sh
+bash tests/images/build.sh
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+set +e
+dotnet test Homelab.sln --nologo -v q --logger "console;verbosity=normal" --results-directory "$results" "$@" 2>&1 | tee "$results/out.txt"
+status=${PIPESTATUS[0]}
+set -e
+
+# dotnet test prints one summary per test assembly; CI reads one plain closing line.
+awk '/^(Passed!|Failed!) +- Failed:/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$results/out.txt"
+exit "$status"
