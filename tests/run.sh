@@ -20,9 +20,8 @@ dotnet test Homelab.sln --nologo -v q --logger "console;verbosity=normal" --resu
 status=${PIPESTATUS[0]}
 set -e
 
-# dotnet test prints one summary per test assembly; CI reads one plain closing line.
-awk '/^(Passed!|Failed!) +- Failed:/ {
-       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-     }
-     END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$results/out.txt"
+# dotnet test prints one summary block per test assembly ("Passed: N", "Failed: N", "Skipped: N"); CI reads one plain
+# closing line.
+awk '/^ +(Passed|Failed|Skipped): +[0-9]+$/ { n[$1] += $2 }
+     END { printf "Tests: %d passed, %d failed, %d skipped\n", n["Passed:"], n["Failed:"], n["Skipped:"] }' "$results/out.txt"
 exit "$status"

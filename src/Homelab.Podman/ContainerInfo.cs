@@ -23,6 +23,9 @@ public sealed record ContainerInfo(
     /// <summary>IP addresses by network name.</summary>
     public IReadOnlyDictionary<string, string> Addresses { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>MAC addresses by network name; the firewall pins each container to its own on its bridge.</summary>
+    public IReadOnlyDictionary<string, string> MacAddresses { get; init; } = new Dictionary<string, string>();
+
     public bool IsRunning => State == ContainerStates.Running;
 
     public string? Label(string key) => Labels.TryGetValue(key, out var value) ? value : null;

@@ -34,6 +34,7 @@ internal static class PodmanJson
                 && h.ValueKind == JsonValueKind.Object ? String(h, "Status") : "";
             var config = c.TryGetProperty("Config", out var cfg) && cfg.ValueKind == JsonValueKind.Object ? cfg : default;
             var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
+            var macs = new Dictionary<string, string>(StringComparer.Ordinal);
             if (c.TryGetProperty("NetworkSettings", out var settings) && settings.ValueKind == JsonValueKind.Object
                 && settings.TryGetProperty("Networks", out var networks) && networks.ValueKind == JsonValueKind.Object)
             {
@@ -43,6 +44,11 @@ internal static class PodmanJson
                     if (ip.Length > 0)
                     {
                         addresses[network.Name] = ip;
+                    }
+                    var mac = String(network.Value, "MacAddress");
+                    if (mac.Length > 0)
+                    {
+                        macs[network.Name] = mac;
                     }
                 }
             }
@@ -59,6 +65,7 @@ internal static class PodmanJson
                 ImageDigest = NullableString(c, "ImageDigest"),
                 Error = string.IsNullOrEmpty(error) ? null : error,
                 Addresses = addresses,
+                MacAddresses = macs,
             };
         }).ToList();
     }

@@ -24,6 +24,9 @@ public sealed class HomelabServerOptions
     /// <summary>Largest request body accepted; larger ones answer 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>How often every controller re-reconciles every object, repairing drift made behind its back.</summary>
+    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often a watch that asked for bookmarks receives one.</summary>
     public TimeSpan WatchBookmarkInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

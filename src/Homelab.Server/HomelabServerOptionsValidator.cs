@@ -34,6 +34,10 @@ internal sealed class HomelabServerOptionsValidator : IValidateOptions<HomelabSe
         {
             failures.Add("WatchBookmarkInterval: must be positive");
         }
+        if (options.ResyncPeriod < TimeSpan.Zero)
+        {
+            failures.Add("--resync-period: must not be negative");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

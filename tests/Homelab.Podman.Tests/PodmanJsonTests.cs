@@ -6,13 +6,13 @@ namespace Homelab.Podman.Tests;
 public sealed class PodmanJsonTests
 {
     [Fact]
-    public void Container_inspect_yields_state_health_restarts_digest_labels_and_addresses()
+    public void Container_inspect_yields_state_health_restarts_digest_labels_addresses_and_macs()
     {
         const string json = """
             [{"Id":"2201","Name":"hl-default-web","State":{"Status":"running","Running":true,"ExitCode":0,"Error":"",
               "Health":{"Status":"starting","FailingStreak":0,"Log":null}},"RestartCount":3,
               "ImageDigest":"sha256:526e","Config":{"Labels":{"homelab.dev/name":"web"}},
-              "NetworkSettings":{"Networks":{"hl-default-web":{"Gateway":"10.91.250.1","IPAddress":"10.91.250.2"}}}}]
+              "NetworkSettings":{"Networks":{"hl-default-web":{"Gateway":"10.91.250.1","IPAddress":"10.91.250.2","MacAddress":"5e:0c:1a:2b:3c:4d"}}}}]
             """;
 
         var container = Assert.Single(PodmanJson.Containers(json));
@@ -24,6 +24,7 @@ public sealed class PodmanJsonTests
         Assert.Null(container.Error);
         Assert.Equal("web", container.Label("homelab.dev/name"));
         Assert.Equal("10.91.250.2", container.Addresses["hl-default-web"]);
+        Assert.Equal("5e:0c:1a:2b:3c:4d", container.MacAddresses["hl-default-web"]);
     }
 
     [Fact]

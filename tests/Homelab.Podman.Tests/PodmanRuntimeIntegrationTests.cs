@@ -79,6 +79,7 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
         Assert.True(container.IsRunning);
         Assert.Equal(image.Digest, container.ImageDigest);
         Assert.StartsWith("10.93.", container.Addresses[network.Name], StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{2}(:[0-9a-f]{2}){5}$", container.MacAddresses[network.Name]);
         var page = await GetAsync(port);
         Assert.Contains("homelab/caddy:2.8", page, StringComparison.Ordinal);
         var logs = new List<string>();

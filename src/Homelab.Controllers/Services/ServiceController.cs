@@ -281,6 +281,9 @@ internal sealed class ServiceController(
         status.Network = network.Name;
         status.Interface = network.BridgeName;
         status.Ip = container.Addresses.GetValueOrDefault(network.Name);
+        status.Mac = container.MacAddresses.GetValueOrDefault(network.Name);
+        status.Subnet = network.Subnet;
+        status.Gateway = network.Gateway;
         status.ObservedGeneration = service.Generation;
         var now = time.GetUtcNow();
         var (ready, reason, message) = Readiness(service.Spec, container);

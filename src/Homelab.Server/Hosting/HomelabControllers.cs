@@ -1,7 +1,33 @@
+using Homelab.Controllers.NetworkPolicies;
+using Homelab.Controllers.Services;
+using Homelab.Controllers.Updates;
+using Homelab.Operator;
+using Homelab.Podman;
+using Homelab.Registry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 namespace Homelab.Server.Hosting;
 
-/// <summary>The controllers this build of homelabd ships. Each controller project adds its one line here.</summary>
+/// <summary>The controllers this build of homelabd ships, by the name <c>--controllers</c> uses.</summary>
 public static class HomelabControllers
 {
-    public static ControllerCatalog CreateCatalog() => new();
+    public const string Service = "service";
+    public const string NetworkPolicy = "networkpolicy";
+    public const string UpdatePolicy = "updatepolicy";
+
+    public static ControllerCatalog CreateCatalog() => new ControllerCatalog()
+        .Add(Service, services =>
+        {
+            services.AddHomelabOperator().AddServiceController();
+            // Config files the containers mount live next to the store, so one --data-dir holds all the daemon's state.
+            services.AddOptions<PodmanOptions>()
+                .Configure<IOptions<HomelabServerOptions>>((podman, server) => podman.DataDir = server.Value.DataDir);
+        })
+        .Add(NetworkPolicy, services => services.AddHomelabOperator().AddNetworkPolicyController())
+        .Add(UpdatePolicy, services =>
+        {
+            services.AddHomelabRegistry();
+            services.AddHomelabOperator().AddUpdatePolicyController();
+        });
 }

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Homelab.Controllers.NetworkPolicies;
+using Homelab.Operator;
+using Homelab.Server.Endpoints;
 using Homelab.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -12,6 +15,8 @@ namespace Homelab.Server.Hosting;
 /// <summary>Builds and starts homelabd; Program and the tests both go through here so they run the same host.</summary>
 public static class HomelabHost
 {
+    private const string OperatorSection = "Operator";
+
     /// <summary>Wires the store, the API and the selected controllers. Opens nothing yet.</summary>
     /// <exception cref="ControllerSelectionException">--controllers names an unknown controller.</exception>
     public static WebApplication Build(HomelabServerOptions settings, ControllerCatalog catalog, Action<WebApplicationBuilder>? configure = null)
@@ -32,11 +37,17 @@ public static class HomelabHost
 
         builder.Services.AddHomelabStore(store => store.DataDir = settings.DataDir);
         builder.Services.AddHomelabApi();
+        // The resource client and the firewall views back the logs/access/explain endpoints even with --controllers none.
+        builder.Services.AddHomelabOperator();
+        builder.Services.AddOptions<OperatorOptions>().BindConfiguration(OperatorSection);
+        builder.Services.AddNetworkPolicyViews();
         builder.Services.AddSingleton(new ControllerSelection(catalog.Register(builder.Services, settings.Controllers)));
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapHomelabApi();
+        app.MapServiceLogs();
+        app.MapNetworkPolicyEndpoints();
         return app;
     }
 
@@ -74,6 +85,7 @@ public static class HomelabHost
             [prefix + nameof(HomelabServerOptions.SocketGroup)] = settings.SocketGroup,
             [prefix + nameof(HomelabServerOptions.MaxRequestBodyBytes)] = settings.MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
             [prefix + nameof(HomelabServerOptions.WatchBookmarkInterval)] = settings.WatchBookmarkInterval.ToString("c", CultureInfo.InvariantCulture),
+            [OperatorSection + ":" + nameof(OperatorOptions.ResyncPeriod)] = settings.ResyncPeriod.ToString("c", CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Homelab.Api.Values;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -28,12 +29,21 @@ public static class ServerCommandLine
         {
             Description = "Group (name or id) allowed to use the socket; makes it mode 0660",
         };
+        var resync = new Option<TimeSpan>("--resync-period")
+        {
+            Description = "How often every object is reconciled again, so drift is repaired (e.g. 30s, 5m; 0 turns it off)",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
+            CustomParser = result => Duration.TryParse(result.Tokens.Single().Value, out var duration, out var problem)
+                ? duration
+                : Fail(result, $"--resync-period: {problem}"),
+        };
         var root = new RootCommand("homelabd: the Homelab daemon. Serves the API on a Unix socket and runs the controllers.")
         {
             dataDir,
             socket,
             controllers,
             socketGroup,
+            resync,
         };
         root.SetAction((parse, cancellationToken) => RunAsync(new HomelabServerOptions
         {
@@ -41,8 +51,15 @@ public static class ServerCommandLine
             SocketPath = parse.GetValue(socket)!,
             Controllers = parse.GetValue(controllers)!,
             SocketGroup = parse.GetValue(socketGroup),
+            ResyncPeriod = parse.GetValue(resync),
         }, catalog, error, cancellationToken));
         return root;
+    }
+
+    private static TimeSpan Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default;
     }
 
     private static async Task<int> RunAsync(HomelabServerOptions settings, ControllerCatalog catalog, TextWriter error, CancellationToken cancellationToken)

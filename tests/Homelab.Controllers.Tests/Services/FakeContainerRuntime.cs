@@ -96,7 +96,7 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
             : "";
         _containers[container.Id] = CrashingDigests.Contains(container.ImageDigest ?? "")
             ? container with { State = ContainerStates.Exited, ExitCode = 1, Error = "exec: \"/bin/app\": not found" }
-            : container with { State = ContainerStates.Running, ExitCode = 0, Error = null, Addresses = new Dictionary<string, string> { [network] = "10.91.0.2" } };
+            : container with { State = ContainerStates.Running, ExitCode = 0, Error = null, Addresses = new Dictionary<string, string> { [network] = "10.91.0.2" }, MacAddresses = new Dictionary<string, string> { [network] = "02:00:0a:5b:00:02" } };
         return Task.CompletedTask;
     }
 

@@ -69,6 +69,9 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         var web = _host.Get<Service>(_ns, "web")!;
         Assert.Equal(ConditionStatus.True, web.Status!.GetCondition(ConditionTypes.Ready)!.Status);
         Assert.StartsWith("10.9", web.Status.Ip, StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{2}(:[0-9a-f]{2}){5}$", web.Status.Mac);
+        // The pool hands out /24s whose first address is the gateway.
+        Assert.Equal(web.Status.Subnet![..^"0/24".Length] + "1", web.Status.Gateway);
         Assert.Equal(PodmanNames.Bridge(_ns, "web"), web.Status.Interface);
         _recorder.Writes.Clear();
 
