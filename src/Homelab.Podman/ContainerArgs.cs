@@ -176,7 +176,8 @@ internal static class ContainerArgs
             return;
         }
         args.Add("--health-cmd");
-        args.Add(JsonSerializer.Serialize(new[] { "CMD" }.Concat(health.Command)));
+        // Podman 4 reads a JSON array as exec form and adds "CMD" itself; a "CMD" of ours would become part of the program name.
+        args.Add(JsonSerializer.Serialize(health.Command));
         AddDuration(args, "--health-interval", health.Interval);
         AddDuration(args, "--health-timeout", health.Timeout);
         AddDuration(args, "--health-start-period", health.StartPeriod);

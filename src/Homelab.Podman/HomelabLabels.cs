@@ -13,6 +13,9 @@ public static class HomelabLabels
     /// <summary>The digest the container was created from, so an unchanged tag needs no pull to prove the spec unchanged.</summary>
     public const string ImageDigest = "homelab.dev/image-digest";
 
+    /// <summary>The spec's image reference the container was created from; while it stays the same, so does the digest.</summary>
+    public const string Image = "homelab.dev/image";
+
     /// <summary>The labels that mark an object as Homelab's and name its owner.</summary>
     /// <param name="managedBy">Which daemon owns it (<see cref="PodmanOptions.ManagedBy"/>); tests use their own value.</param>
     public static Dictionary<string, string> For(string ns, string name, string uid, string managedBy = ManagedByValue) => new(StringComparer.Ordinal)

@@ -13,11 +13,17 @@ namespace Homelab.Podman;
 /// </summary>
 public static class SpecHash
 {
+    /// <summary>
+    /// How a spec becomes podman arguments (<see cref="ContainerArgs"/>). Bump it when that mapping changes, so containers
+    /// created by an older homelabd are replaced instead of being taken as current.
+    /// </summary>
+    private const string ArgsVersion = "2";
+
     public static string Compute(ServiceSpec spec, string imageDigest)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var node = JsonSerializer.SerializeToNode(spec, HomelabJson.Options);
-        var canonical = JsonCanonical.ToCanonicalString(node) + "\n" + imageDigest;
+        var canonical = ArgsVersion + "\n" + JsonCanonical.ToCanonicalString(node) + "\n" + imageDigest;
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16];
     }
 }

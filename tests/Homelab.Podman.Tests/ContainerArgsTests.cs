@@ -67,7 +67,7 @@ public sealed class ContainerArgsTests
         AssertPair(args, "--memory", "2147483648");
         AssertPair(args, "--cpus", "2.5");
         AssertPair(args, "--pids-limit", "512");
-        AssertPair(args, "--health-cmd", "[\"CMD\",\"curl\",\"-fsS\",\"http://127.0.0.1:8096/health\"]");
+        AssertPair(args, "--health-cmd", "[\"curl\",\"-fsS\",\"http://127.0.0.1:8096/health\"]");
         AssertPair(args, "--health-interval", "30s");
         AssertPair(args, "--health-timeout", "5s");
         AssertPair(args, "--health-retries", "3");

@@ -93,6 +93,37 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
         Assert.False((await _podman.InspectContainerAsync(name, CancellationToken.None))!.IsRunning);
     }
 
+    [Theory]
+    [InlineData("8080", HealthStates.Healthy)]
+    [InlineData("8081", HealthStates.Unhealthy)]
+    public async Task A_health_check_runs_its_command_and_reports_the_result(string probedPort, string expected)
+    {
+        var name = $"{_managedBy}-hc{probedPort}";
+        var network = await _podman.CreateNetworkAsync(new NetworkCreateRequest(name, Labels("hc")) { BridgeName = PodmanNames.Bridge("hltest", name) }, CancellationToken.None);
+        var image = await _podman.PullImageAsync($"{PodmanHostFixture.Registry}/homelab/caddy:2.8", CancellationToken.None);
+        var spec = new ServiceSpec
+        {
+            Image = "unused",
+            Env = [new EnvVar { Name = "PORT", Value = "8080" }],
+            HealthCheck = new HealthCheck { Command = ["/bin/busybox", "wget", "-q", "-O", "/dev/null", $"http://127.0.0.1:{probedPort}/"], Retries = 1 },
+        };
+        var id = await _podman.CreateContainerAsync(
+            new ContainerDefinition(name, "hltest", "hc", $"{PodmanHostFixture.Registry}/homelab/caddy@{image.Digest}", network.Name, spec, Labels("hc")),
+            CancellationToken.None);
+        await _podman.StartContainerAsync(id, CancellationToken.None);
+
+        // httpd needs a moment to listen: probe a bounded number of times until the state settles on the expected one.
+        var health = "";
+        for (var attempt = 0; attempt < 20 && health != expected; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            await _podman.RunHealthCheckAsync(name, CancellationToken.None);
+            health = (await _podman.InspectContainerAsync(name, CancellationToken.None))!.Health;
+        }
+
+        Assert.Equal(expected, health);
+    }
+
     [Fact]
     public async Task Missing_objects_read_as_null_and_removing_them_is_not_an_error()
     {

@@ -4,13 +4,19 @@
 # src/Homelab.Server/dist/setup-host.sh starts. Each stand-in runs busybox httpd on port 80 (or $PORT) serving a page
 # that names the image, so a test can tell which image answers.
 #
-# Usage: tests/images/build.sh [IMAGE...]
+# Usage: tests/images/build.sh [--force] [IMAGE...]
 #   IMAGE is a repository path and tag under the registry, e.g. homelab/caddy:2.8. Default: the images the examples use.
+#   --force  build and push even images the registry already has (each build has a new digest: the tag moves).
 # Environment: HOMELAB_REGISTRY_ADDR (default 127.0.0.1:5000).
-# Idempotent: an image already in the registry with the same content is pushed again cheaply (layers already exist).
+# Idempotent: an image the registry already has is left alone, so a running homelab's tags do not move under it.
 set -euo pipefail
 
 registry="${HOMELAB_REGISTRY_ADDR:-127.0.0.1:5000}"
+force=0
+if [[ "${1:-}" == --force ]]; then
+  force=1
+  shift
+fi
 if (($#)); then
   images=("$@")
 else
@@ -53,14 +59,28 @@ import_image() {
     - "$name" >/dev/null
 }
 
-make_rootfs "$work/busybox" "homelab/busybox:1"
-import_image "$work/busybox" localhost/homelab/busybox:1
-echo "build.sh: built localhost/homelab/busybox:1"
+# in_registry REPOSITORY:TAG: whether the registry already serves that manifest.
+in_registry() {
+  local repository="${1%%:*}" tag="${1##*:}"
+  "$busybox_bin" wget -q -O /dev/null \
+    --header 'Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
+    "http://$registry/v2/$repository/manifests/$tag" 2>/dev/null
+}
+
+if ((force)) || ! podman image exists localhost/homelab/busybox:1; then
+  make_rootfs "$work/busybox" "homelab/busybox:1"
+  import_image "$work/busybox" localhost/homelab/busybox:1
+  echo "build.sh: built localhost/homelab/busybox:1"
+fi
 
 for image in "${images[@]}"; do
   if [[ ! "$image" =~ ^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9_][A-Za-z0-9._-]*$ ]]; then
     echo "build.sh: '$image' is not REPOSITORY:TAG" >&2
     exit 2
+  fi
+  if ((!force)) && in_registry "$image"; then
+    echo "build.sh: $registry/$image already in the registry"
+    continue
   fi
   root="$work/$(echo "$image" | tr '/:' '__')"
   make_rootfs "$root" "$image"

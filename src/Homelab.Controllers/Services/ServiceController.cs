@@ -66,7 +66,7 @@ internal sealed class ServiceController(
         string pinned;
         try
         {
-            image = await runtime.PullImageAsync(service.Spec.Image, cancellationToken).ConfigureAwait(false);
+            image = await ResolveImageAsync(service, current, cancellationToken).ConfigureAwait(false);
             // Run by digest: what status reports is then exactly what runs, even if the tag moves meanwhile.
             pinned = $"{ImageReference.Parse(service.Spec.Image).Name}@{image.Digest}";
         }
@@ -80,6 +80,7 @@ internal sealed class ServiceController(
         {
             [HomelabLabels.SpecHash] = hash,
             [HomelabLabels.ImageDigest] = image.Digest,
+            [HomelabLabels.Image] = service.Spec.Image,
         };
         var definition = new ContainerDefinition(containerName, ns, name, pinned, network.Name, service.Spec, containerLabels)
         {
@@ -117,6 +118,44 @@ internal sealed class ServiceController(
         }
         logger.LogInformation("Removed the container and network of Service {Namespace}/{Name}", ns, name);
         return ReconcileResult.Success;
+    }
+
+    /// <summary>
+    /// The image to run. While the spec names the same image, the digest already running (or, with the container gone, the
+    /// one status recorded for this very generation) is kept: a tag that moved in the registry is the update controller's
+    /// or the user's decision, never a side effect of a restart or of an unrelated spec change.
+    /// </summary>
+    private async Task<ImageInfo> ResolveImageAsync(Service service, ContainerInfo? current, CancellationToken cancellationToken)
+    {
+        if (KeptDigest(service, current) is { } digest)
+        {
+            var reference = ImageReference.Parse(service.Spec.Image).WithDigest(digest).ToString();
+            try
+            {
+                return await runtime.PullImageAsync(reference, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PodmanException e)
+            {
+                var message = $"the running digest {reference} is no longer available ({e.PodmanError}); using what {service.Spec.Image} names now";
+                logger.LogWarning("Service {Namespace}/{Name}: {Message}", service.Namespace, service.Name, message);
+                client.RecordEvent(service, EventTypes.Warning, ServiceReasons.PinnedImageUnavailable, message);
+            }
+        }
+        return await runtime.PullImageAsync(service.Spec.Image, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string? KeptDigest(Service service, ContainerInfo? current)
+    {
+        if (ImageReference.Parse(service.Spec.Image).Digest is not null)
+        {
+            return null;
+        }
+        if (current is not null)
+        {
+            return current.Label(HomelabLabels.Image) == service.Spec.Image ? current.Label(HomelabLabels.ImageDigest) : null;
+        }
+        return service.Status is { ImageDigest: { } digest } status && status.ObservedGeneration == service.Generation
+            && ImageReference.TryParse($"{ImageReference.Parse(service.Spec.Image).Name}@{digest}", out _) ? digest : null;
     }
 
     /// <summary>A container is current when its labels prove it was made from this spec and the digest it runs.</summary>

@@ -13,6 +13,7 @@ public static class ServiceReasons
     public const string Unhealthy = "Unhealthy";
     public const string StartFailed = "StartFailed";
     public const string ImagePullFailed = "ImagePullFailed";
+    public const string PinnedImageUnavailable = "PinnedImageUnavailable";
     public const string CreateFailed = "CreateFailed";
     public const string NetworkFailed = "NetworkFailed";
     public const string UserNamespaceUnavailable = "UserNamespaceUnavailable";

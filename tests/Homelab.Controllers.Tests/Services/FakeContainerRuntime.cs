@@ -21,6 +21,9 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
     /// <summary>Images whose containers exit at once when started (a broken release).</summary>
     public HashSet<string> CrashingDigests { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Digests in local storage: every one pulled so far; a test removes one to play an image pruned by hand.</summary>
+    public HashSet<string> LocalDigests { get; } = new(StringComparer.Ordinal);
+
     public List<ContainerDefinition> Created { get; } = [];
 
     public IReadOnlyCollection<ContainerInfo> Containers => _containers.Values;
@@ -139,9 +142,17 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
     public Task<ImageInfo> PullImageAsync(string reference, CancellationToken cancellationToken)
     {
         Write($"pull {reference}");
-        return ImageDigests.TryGetValue(reference, out var digest)
-            ? Task.FromResult(new ImageInfo("id-" + digest[7..19], digest, [reference]))
-            : throw new PodmanException("podman pull", 125, $"initializing source docker://{reference}: reading manifest: manifest unknown");
+        // name[:tag]@digest resolves to any digest pulled before and not pruned since, as Podman's local storage does.
+        var at = reference.IndexOf('@', StringComparison.Ordinal);
+        string? digest = at >= 0
+            ? (LocalDigests.Contains(reference[(at + 1)..]) ? reference[(at + 1)..] : null)
+            : ImageDigests.GetValueOrDefault(reference);
+        if (digest is null)
+        {
+            throw new PodmanException("podman pull", 125, $"initializing source docker://{reference}: reading manifest: manifest unknown");
+        }
+        LocalDigests.Add(digest);
+        return Task.FromResult(new ImageInfo("id-" + digest[7..19], digest, [reference]));
     }
 
     public Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>

@@ -13,6 +13,7 @@ public sealed class ServiceControllerTests : IAsyncLifetime
 {
     private const string Image = "127.0.0.1:5000/homelab/caddy:2.8";
     private const string Digest = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+    private const string MovedDigest = "sha256:3333333333333333333333333333333333333333333333333333333333333333";
     private const string BrokenDigest = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
 
     private readonly FakeContainerRuntime _podman = new();
@@ -99,7 +100,7 @@ public sealed class ServiceControllerTests : IAsyncLifetime
         await _host.RunUntilIdleAsync();
 
         Assert.Equal(
-            [$"pull {Image}", "create hl-default-web-next", "stop hl-default-web", "start hl-default-web-next", "rm hl-default-web", "rename hl-default-web-next hl-default-web"],
+            [$"pull {Image}@{Digest}", "create hl-default-web-next", "stop hl-default-web", "start hl-default-web-next", "rm hl-default-web", "rename hl-default-web-next hl-default-web"],
             _podman.Writes);
         var web = _podman.ContainerNamed("hl-default-web")!;
         Assert.NotEqual(oldId, web.Id);
@@ -162,6 +163,43 @@ public sealed class ServiceControllerTests : IAsyncLifetime
         Assert.NotNull(container);
         Assert.True(container.IsRunning);
         Assert.Equal(container.Id, _host.Get<Service>("default", "web")!.Status!.ContainerID);
+    }
+
+    [Fact]
+    public async Task A_moved_tag_is_not_picked_up_by_an_unrelated_change_or_a_recreate()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync();
+        _podman.ImageDigests[Image] = MovedDigest;
+
+        var changed = Web();
+        changed.Spec.Env = [new EnvVar { Name = "TZ", Value = "Europe/Berlin" }];
+        await _host.ApplyAsync(changed);
+        await _host.RunUntilIdleAsync();
+        Assert.Equal(Digest, _podman.ContainerNamed("hl-default-web")!.ImageDigest);
+
+        _podman.RemoveByHand("hl-default-web");
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+        Assert.Equal(Digest, _podman.ContainerNamed("hl-default-web")!.ImageDigest);
+        Assert.Equal(Digest, _host.Get<Service>("default", "web")!.Status!.ImageDigest);
+    }
+
+    [Fact]
+    public async Task A_pinned_digest_pruned_from_local_storage_falls_back_to_the_tag_with_a_warning()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync();
+        _podman.ImageDigests[Image] = MovedDigest;
+        _podman.LocalDigests.Remove(Digest);
+
+        var changed = Web();
+        changed.Spec.Env = [new EnvVar { Name = "TZ", Value = "Europe/Berlin" }];
+        await _host.ApplyAsync(changed);
+        await _host.RunUntilIdleAsync();
+
+        Assert.Equal(MovedDigest, _podman.ContainerNamed("hl-default-web")!.ImageDigest);
+        Assert.Contains(_host.EventsFor(changed), e => e.Type == EventTypes.Warning && e.Reason == ServiceReasons.PinnedImageUnavailable);
     }
 
     [Fact]
