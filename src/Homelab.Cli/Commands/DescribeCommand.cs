@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Homelab.Api.Resources;
 using Homelab.Api.Protocol;
 using Homelab.Cli.Printing;
 
@@ -32,12 +33,15 @@ internal sealed class DescribeCommand(CliContext ctx, Option<string?> socket)
             var obj = await client.GetAsync(ApiPaths.For(kind, scope, name), ct).ConfigureAwait(false);
             obj["kind"] ??= kind.Kind;
             var events = await client.EventsAsync(scope, kind.Kind, name, ct).ConfigureAwait(false);
+            var access = kind == ResourceKinds.Service
+                ? await client.TryGetAsync(ApiPaths.ServiceAccess(scope!, name), ct).ConfigureAwait(false)
+                : null;
             if (!first)
             {
                 await ctx.Out.WriteLineAsync().ConfigureAwait(false);
             }
             first = false;
-            await ctx.Out.WriteAsync(Describer.Describe(obj, events.Items, ctx.Time.GetUtcNow())).ConfigureAwait(false);
+            await ctx.Out.WriteAsync(Describer.Describe(obj, events.Items, ctx.Time.GetUtcNow(), access)).ConfigureAwait(false);
         }
         return ExitCodes.Success;
     });

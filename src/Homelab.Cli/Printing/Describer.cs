@@ -10,7 +10,8 @@ internal static class Describer
 {
     private const string Indent = "  ";
 
-    public static string Describe(JsonObject obj, IReadOnlyList<EventInfo> events, DateTimeOffset now)
+    /// <param name="access">For a Service: its effective access as the firewall compiles it (GET …/access), else null.</param>
+    public static string Describe(JsonObject obj, IReadOnlyList<EventInfo> events, DateTimeOffset now, JsonObject? access = null)
     {
         var text = new StringBuilder();
         var metadata = obj["metadata"] as JsonObject ?? [];
@@ -47,6 +48,10 @@ internal static class Describer
         {
             text.Append("Status:\n");
             AppendTree(text, statusRest, Indent);
+        }
+        if (access is not null)
+        {
+            AppendAccess(text, access);
         }
         AppendConditions(text, status?["conditions"] as JsonArray, now);
         AppendEvents(text, events, now);
@@ -153,6 +158,39 @@ internal static class Describer
                         text.Append(indent).Append(label).Append("  ").Append(scalar).Append('\n');
                     }
                     break;
+            }
+        }
+    }
+
+    /// <summary>Per direction: isolated or not, by which policies, and each rule that opens it.</summary>
+    private static void AppendAccess(StringBuilder text, JsonObject access)
+    {
+        text.Append("Access:\n");
+        foreach (var (direction, peerWord) in new[] { ("ingress", "from"), ("egress", "to") })
+        {
+            var label = Title(direction) + ":";
+            if (access[direction + "Isolated"]?.GetValue<bool>() != true)
+            {
+                text.Append(Indent).Append(label.PadRight(9)).Append("all allowed (no policy selects it for ").Append(Title(direction)).Append(")\n");
+                continue;
+            }
+            var policies = (access[direction + "Policies"] as JsonArray ?? []).Select(p => JsonText.String(p));
+            text.Append(Indent).Append(label.PadRight(9)).Append("isolated by ").Append(string.Join(", ", policies)).Append('\n');
+            var rules = (access[direction + "Rules"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+            if (rules.Count == 0)
+            {
+                text.Append(Indent).Append(Indent).Append("nothing allowed\n");
+                continue;
+            }
+            var table = new Table(["RULE", "ALLOWS"]);
+            foreach (var rule in rules)
+            {
+                var ports = JsonText.String(rule["ports"]) is { Length: > 0 } p ? p : "all ports";
+                table.Add([JsonText.String(rule["rule"]) ?? "", $"{peerWord} {JsonText.String(rule["peers"])} on {ports}"]);
+            }
+            foreach (var line in table.Render(withHeaders: false).TrimEnd('\n').Split('\n'))
+            {
+                text.Append(Indent).Append(Indent).Append(line).Append('\n');
             }
         }
     }

@@ -295,6 +295,30 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Describe_of_a_service_shows_its_effective_access_per_direction()
+    {
+        const string policy = """
+            apiVersion: homelab.dev/v1alpha1
+            kind: NetworkPolicy
+            metadata: {name: web-from-proxy, namespace: default}
+            spec:
+              serviceSelector: {matchLabels: {app: web}}
+              ingress:
+                - from: [{serviceSelector: {matchLabels: {app: proxy}}}]
+                  ports: [{port: 80}]
+            """;
+        var file = Write("access.yaml", Service("web") + "\n---\n" + Service("proxy") + "\n---\n" + policy);
+        Assert.Equal(0, (await Hl("apply", "-f", file)).ExitCode);
+
+        var web = await Hl("describe", "svc", "web");
+        var proxy = await Hl("describe", "svc", "proxy");
+
+        Assert.True(web.ExitCode == 0, web.ToString());
+        Assert.Matches(@"Access:\n  Ingress: isolated by default/web-from-proxy\n    default/web-from-proxy ingress\[0\] +from default/proxy on TCP/80\n  Egress: +all allowed", web.Out);
+        Assert.Matches(@"Access:\n  Ingress: all allowed \(no policy selects it for Ingress\)\n  Egress: +all allowed", proxy.Out);
+    }
+
+    [Fact]
     public async Task Version_prints_client_and_server()
     {
         var version = await Hl("version");
