@@ -13,5 +13,10 @@ namespace Homelab.Operator;
 /// </remarks>
 public interface IAggregateController
 {
-    Task<ReconcileResult> ReconcileAllAsync(CancellationToken cancellationToken);
+    /// <param name="resync">
+    /// True on the first run and when a periodic resync is among the causes of this run (or a failed run is retried): the
+    /// time to look at the real world for drift. False when only watched objects changed, so a controller whose inputs are
+    /// unchanged may trust what it last wrote.
+    /// </param>
+    Task<ReconcileResult> ReconcileAllAsync(bool resync, CancellationToken cancellationToken);
 }

@@ -18,13 +18,14 @@ public sealed partial class NetworkPolicyController(
     TimeProvider time,
     ILogger<NetworkPolicyController> logger) : IAggregateController
 {
-    public async Task<ReconcileResult> ReconcileAllAsync(CancellationToken cancellationToken)
+    public async Task<ReconcileResult> ReconcileAllAsync(bool resync, CancellationToken cancellationToken)
     {
         var snapshot = source.Build();
         FirewallLoadResult result;
         try
         {
-            result = await firewall.ApplyAsync(snapshot.Ruleset, cancellationToken).ConfigureAwait(false);
+            // A change of inputs that compiles to the same text needs no nft call; a resync also checks the live tables.
+            result = await firewall.ApplyAsync(snapshot.Ruleset, verifyLive: resync, cancellationToken).ConfigureAwait(false);
         }
         catch (NftException e)
         {

@@ -17,7 +17,8 @@ public static class ServiceControllerServiceCollectionExtensions
         builder.Services.AddHomelabPodman(configure);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddController<ServiceController, Service>(c => c.Workers = workers);
-        builder.AddAggregateController<ServiceOrphanPruner>(c => c.Watches<Service>());
+        // No watch: the pruner runs at start and on each resync (see ServiceOrphanPruner).
+        builder.AddAggregateController<ServiceOrphanPruner>(_ => { });
         return builder;
     }
 }

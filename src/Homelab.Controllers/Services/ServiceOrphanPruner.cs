@@ -8,11 +8,13 @@ namespace Homelab.Controllers.Services;
 
 /// <summary>
 /// Removes containers and networks that carry Homelab's labels but whose Service no longer exists (or is a newer
-/// Service of the same name). Runs on every Service change and on resync. Volumes are never pruned: they hold data.
+/// Service of the same name). Runs at start and on each resync only: with finalizers, a Service deleted through the API has
+/// its container removed by the Service controller, so orphans come from outside (or from a lost store) and can wait.
+/// Volumes are never pruned: they hold data.
 /// </summary>
 internal sealed class ServiceOrphanPruner(IContainerRuntime runtime, IResourceClient client, IOptions<PodmanOptions> options, ILogger<ServiceOrphanPruner> logger) : IAggregateController
 {
-    public async Task<ReconcileResult> ReconcileAllAsync(CancellationToken cancellationToken)
+    public async Task<ReconcileResult> ReconcileAllAsync(bool resync, CancellationToken cancellationToken)
     {
         var managed = HomelabLabels.Managed(options.Value.ManagedBy);
         var containers = await runtime.ListContainersAsync(managed, cancellationToken).ConfigureAwait(false);

@@ -7,10 +7,11 @@ public interface IFirewall
 {
     /// <summary>
     /// Makes the kernel hold exactly <paramref name="ruleset"/>: checked first, then loaded in one atomic transaction, unless it
-    /// is what was last loaded and the live tables still match it (a flushed or hand-edited table is loaded again).
+    /// is what was last loaded (and, with <paramref name="verifyLive"/>, the live tables still match it: a flushed or
+    /// hand-edited table is loaded again). Without <paramref name="verifyLive"/> an unchanged ruleset costs no nft call.
     /// </summary>
     /// <exception cref="NftException">nft rejected the ruleset or could not run; the previous tables stay in force.</exception>
-    Task<FirewallLoadResult> ApplyAsync(NftRuleset ruleset, CancellationToken cancellationToken);
+    Task<FirewallLoadResult> ApplyAsync(NftRuleset ruleset, bool verifyLive, CancellationToken cancellationToken);
 
     /// <summary>Deletes Homelab's tables (uninstall, tests). Missing tables are fine.</summary>
     Task RemoveAsync(string tableName, CancellationToken cancellationToken);

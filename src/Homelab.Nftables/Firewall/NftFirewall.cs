@@ -16,13 +16,14 @@ internal sealed partial class NftFirewall(INftCommand nft, ILogger<NftFirewall> 
     private string? _loadedText;
     private string? _loadedFingerprint;
 
-    public async Task<FirewallLoadResult> ApplyAsync(NftRuleset ruleset, CancellationToken cancellationToken)
+    public async Task<FirewallLoadResult> ApplyAsync(NftRuleset ruleset, bool verifyLive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ruleset);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (ruleset.Text == _loadedText && await FingerprintAsync(ruleset.TableName, cancellationToken).ConfigureAwait(false) == _loadedFingerprint)
+            if (ruleset.Text == _loadedText
+                && (!verifyLive || await FingerprintAsync(ruleset.TableName, cancellationToken).ConfigureAwait(false) == _loadedFingerprint))
             {
                 return FirewallLoadResult.Unchanged;
             }

@@ -8,14 +8,14 @@ namespace Homelab.Operator.Runtime;
 internal sealed class AggregateReconciler<TController>(IServiceProvider services, ControllerOptions options, ILogger logger) : IReconciler
     where TController : IAggregateController
 {
-    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, bool resync, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var controller = scope.ServiceProvider.GetRequiredService<TController>();
         ReconcileResult result;
         try
         {
-            result = await controller.ReconcileAllAsync(cancellationToken).ConfigureAwait(false);
+            result = await controller.ReconcileAllAsync(resync, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

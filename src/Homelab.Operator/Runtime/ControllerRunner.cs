@@ -26,6 +26,8 @@ internal sealed class ControllerRunner : IDisposable
     private readonly ConcurrentDictionary<ObjectKey, byte> _terminal = new();
     private ITimer? _resyncTimer;
     private long _nextResyncTicks = long.MaxValue;
+    // 1 while the aggregate key owes a look at the real world: from the start, after a resync, after a failed run.
+    private int _aggregateResyncDue = 1;
 
     public ControllerRunner(
         ControllerOptions options,
@@ -130,6 +132,7 @@ internal sealed class ControllerRunner : IDisposable
     {
         if (_aggregateKey is { } aggregate)
         {
+            Interlocked.Exchange(ref _aggregateResyncDue, 1);
             EnqueueUnlessTerminal(aggregate);
             return;
         }
@@ -177,9 +180,12 @@ internal sealed class ControllerRunner : IDisposable
         });
         using var context = ReconcileContext.Enter(_options.Name);
         var started = _time.GetTimestamp();
+        var resync = key == _aggregateKey && Interlocked.Exchange(ref _aggregateResyncDue, 0) == 1;
+        var succeeded = false;
         try
         {
-            var result = await _reconciler.ReconcileAsync(key, cancellationToken).ConfigureAwait(false);
+            var result = await _reconciler.ReconcileAsync(key, resync, cancellationToken).ConfigureAwait(false);
+            succeeded = result.IsSuccess;
             Apply(key, result);
             _logger.LogDebug("Reconciled {Kind} {Namespace}/{Name} in {Elapsed}", key.Kind, key.Namespace, key.Name, _time.GetElapsedTime(started));
         }
@@ -195,6 +201,10 @@ internal sealed class ControllerRunner : IDisposable
         }
         finally
         {
+            if (resync && !succeeded)
+            {
+                Interlocked.Exchange(ref _aggregateResyncDue, 1);
+            }
             Queue.Done(key);
         }
     }

@@ -5,5 +5,6 @@ namespace Homelab.Operator.Runtime;
 /// <summary>Turns one queue key into one reconcile. Never throws for a controller's failure: it returns it.</summary>
 internal interface IReconciler
 {
-    Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken);
+    /// <param name="resync">For aggregate controllers, see <see cref="IAggregateController.ReconcileAllAsync"/>; objects ignore it.</param>
+    Task<ReconcileResult> ReconcileAsync(ObjectKey key, bool resync, CancellationToken cancellationToken);
 }

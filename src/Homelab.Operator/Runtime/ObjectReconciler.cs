@@ -24,7 +24,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
     /// <summary>Told of the framework's own finalizer writes so they do not come back as changes.</summary>
     public OwnWriter OwnWrite { get; set; } = commit => commit();
 
-    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, bool resync, CancellationToken cancellationToken)
     {
         var stored = store.Get(key);
         if (stored is null)

@@ -3,18 +3,30 @@ using Homelab.Nftables.Rendering;
 
 namespace Homelab.Controllers.Tests.NetworkPolicies;
 
-/// <summary>A kernel that keeps what was loaded: unchanged text is not loaded twice; it can be told to reject loads.</summary>
+/// <summary>
+/// A kernel that keeps what was loaded, and a loader that remembers what it loaded last, as NftFirewall does: unchanged
+/// text is not loaded twice, and the live table is only looked at when asked to verify. It can be told to reject loads.
+/// </summary>
 internal sealed class FakeFirewall : IFirewall
 {
+    private string? _lastLoaded;
+
     public List<NftRuleset> Loads { get; } = [];
 
     public NftRuleset? Live { get; private set; }
 
     public string? RejectWith { get; set; }
 
-    public Task<FirewallLoadResult> ApplyAsync(NftRuleset ruleset, CancellationToken cancellationToken)
+    /// <summary>How many times the live table was read.</summary>
+    public int LiveChecks { get; private set; }
+
+    public Task<FirewallLoadResult> ApplyAsync(NftRuleset ruleset, bool verifyLive, CancellationToken cancellationToken)
     {
-        if (Live?.Text == ruleset.Text)
+        if (verifyLive)
+        {
+            LiveChecks++;
+        }
+        if (ruleset.Text == _lastLoaded && (!verifyLive || Live?.Text == ruleset.Text))
         {
             return Task.FromResult(FirewallLoadResult.Unchanged);
         }
@@ -24,6 +36,7 @@ internal sealed class FakeFirewall : IFirewall
         }
         Loads.Add(ruleset);
         Live = ruleset;
+        _lastLoaded = ruleset.Text;
         return Task.FromResult(FirewallLoadResult.Loaded);
     }
 

@@ -56,6 +56,26 @@ public sealed class NetworkPolicyControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_that_compiles_to_the_same_table_does_not_read_the_kernel_but_a_resync_does()
+    {
+        await AddRunningServiceAsync("web", "hl0000000001", "10.89.1.2");
+        await _host.ApplyAsync(DenyAll("deny"));
+        await _host.RunUntilIdleAsync();
+        var checks = _firewall.LiveChecks;
+
+        var web = _host.Get<Service>("media", "web")!;
+        web.Status!.RestartCount = 1;
+        await _host.Client.UpdateStatusAsync(web, CancellationToken.None);
+        await _host.RunUntilIdleAsync();
+        Assert.Equal(checks, _firewall.LiveChecks);
+
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+        Assert.Equal(checks + 1, _firewall.LiveChecks);
+        Assert.Single(_firewall.Loads);
+    }
+
+    [Fact]
     public async Task A_service_getting_its_bridge_in_status_is_put_into_the_table()
     {
         await _host.ApplyAsync(DenyAll("deny"));

@@ -71,7 +71,7 @@ public sealed class PacketLab : IAsyncLifetime
     {
         var model = AccessModel.Build(new FirewallInput(services, Namespaces, policies));
         Assert.Empty(model.Diagnostics);
-        await Firewall.ApplyAsync(NftRenderer.Render(model, TableName), CancellationToken.None);
+        await Firewall.ApplyAsync(NftRenderer.Render(model, TableName), verifyLive: true, CancellationToken.None);
         return model;
     }
 

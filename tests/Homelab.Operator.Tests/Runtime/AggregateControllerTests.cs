@@ -66,7 +66,24 @@ public sealed class AggregateControllerTests : IAsyncDisposable
         await _host.RunUntilIdleAsync(maxAdvance: TimeSpan.FromMinutes(1));
 
         Assert.Equal([0.0, 1, 3, 7], Controller.Calls.Select(t => (t - OperatorTestHost.Epoch).TotalSeconds));
+        // The first run looks at the world, and so does every retry of it: a failed look proves nothing.
+        Assert.Equal([true, true, true, true], Controller.Resyncs);
         Assert.Contains(_host.Logs.Entries, e => e.Message.Contains("nft: Operation not permitted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Only_the_first_run_and_resyncs_are_flagged_as_resync_not_watched_changes()
+    {
+        await _host.RunUntilIdleAsync();
+
+        await _host.ApplyAsync(TestResources.Service("a"));
+        await _host.RunUntilIdleAsync();
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+        await _host.ApplyAsync(TestResources.Service("b"));
+        await _host.RunUntilIdleAsync();
+
+        Assert.Equal([true, false, true, false], Controller.Resyncs);
     }
 
     [Fact]
