@@ -24,6 +24,14 @@ public sealed class HomelabServerOptions
     /// <summary>Largest request body accepted; larger ones answer 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Names this daemon's share of the host: its Podman objects are labelled with it and its nft tables carry it, so a second
+    /// daemon (a benchmark or a trial next to the real one) never touches the first one's containers, networks or rules.
+    /// </summary>
+    public string Instance { get; set; } = DefaultInstance;
+
+    public const string DefaultInstance = "homelabd";
+
     /// <summary>How often every controller re-reconciles every object, repairing drift made behind its back.</summary>
     public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromSeconds(30);
 

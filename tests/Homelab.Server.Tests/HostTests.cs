@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Homelab.Api.Protocol;
+using Homelab.Nftables.Firewall;
+using Homelab.Podman;
 using Homelab.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Homelab.Server.Tests;
 
@@ -140,6 +143,47 @@ public sealed class HostTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData(HomelabServerOptions.DefaultInstance, "homelabd", "homelab")]
+    [InlineData("trial", "trial", "trial")]
+    public async Task The_instance_labels_podman_objects_and_names_the_nft_tables(string instance, string managedBy, string table)
+    {
+        var root = TestDaemon.NewTempDirectory();
+        try
+        {
+            var settings = new HomelabServerOptions
+            {
+                DataDir = Path.Combine(root, "data"),
+                SocketPath = Path.Combine(root, "s.sock"),
+                Controllers = "service,networkpolicy",
+                Instance = instance,
+            };
+
+            await using var app = HomelabHost.Build(settings, HomelabControllers.CreateCatalog());
+
+            var podman = app.Services.GetRequiredService<IOptions<PodmanOptions>>().Value;
+            Assert.Equal((managedBy, settings.DataDir), (podman.ManagedBy, podman.DataDir));
+            Assert.Equal(table, app.Services.GetRequiredService<IOptions<NftOptions>>().Value.TableName);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_instance_name_that_cannot_label_or_name_a_table_is_refused()
+    {
+        using var error = new StringWriter();
+
+        var exitCode = await ServerCommandLine.Create(new ControllerCatalog(), error)
+            .Parse(["--instance", "Bad Name", "--data-dir", "/nonexistent", "--controllers", "none"])
+            .InvokeAsync();
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains("--instance: \"Bad Name\"", error.ToString());
     }
 
     private static async Task<(int ExitCode, string Stderr)> RunHomelabdAsync(params string[] args)

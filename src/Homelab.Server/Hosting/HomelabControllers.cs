@@ -21,8 +21,11 @@ public static class HomelabControllers
         {
             services.AddHomelabOperator().AddServiceController();
             // Config files the containers mount live next to the store, so one --data-dir holds all the daemon's state.
-            services.AddOptions<PodmanOptions>()
-                .Configure<IOptions<HomelabServerOptions>>((podman, server) => podman.DataDir = server.Value.DataDir);
+            services.AddOptions<PodmanOptions>().Configure<IOptions<HomelabServerOptions>>((podman, server) =>
+            {
+                podman.DataDir = server.Value.DataDir;
+                podman.ManagedBy = server.Value.Instance;
+            });
         })
         .Add(NetworkPolicy, services => services.AddHomelabOperator().AddNetworkPolicyController())
         .Add(UpdatePolicy, services =>

@@ -1,5 +1,8 @@
 using System.Globalization;
 using Homelab.Controllers.NetworkPolicies;
+using Homelab.Nftables.Firewall;
+using Homelab.Nftables.Rendering;
+using Microsoft.Extensions.Options;
 using Homelab.Operator;
 using Homelab.Server.Endpoints;
 using Homelab.Store;
@@ -41,6 +44,8 @@ public static class HomelabHost
         builder.Services.AddHomelabOperator();
         builder.Services.AddOptions<OperatorOptions>().BindConfiguration(OperatorSection);
         builder.Services.AddNetworkPolicyViews();
+        builder.Services.AddOptions<NftOptions>().Configure<IOptions<HomelabServerOptions>>((nft, server) =>
+            nft.TableName = server.Value.Instance == HomelabServerOptions.DefaultInstance ? NftRenderer.DefaultTableName : server.Value.Instance);
         builder.Services.AddSingleton(new ControllerSelection(catalog.Register(builder.Services, settings.Controllers)));
         configure?.Invoke(builder);
 
@@ -83,6 +88,7 @@ public static class HomelabHost
             [prefix + nameof(HomelabServerOptions.SocketPath)] = settings.SocketPath,
             [prefix + nameof(HomelabServerOptions.Controllers)] = settings.Controllers,
             [prefix + nameof(HomelabServerOptions.SocketGroup)] = settings.SocketGroup,
+            [prefix + nameof(HomelabServerOptions.Instance)] = settings.Instance,
             [prefix + nameof(HomelabServerOptions.MaxRequestBodyBytes)] = settings.MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
             [prefix + nameof(HomelabServerOptions.WatchBookmarkInterval)] = settings.WatchBookmarkInterval.ToString("c", CultureInfo.InvariantCulture),
             [OperatorSection + ":" + nameof(OperatorOptions.ResyncPeriod)] = settings.ResyncPeriod.ToString("c", CultureInfo.InvariantCulture),

@@ -37,6 +37,11 @@ public static class ServerCommandLine
                 ? duration
                 : Fail(result, $"--resync-period: {problem}"),
         };
+        var instance = new Option<string>("--instance")
+        {
+            Description = "Labels this daemon's Podman objects and names its nft tables, so a second daemon on the host never touches them",
+            DefaultValueFactory = _ => HomelabServerOptions.DefaultInstance,
+        };
         var root = new RootCommand("homelabd: the Homelab daemon. Serves the API on a Unix socket and runs the controllers.")
         {
             dataDir,
@@ -44,6 +49,7 @@ public static class ServerCommandLine
             controllers,
             socketGroup,
             resync,
+            instance,
         };
         root.SetAction((parse, cancellationToken) => RunAsync(new HomelabServerOptions
         {
@@ -52,6 +58,7 @@ public static class ServerCommandLine
             Controllers = parse.GetValue(controllers)!,
             SocketGroup = parse.GetValue(socketGroup),
             ResyncPeriod = parse.GetValue(resync),
+            Instance = parse.GetValue(instance)!,
         }, catalog, error, cancellationToken));
         return root;
     }
