@@ -67,11 +67,13 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
             }
             args.Add(request.Name);
             await CheckedAsync(args, "network create", cancellationToken).ConfigureAwait(false);
-            if (request.BridgeName is not null && request.Driver == "bridge")
+            logger.LogInformation("Created network {Network} ({Subnet}, bridge {Bridge})", request.Name, subnet, request.BridgeName);
+            if (request.BridgeName is not null && request.Driver == "bridge" && subnet is not null)
             {
                 await SetBridgeNameAsync(request.Name, request.BridgeName, cancellationToken).ConfigureAwait(false);
+                // Everything podman would report is what was just written to its config file: no inspect needed.
+                return new NetworkInfo(request.Name, request.Driver, request.BridgeName, subnet, gateway, request.Labels);
             }
-            logger.LogInformation("Created network {Network} ({Subnet}, bridge {Bridge})", request.Name, subnet, request.BridgeName);
             return await InspectNetworkAsync(request.Name, cancellationToken).ConfigureAwait(false)
                 ?? throw new PodmanException($"network {request.Name} vanished right after it was created");
         }

@@ -1,53 +1,116 @@
 #!/usr/bin/env bash
-# Cold converge of N Services (default 20), all figures from one run:
-#   homelab   the real ServiceController + PodmanRuntime (tests/bench/converge-harness, in-memory store; switch to
-#             homelabd + hlctl once the daemon wires AddServiceController)
-#   raw       sequential `podman network create` + `podman run` of the same containers
-#   compose   `podman-compose up -d` on an equivalent compose file (one network per service)
-# then the homelab no-op re-apply and a one-Service change. Prints seconds and ratios.
-# Targets (architecture.md §9): homelab cold <= 1.2x raw; far below compose; no-op touches no container.
-# Needs root, setup-host.sh and tests/images/build.sh run first. Usage: tests/bench/converge-bench.sh [N]
+# Service converge, end to end through the real homelabd and hlctl, against baselines measured in the same run:
+#   raw       sequential `podman network create` + `podman run` of N equivalent containers
+#   compose   `podman-compose up -d` on an equivalent compose file (one network per service), if installed
+#   homelab   `hlctl apply -f N services --wait` against a fresh homelabd (its own --instance, data dir and socket)
+# then a no-op re-apply (must touch no container), a one-Service change against one raw `podman run`, and the daemon's
+# RSS with M Services idle against the same daemon idle with an empty store.
+# Targets (issue 3): cold <= 1.2x raw; no-op touches nothing and returns in under a second; one change <= 1.5x one raw
+# podman run; RSS with 50 Services idle < 80 MB.
+# Needs root; runs setup-host.sh and tests/images/build.sh itself. Usage: tests/bench/converge-bench.sh [N] [M]
+# Everything it creates carries its own labels, instance and namespace and is removed at exit; a homelabd already
+# running on the host is left alone.
 set -euo pipefail
 
 N="${1:-20}"
+M="${2:-50}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 TAG="hlbench$$"
+NS="$TAG"
 IMAGE="127.0.0.1:5000/homelab/caddy:2.8"
 WORK="$(mktemp -d /tmp/hltest-convergebench-XXXXXX)"
+SOCKET="$WORK/homelab.sock"
+DAEMON_PID=""
 
 cleanup() {
-  podman ps -a -q --filter "label=homelab.dev/managed-by=$TAG" | xargs -r podman rm -f -t 0 >/dev/null 2>&1 || true
-  podman ps -a -q --filter "label=bench=$TAG" | xargs -r podman rm -f -t 0 >/dev/null 2>&1 || true
-  podman network ls -q --filter "label=homelab.dev/managed-by=$TAG" | xargs -r podman network rm -f >/dev/null 2>&1 || true
-  podman network ls -q --filter "label=bench=$TAG" | xargs -r podman network rm -f >/dev/null 2>&1 || true
-  podman network ls -q | grep "^${TAG}" | xargs -r podman network rm -f >/dev/null 2>&1 || true
-  rm -rf "$WORK" "/tmp/$TAG"
+  [[ -n "$DAEMON_PID" ]] && kill "$DAEMON_PID" 2>/dev/null && wait "$DAEMON_PID" 2>/dev/null || true
+  for label in "homelab.dev/managed-by=$TAG" "bench=$TAG"; do
+    podman ps -a -q --filter "label=$label" | xargs -r podman rm -f -t 0 >/dev/null 2>&1 || true
+    podman network ls -q --filter "label=$label" | xargs -r podman network rm -f >/dev/null 2>&1 || true
+  done
+  podman volume ls -q --filter "label=homelab.dev/managed-by=$TAG" | xargs -r podman volume rm -f >/dev/null 2>&1 || true
+  nft delete table inet "$TAG" 2>/dev/null || true
+  nft delete table arp "$TAG" 2>/dev/null || true
+  rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
 
 now() { date +%s.%N; }
+since() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.2f", e - s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+hl() { "$WORK/bin/hlctl" --socket "$SOCKET" "$@"; }
 
+start_daemon() {
+  "$WORK/bin/homelabd" --instance "$TAG" --data-dir "$WORK/data" --socket "$SOCKET" --controllers "$1" \
+    >>"$WORK/homelabd.log" 2>&1 &
+  DAEMON_PID=$!
+  for _ in $(seq 1 150); do
+    hl get ns >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "converge-bench: homelabd did not start; log:" >&2
+  cat "$WORK/homelabd.log" >&2
+  exit 1
+}
+
+stop_daemon() {
+  kill "$DAEMON_PID"
+  wait "$DAEMON_PID" 2>/dev/null || true
+  DAEMON_PID=""
+}
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$DAEMON_PID/status"; }
+
+# services_yaml COUNT FIRST_PORT [CHANGED]: a Namespace and COUNT Services like the raw ones below; Service number
+# CHANGED, if given, has another TZ.
+services_yaml() {
+  printf 'apiVersion: homelab.dev/v1alpha1\nkind: Namespace\nmetadata: {name: %s}\n' "$NS"
+  for i in $(seq 0 $(($1 - 1))); do
+    cat <<YAML
+---
+apiVersion: homelab.dev/v1alpha1
+kind: Service
+metadata: {name: s$i, namespace: $NS}
+spec:
+  image: $IMAGE
+  env: [{name: PORT, value: "8080"}, {name: TZ, value: $([[ "$i" == "${3:-}" ]] && echo Europe/Berlin || echo UTC)}]
+  ports: [{containerPort: 8080, hostPort: $(($2 + i)), hostIP: 127.0.0.1}]
+  restartPolicy: Always
+YAML
+  done
+}
+
+containers() { podman ps -a --filter "label=homelab.dev/managed-by=$TAG" --format '{{.ID}} {{.Names}} {{.StartedAt}}' | sort; }
+
+bash "$ROOT/src/Homelab.Server/dist/setup-host.sh" >/dev/null
+bash "$ROOT/tests/images/build.sh" homelab/caddy:2.8 >/dev/null
+echo "building homelabd and hlctl (Release) ..." >&2
+dotnet build "$ROOT/src/Homelab.Server" -c Release -o "$WORK/bin" -v q --nologo >/dev/null
+dotnet build "$ROOT/src/Homelab.Cli" -c Release -o "$WORK/bin" -v q --nologo >/dev/null
 podman pull -q "$IMAGE" >/dev/null
-DIGEST="$(podman image inspect --format '{{.Digest}}' "$IMAGE")"
-PINNED="127.0.0.1:5000/homelab/caddy@$DIGEST"
+PINNED="127.0.0.1:5000/homelab/caddy@$(podman image inspect --format '{{.Digest}}' "$IMAGE")"
 
-echo "building the harness ..." >&2
-dotnet build "$ROOT/tests/bench/converge-harness" -c Release -o "$WORK/harness" -v q --nologo >/dev/null
-
-# --- raw podman, sequential ---------------------------------------------------------------------------------------
-start=$(now)
-for i in $(seq 0 $((N - 1))); do
-  podman network create --label "bench=$TAG" --subnet "10.96.$i.0/24" "$TAG-raw-$i" >/dev/null
-  podman run -d --name "$TAG-raw-$i" --label "bench=$TAG" --network "$TAG-raw-$i" --init --cap-drop=all \
+raw_run() { # raw_run NAME PORT: what the Service controller does for one Service, by hand
+  podman network create --label "bench=$TAG" "$1" >/dev/null
+  podman run -d --name "$1" --label "bench=$TAG" --network "$1" --init --cap-drop=all \
     --security-opt no-new-privileges --restart always -e PORT=8080 -e TZ=UTC \
-    -p "127.0.0.1:$((21000 + i)):8080/tcp" "$PINNED" >/dev/null
-done
-raw=$(awk -v s="$start" -v e="$(now)" 'BEGIN { print e - s }')
-podman ps -a -q --filter "label=bench=$TAG" | xargs -r podman rm -f -t 0 >/dev/null
-podman network ls -q --filter "label=bench=$TAG" | xargs -r podman network rm -f >/dev/null
+    -p "127.0.0.1:$2:8080/tcp" "$PINNED" >/dev/null
+}
+raw_clean() {
+  podman ps -a -q --filter "label=bench=$TAG" | xargs -r podman rm -f -t 0 >/dev/null
+  podman network ls -q --filter "label=bench=$TAG" | xargs -r podman network rm -f >/dev/null
+}
 
-# --- podman-compose -----------------------------------------------------------------------------------------------
+# --- baselines -------------------------------------------------------------------------------------------------------
+start=$(now)
+for i in $(seq 0 $((N - 1))); do raw_run "$TAG-raw-$i" $((21000 + i)); done
+raw=$(since "$start")
+raw_clean
+start=$(now)
+raw_run "$TAG-one" 21999
+raw_one=$(since "$start")
+raw_clean
+
 compose=""
 if command -v podman-compose >/dev/null; then
   {
@@ -67,27 +130,65 @@ if command -v podman-compose >/dev/null; then
 YAML
     done
     echo "networks:"
-    for i in $(seq 0 $((N - 1))); do
-      echo "  n$i: {labels: {bench: $TAG}}"
-    done
+    for i in $(seq 0 $((N - 1))); do echo "  n$i: {labels: {bench: $TAG}}"; done
   } >"$WORK/compose.yaml"
   start=$(now)
   (cd "$WORK" && podman-compose -p "$TAG" -f compose.yaml up -d >"$WORK/compose.log" 2>&1)
-  compose=$(awk -v s="$start" -v e="$(now)" 'BEGIN { print e - s }')
+  compose=$(since "$start")
   (cd "$WORK" && podman-compose -p "$TAG" -f compose.yaml down >>"$WORK/compose.log" 2>&1) || true
+  raw_clean
 fi
 
-# --- homelab controller ---------------------------------------------------------------------------------------------
-"$WORK/harness/ConvergeHarness" "$N" "$IMAGE" 23000 "$TAG" >"$WORK/harness.out"
-homelab=$(awk '$1 == "cold" { print $2 }' "$WORK/harness.out")
-noop=$(awk '$1 == "noop" { print $2 }' "$WORK/harness.out")
-change=$(awk '$1 == "change" { print $2 }' "$WORK/harness.out")
+# --- homelab: cold, no-op, one change -----------------------------------------------------------------------------
+start_daemon service
+services_yaml "$N" 23000 >"$WORK/services.yaml"
+start=$(now)
+hl apply -f "$WORK/services.yaml" --wait --timeout 600s >/dev/null
+cold=$(since "$start")
+before="$(containers)"
 
-printf 'cold converge of %s services (seconds)\n' "$N"
-printf '  raw podman (sequential)   %8.2f\n' "$raw"
-[[ -n "$compose" ]] && printf '  podman-compose up -d      %8.2f\n' "$compose"
-printf '  homelab controller        %8.2f   = %sx raw' "$homelab" "$(ratio "$homelab" "$raw")"
-[[ -n "$compose" ]] && printf ', %sx compose' "$(ratio "$homelab" "$compose")"
-printf '\n'
-printf 'homelab no-op re-apply     %8.2f   = %sx raw cold\n' "$noop" "$(ratio "$noop" "$raw")"
-printf 'homelab one-service change %8.2f\n' "$change"
+start=$(now)
+noop_out="$(hl apply -f "$WORK/services.yaml")"
+noop=$(since "$start")
+sleep 3 # let the controller see the (absent) change; a touched container would show a new ID or start time
+noop_touched=$(diff <(echo "$before") <(containers) | grep -c '^>' || true)
+noop_unchanged=$(grep -c ' unchanged$' <<<"$noop_out" || true)
+
+services_yaml "$N" 23000 0 >"$WORK/changed.yaml"
+before="$(containers)"
+start=$(now)
+hl apply -f "$WORK/changed.yaml" --wait --timeout 300s >/dev/null
+change=$(since "$start")
+change_touched=$(diff <(echo "$before") <(containers) | grep -c '^>' || true)
+stop_daemon
+
+# --- RSS: the same daemon idle with an empty store, then with M Services (M=0 skips this) ----------------------------
+rss_empty=0
+rss_many=0
+if ((M > 0)); then
+rm -rf "$WORK/data"
+podman ps -a -q --filter "label=homelab.dev/managed-by=$TAG" | xargs -r podman rm -f -t 0 >/dev/null
+podman network ls -q --filter "label=homelab.dev/managed-by=$TAG" | xargs -r podman network rm -f >/dev/null
+start_daemon all
+sleep 35 # one resync
+rss_empty=$(rss_kb)
+services_yaml "$M" 24000 >"$WORK/many.yaml"
+hl apply -f "$WORK/many.yaml" --wait --timeout 900s >/dev/null
+sleep 35 # idle through one resync of every Service
+rss_many=$(rss_kb)
+stop_daemon
+fi
+
+printf 'converge of %s Services, %s (load average %s)\n' "$N" "$(date -u +%FT%TZ)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '  raw podman, sequential     %7.2f s\n' "$raw"
+[[ -n "$compose" ]] && printf '  podman-compose up -d       %7.2f s\n' "$compose"
+printf '  homelab cold (apply --wait) %6.2f s = %sx raw' "$cold" "$(ratio "$cold" "$raw")"
+[[ -n "$compose" ]] && printf ', %sx compose' "$(ratio "$cold" "$compose")"
+printf '   (target <= 1.2x raw)\n'
+printf '  homelab no-op re-apply      %6.2f s, %s of %s objects unchanged, %s containers touched   (target < 1 s, 0 touched)\n' \
+  "$noop" "$noop_unchanged" "$((N + 1))" "$noop_touched"
+printf '  one raw podman run          %6.2f s\n' "$raw_one"
+printf '  homelab one-Service change  %6.2f s = %sx one raw run, %s container replaced   (target <= 1.5x)\n' \
+  "$change" "$(ratio "$change" "$raw_one")" "$change_touched"
+((M > 0)) && printf '  homelabd RSS idle: empty store %s MB, %s Services %s MB = %sx empty   (target < 80 MB)\n' \
+  "$((rss_empty / 1024))" "$M" "$((rss_many / 1024))" "$(ratio "$rss_many" "$rss_empty")"

@@ -246,7 +246,8 @@ internal sealed class ServiceController(
         }
         await runtime.RemoveContainerAsync(old.Id, CancellationToken.None).ConfigureAwait(false);
         await runtime.RenameContainerAsync(next.Name, finalName, CancellationToken.None).ConfigureAwait(false);
-        var replaced = await runtime.InspectContainerAsync(finalName, cancellationToken).ConfigureAwait(false) ?? started.Container!;
+        // The probe's inspect already saw everything status needs; only the name changed since.
+        var replaced = started.Container! with { Name = finalName };
         client.RecordEvent(service, EventTypes.Normal, ServiceReasons.Replaced, $"replaced container {old.Id[..Math.Min(12, old.Id.Length)]} with one from {definition.PinnedImage}");
         logger.LogInformation("Replaced container {Container} of Service {Namespace}/{Name}", finalName, service.Namespace, service.Name);
         await WriteStatusAsync(service, replaced, network, cancellationToken).ConfigureAwait(false);
