@@ -13,6 +13,7 @@ public sealed class AccessModel
     private readonly Dictionary<string, ServiceEndpoint> _byKey;
     private readonly Dictionary<IPAddress, ServiceEndpoint> _byAddress;
     private readonly HashSet<IPAddress> _gateways;
+    private readonly Dictionary<PolicyRef, CompiledPolicy> _policies;
     private readonly Dictionary<string, List<CompiledPolicy>> _ingressBy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<CompiledPolicy>> _egressBy = new(StringComparer.Ordinal);
 
@@ -24,6 +25,7 @@ public sealed class AccessModel
         _byKey = Services.ToDictionary(s => s.Key, StringComparer.Ordinal);
         _byAddress = Services.Where(s => s.Address is not null).GroupBy(s => s.Address!).ToDictionary(g => g.Key, g => g.First());
         _gateways = Services.Select(GatewayOf).OfType<IPAddress>().ToHashSet();
+        _policies = CompiledPolicies.ToDictionary(p => p.Ref);
         foreach (var policy in CompiledPolicies)
         {
             foreach (var service in policy.Selected)
@@ -154,8 +156,8 @@ public sealed class AccessModel
 
     public ServiceEndpoint? FindService(string ns, string name) => _byKey.GetValueOrDefault($"{ns}/{name}");
 
-    /// <summary>The Services a policy selects, or null when there is no such policy.</summary>
-    public IReadOnlyList<ServiceEndpoint>? SelectedBy(PolicyRef policy) => CompiledPolicies.FirstOrDefault(p => p.Ref == policy)?.Selected;
+    /// <summary>The Services a policy selects, or null when there is no such policy. Called for every policy after each load.</summary>
+    public IReadOnlyList<ServiceEndpoint>? SelectedBy(PolicyRef policy) => _policies.GetValueOrDefault(policy)?.Selected;
 
     private DirectionVerdict EgressVerdict(AccessParty from, AccessParty to, string protocol, int port)
     {

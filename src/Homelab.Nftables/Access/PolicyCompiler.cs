@@ -22,8 +22,7 @@ internal sealed class PolicyCompiler
     public PolicyCompiler(FirewallInput input)
     {
         Services = input.Services
-            .GroupBy(s => s.Key, StringComparer.Ordinal)
-            .Select(g => g.First())
+            .DistinctBy(s => s.Key, StringComparer.Ordinal)
             .OrderBy(s => s.Key, StringComparer.Ordinal)
             .ToList();
         foreach (var ns in input.Namespaces)
@@ -48,10 +47,10 @@ internal sealed class PolicyCompiler
             // A namespace that exists only implicitly still carries its name label.
             _namespaces.TryAdd(service.Namespace, WithNameLabel(service.Namespace, new Dictionary<string, string>()));
         }
+        // Sorted by the text of the reference (PolicyRef's order), made once per policy rather than twice per comparison.
         Policies = input.Policies
-            .GroupBy(p => p.Ref)
-            .Select(g => g.First())
-            .OrderBy(p => p.Ref)
+            .DistinctBy(p => p.Ref)
+            .OrderBy(p => p.Ref.ToString(), StringComparer.Ordinal)
             .Select(Compile)
             .ToList();
     }
@@ -242,8 +241,7 @@ internal sealed class PolicyCompiler
             }
             numeric.Add(new ProtocolPortRange(protocol, first, last));
         }
-        return new PortMatch(false, numeric.Distinct().OrderBy(r => r.Protocol, StringComparer.Ordinal).ThenBy(r => r.First).ThenBy(r => r.Last).ToList(),
-            named.Distinct().OrderBy(n => n.Protocol, StringComparer.Ordinal).ThenBy(n => n.Name, StringComparer.Ordinal).ToList());
+        return new PortMatch(false, numeric.SortDistinct(), named.SortDistinct());
     }
 
     private IReadOnlyList<ServiceEndpoint> Select(string ns, LabelSelector selector)
@@ -268,11 +266,10 @@ internal sealed class PolicyCompiler
         }
         var namespaces = peer.NamespaceSelector is null ? new HashSet<string>(StringComparer.Ordinal) { policyNamespace } : SelectNamespaces(peer.NamespaceSelector);
         var selector = peer.ServiceSelector ?? new LabelSelector();
-        var result = (Candidates(selector) is { } candidates
-                ? candidates.Where(s => namespaces.Contains(s.Namespace) && selector.Matches(s.Labels))
-                : namespaces.Order(StringComparer.Ordinal).SelectMany(n => Select(n, selector)))
-            .OrderBy(s => s.Key, StringComparer.Ordinal)
-            .ToList();
+        // Candidates keep the Services' key order; namespace by namespace does not ("a-b/x" sorts before "a/x").
+        var result = Candidates(selector) is { } candidates
+            ? candidates.Where(s => namespaces.Contains(s.Namespace) && selector.Matches(s.Labels)).ToList()
+            : namespaces.SelectMany(n => Select(n, selector)).OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
         _selectionCache[key] = result;
         return result;
     }
@@ -289,8 +286,8 @@ internal sealed class PolicyCompiler
     }
 
     /// <summary>
-    /// The Services carrying the selector's rarest matchLabels pair, a superset of its matches; null when it has no
-    /// matchLabels. Keeps one-policy-per-Service linear instead of matching every selector against every Service.
+    /// The Services carrying the selector's rarest matchLabels pair, a superset of its matches, in key order; null when it
+    /// has no matchLabels. Keeps one-policy-per-Service linear instead of matching every selector against every Service.
     /// </summary>
     private List<ServiceEndpoint>? Candidates(LabelSelector selector)
     {

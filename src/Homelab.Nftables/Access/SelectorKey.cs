@@ -13,14 +13,21 @@ internal static class SelectorKey
             return "<null>";
         }
         var key = new StringBuilder("{");
-        foreach (var (name, value) in (selector.MatchLabels ?? []).OrderBy(p => p.Key, StringComparer.Ordinal))
+        // Every policy has selectors, nearly all with one label and no expressions: sort only what has an order to lose.
+        if (selector.MatchLabels is { Count: > 0 } labels)
         {
-            key.Append(name).Append('=').Append(value).Append(';');
+            foreach (var (name, value) in labels.Count == 1 ? labels : (IEnumerable<KeyValuePair<string, string>>)labels.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                key.Append(name).Append('=').Append(value).Append(';');
+            }
         }
-        foreach (var requirement in (selector.MatchExpressions ?? []).OrderBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.Operator, StringComparer.Ordinal))
+        if (selector.MatchExpressions is { Count: > 0 } expressions)
         {
-            key.Append(requirement.Key).Append(' ').Append(requirement.Operator).Append(" (")
-                .AppendJoin(',', (requirement.Values ?? []).Order(StringComparer.Ordinal)).Append(");");
+            foreach (var requirement in expressions.OrderBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.Operator, StringComparer.Ordinal))
+            {
+                key.Append(requirement.Key).Append(' ').Append(requirement.Operator).Append(" (")
+                    .AppendJoin(',', (requirement.Values ?? []).Order(StringComparer.Ordinal)).Append(");");
+            }
         }
         return key.Append('}').ToString();
     }
