@@ -13,7 +13,7 @@ internal sealed record NftSet(string Keyword, string Name, string Type, bool Int
         }
         if (Elements.Count > 0)
         {
-            writer.Line($"elements = {{ {string.Join(", ", Elements)} }}");
+            writer.JoinedLine("elements = { ", Elements, " }");
         }
         writer.Close();
     }

@@ -22,5 +22,9 @@ internal sealed class NftWriter
 
     public void Line(string line) => _text.Append('\t', _depth).Append(line).Append('\n');
 
+    /// <summary>A line of items separated by ", ", written straight into the text: a set can hold thousands of elements.</summary>
+    public void JoinedLine(string prefix, IReadOnlyList<string> items, string suffix) =>
+        _text.Append('\t', _depth).Append(prefix).AppendJoin(", ", items).Append(suffix).Append('\n');
+
     public override string ToString() => _text.ToString();
 }

@@ -22,14 +22,13 @@ internal sealed partial class RenderPass(AccessModel model, string table)
     private readonly List<NftSet> _sets = [];
     private readonly List<NftChain> _chains = [];
     private readonly Dictionary<string, string> _peerSetsByContent = new(StringComparer.Ordinal);
-    private readonly Dictionary<IReadOnlyList<ServiceEndpoint>, string> _peerSetsByList = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IReadOnlyList<ServiceEndpoint>, string?> _peerSetsByList = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, NftSet> _setsByName = new(StringComparer.Ordinal);
-    private readonly Dictionary<PolicyRef, string> _policyText = [];
 
     public NftRuleset Run()
     {
         var policyChains = new HashSet<string>(StringComparer.Ordinal);
-        var policyParts = new List<(PolicyRef Ref, List<NftSet> Sets, List<NftChain> Chains)>();
+        var policyParts = new List<(PolicyRef Ref, PolicyPart Part)>();
         foreach (var policy in model.CompiledPolicies)
         {
             var sets = new List<NftSet>();
@@ -42,17 +41,19 @@ internal sealed partial class RenderPass(AccessModel model, string table)
                     policyChains.Add(chain.Name);
                 }
             }
-            policyParts.Add((policy.Ref, sets, chains));
+            policyParts.Add((policy.Ref, new PolicyPart(sets, chains)));
         }
 
         var running = model.Services.Where(s => s.Interface is not null).ToList();
+        // Both tables carry the same anti-spoofing sets.
+        var guardSets = GuardSets(running);
         var ingressDispatch = IsolationChains(running, TrafficDirection.Ingress, policyChains);
         var egressDispatch = IsolationChains(running, TrafficDirection.Egress, policyChains);
 
         var inet = new NftWriter();
         inet.Open($"table inet {table}");
         inet.Line(NftText.Comment("Homelab NetworkPolicy: generated, replaced as a whole on every change; do not edit"));
-        foreach (var set in GuardSets(running))
+        foreach (var set in guardSets)
         {
             set.WriteTo(inet);
         }
@@ -70,29 +71,15 @@ internal sealed partial class RenderPass(AccessModel model, string table)
         {
             chain.WriteTo(inet);
         }
-        foreach (var (_, _, chains) in policyParts)
+        foreach (var (_, part) in policyParts)
         {
-            foreach (var chain in chains)
+            foreach (var chain in part.Chains)
             {
                 chain.WriteTo(inet);
             }
         }
         inet.Close();
-
-        foreach (var (policy, sets, chains) in policyParts)
-        {
-            var text = new NftWriter();
-            foreach (var set in sets)
-            {
-                set.WriteTo(text);
-            }
-            foreach (var chain in chains)
-            {
-                chain.WriteTo(text);
-            }
-            _policyText[policy] = text.ToString();
-        }
-        return new NftRuleset(table, inet.ToString(), ArpTable(running), _policyText);
+        return new NftRuleset(table, inet.ToString(), ArpTable(guardSets), new PolicyTexts(policyParts.ToDictionary(p => p.Ref, p => p.Part)));
     }
 
     private static IEnumerable<NftChain> BaseChains()
@@ -129,28 +116,34 @@ internal sealed partial class RenderPass(AccessModel model, string table)
         ]);
     }
 
-    /// <summary>One chain per distinct list of isolating policies; returns the dispatch map's elements.</summary>
+    /// <summary>One chain per distinct list of isolating policies, named after its first Service; returns the dispatch map's elements.</summary>
     private List<string> IsolationChains(List<ServiceEndpoint> running, TrafficDirection direction, HashSet<string> policyChains)
     {
         var prefix = direction == TrafficDirection.Ingress ? "in" : "eg";
         var word = direction == TrafficDirection.Ingress ? "ingress" : "egress";
+        var chainsByPolicies = new Dictionary<string, string>(StringComparer.Ordinal);
         var elements = new List<string>();
-        var groups = running
-            .Select(s => (Service: s, Policies: model.Isolating(s, direction)))
-            .Where(x => x.Policies.Count > 0)
-            .GroupBy(x => string.Join(",", x.Policies.Select(p => p.Ref.ToString())), StringComparer.Ordinal);
-        foreach (var group in groups)
+        foreach (var service in running)
         {
-            var first = group.First();
-            var name = NftText.Name(prefix, first.Service.Namespace, first.Service.Name);
-            var rules = first.Policies
-                .Select(p => PolicyChainName(p.Ref, direction))
-                .Where(policyChains.Contains)
-                .Select(chain => $"jump {chain}")
-                .ToList();
-            rules.Add($"counter drop {NftText.Comment($"{word} isolated by {group.Key}")}");
-            _chains.Add(new NftChain(name, null, rules));
-            elements.AddRange(group.Select(x => $"{NftText.Quote(x.Service.Interface!)} : jump {name}"));
+            var policies = model.Isolating(service, direction);
+            if (policies.Count == 0)
+            {
+                continue;
+            }
+            var key = string.Join(",", policies.Select(p => p.Ref));
+            if (!chainsByPolicies.TryGetValue(key, out var name))
+            {
+                name = NftText.Name(prefix, service.Namespace, service.Name);
+                var rules = policies
+                    .Select(p => PolicyChainName(p.Ref, direction))
+                    .Where(policyChains.Contains)
+                    .Select(chain => $"jump {chain}")
+                    .ToList();
+                rules.Add($"counter drop {NftText.Comment($"{word} isolated by {key}")}");
+                _chains.Add(new NftChain(name, null, rules));
+                chainsByPolicies[key] = name;
+            }
+            elements.Add($"{NftText.Quote(service.Interface!)} : jump {name}");
         }
         elements.Sort(StringComparer.Ordinal);
         return elements;
@@ -192,13 +185,7 @@ internal sealed partial class RenderPass(AccessModel model, string table)
         }
         // A named port means a number per destination: the set pairs each destination bridge with what the name means there.
         // For egress the set lists only the chosen destinations, so it needs no peer match; an ipBlock has no named ports.
-        var destinations = ingress ? policy.Selected : rule.Peers.Any ? model.Services : rule.Peers.Services;
-        var named = destinations
-            .Where(d => d.Interface is not null)
-            .SelectMany(d => rule.Ports.Named.SelectMany(n => n.ResolveOn(d).Select(p => $"{NftText.Quote(d.Interface!)} . {NftText.Protocol(n.Protocol)} . {p}")))
-            .Distinct()
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var named = NamedPortElements(ingress ? policy.Selected : rule.Peers.Any ? model.Services : rule.Peers.Services, rule.Ports.Named);
         var namedMatch = named.Count == 0 ? null
             : $"oifname . meta l4proto . th dport @{AddSet(new NftSet("set", $"{prefix}_named", "ifname . inet_proto . inet_service", false, named), policySets)}";
 
@@ -221,19 +208,47 @@ internal sealed partial class RenderPass(AccessModel model, string table)
         return result;
     }
 
+    /// <summary>
+    /// "bridge . protocol . port" for every running destination that declares a named port. Most rules name no port, and
+    /// an egress rule to anyone would otherwise walk every Service for nothing.
+    /// </summary>
+    private static List<string> NamedPortElements(IReadOnlyList<ServiceEndpoint> destinations, IReadOnlyList<NamedPortRef> names)
+    {
+        if (names.Count == 0)
+        {
+            return [];
+        }
+        var elements = new List<string>();
+        foreach (var destination in destinations)
+        {
+            if (destination.Interface is null)
+            {
+                continue;
+            }
+            var bridge = NftText.Quote(destination.Interface);
+            foreach (var name in names)
+            {
+                foreach (var port in name.ResolveOn(destination))
+                {
+                    elements.Add($"{bridge} . {NftText.Protocol(name.Protocol)} . {port}");
+                }
+            }
+        }
+        return elements.SortDistinct(StringComparer.Ordinal);
+    }
+
     private List<string> Peers(CompiledRule rule, bool ingress, string prefix, List<NftSet> policySets)
     {
         var peerIf = ingress ? "iifname" : "oifname";
         var addr = ingress ? "saddr" : "daddr";
         var peers = new List<string>();
-        var peerServices = rule.Peers.Services.Where(s => s.Interface is not null).ToList();
         if (rule.Peers.Any)
         {
             peers.Add("");
         }
-        if (peerServices.Count > 0)
+        if (PeerSet(prefix, rule.Peers.Services, policySets) is { } peerSet)
         {
-            peers.Add($"{peerIf} @{PeerSet(prefix, rule.Peers.Services, peerServices, policySets)}");
+            peers.Add($"{peerIf} @{peerSet}");
         }
         if (!rule.Peers.V4.IsEmpty)
         {
@@ -246,25 +261,35 @@ internal sealed partial class RenderPass(AccessModel model, string table)
         return peers;
     }
 
-    /// <summary>Rules with the same peer Services share one set, so all-to-all policies stay linear.</summary>
-    private string PeerSet(string prefix, IReadOnlyList<ServiceEndpoint> resolved, List<ServiceEndpoint> services, List<NftSet> policySets)
+    /// <summary>
+    /// The set of the peers' bridges, null when none of them runs. Rules with the same peer Services share one set, so
+    /// all-to-all policies stay linear; a list already seen (selections are cached per selector) is not looked at again.
+    /// </summary>
+    private string? PeerSet(string prefix, IReadOnlyList<ServiceEndpoint> peers, List<NftSet> policySets)
     {
-        if (_peerSetsByList.TryGetValue(resolved, out var same))
+        if (!_peerSetsByList.TryGetValue(peers, out var name))
         {
-            policySets.Add(_setsByName[same]);
-            return same;
+            var elements = peers.Where(s => s.Interface is not null).Select(s => NftText.Quote(s.Interface!)).ToList().SortDistinct(StringComparer.Ordinal);
+            name = elements.Count == 0 ? null : SharedSet(prefix, elements, policySets);
+            _peerSetsByList[peers] = name;
         }
-        var elements = services.Select(s => NftText.Quote(s.Interface!)).Distinct().Order(StringComparer.Ordinal).ToList();
+        else if (name is not null)
+        {
+            policySets.Add(_setsByName[name]);
+        }
+        return name;
+    }
+
+    private string SharedSet(string prefix, List<string> elements, List<NftSet> policySets)
+    {
         var content = string.Join(",", elements);
         if (_peerSetsByContent.TryGetValue(content, out var existing))
         {
             policySets.Add(_setsByName[existing]);
-            _peerSetsByList[resolved] = existing;
             return existing;
         }
         var name = AddSet(new NftSet("set", $"{prefix}_peers", "ifname", false, elements), policySets);
         _peerSetsByContent[content] = name;
-        _peerSetsByList[resolved] = name;
         return name;
     }
 
@@ -276,25 +301,32 @@ internal sealed partial class RenderPass(AccessModel model, string table)
         return set.Name;
     }
 
-    private static IEnumerable<NftSet> GuardSets(List<ServiceEndpoint> running)
+    private static List<NftSet> GuardSets(List<ServiceEndpoint> running)
     {
-        var guarded = running.Where(s => s.Address?.AddressFamily == AddressFamily.InterNetwork).ToList();
-        var withMac = guarded.Select(s => (Service: s, Mac: NormalizeMac(s.Mac))).Where(x => x.Mac is not null).ToList();
-        yield return new NftSet("set", "guarded", "ifname", false, guarded.Select(s => NftText.Quote(s.Interface!)).Distinct().Order(StringComparer.Ordinal).ToList());
-        yield return new NftSet("set", "ip_bindings", "ifname . ipv4_addr", false,
-            guarded.Select(s => $"{NftText.Quote(s.Interface!)} . {s.Address}").Distinct().Order(StringComparer.Ordinal).ToList());
-        yield return new NftSet("set", "mac_guarded", "ifname", false, withMac.Select(x => NftText.Quote(x.Service.Interface!)).Distinct().Order(StringComparer.Ordinal).ToList());
-        yield return new NftSet("set", "mac_bindings", "ifname . ether_addr", false,
-            withMac.Select(x => $"{NftText.Quote(x.Service.Interface!)} . {x.Mac}").Distinct().Order(StringComparer.Ordinal).ToList());
+        var guarded = running
+            .Where(s => s.Address?.AddressFamily == AddressFamily.InterNetwork)
+            .Select(s => (Interface: NftText.Quote(s.Interface!), s.Address, Mac: NormalizeMac(s.Mac)))
+            .ToList();
+        var withMac = guarded.Where(x => x.Mac is not null).ToList();
+        return
+        [
+            Set("guarded", "ifname", guarded.Select(x => x.Interface)),
+            Set("ip_bindings", "ifname . ipv4_addr", guarded.Select(x => $"{x.Interface} . {x.Address}")),
+            Set("mac_guarded", "ifname", withMac.Select(x => x.Interface)),
+            Set("mac_bindings", "ifname . ether_addr", withMac.Select(x => $"{x.Interface} . {x.Mac}")),
+        ];
+
+        static NftSet Set(string name, string type, IEnumerable<string> elements) =>
+            new("set", name, type, false, elements.ToList().SortDistinct(StringComparer.Ordinal));
     }
 
     /// <summary>The ARP side of anti-spoofing: the inet family never sees ARP.</summary>
-    private string ArpTable(List<ServiceEndpoint> running)
+    private string ArpTable(List<NftSet> guardSets)
     {
         var arp = new NftWriter();
         arp.Open($"table arp {table}");
         arp.Line(NftText.Comment("Homelab anti-spoofing for ARP: generated, do not edit"));
-        foreach (var set in GuardSets(running))
+        foreach (var set in guardSets)
         {
             set.WriteTo(arp);
         }
@@ -310,7 +342,7 @@ internal sealed partial class RenderPass(AccessModel model, string table)
     private static string? NormalizeMac(string? mac) =>
         mac is not null && MacPattern().IsMatch(mac) ? mac.ToLowerInvariant().Replace('-', ':') : null;
 
-    private static string Join(params string[] parts) => string.Join(" ", parts.Where(p => p.Length > 0));
+    private static string Join(params string[] parts) => string.Join(' ', Array.FindAll(parts, p => p.Length > 0));
 
     [GeneratedRegex("^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$")]
     private static partial Regex MacPattern();
