@@ -41,7 +41,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 hl() { "$WORK/bin/hlctl" --socket "$SOCKET" "$@"; }
 
 start_daemon() {
-  "$WORK/bin/homelabd" --instance "$TAG" --data-dir "$WORK/data" --socket "$SOCKET" --controllers "$1" \
+  # Started as examples/up.sh and the systemd unit start it.
+  DOTNET_GCgen0size=0x200000 "$WORK/bin/homelabd" --instance "$TAG" --data-dir "$WORK/data" --socket "$SOCKET" --controllers "$1" \
     >>"$WORK/homelabd.log" 2>&1 &
   DAEMON_PID=$!
   for _ in $(seq 1 150); do
