@@ -121,6 +121,56 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_network_removed_by_hand_is_recreated_with_its_bridge_on_resync()
+    {
+        var port = FreePort();
+        await _host.ApplyAsync(Web("web", port));
+        await _host.RunUntilIdleAsync();
+
+        // Forced, as a user would have to: podman refuses to remove a network a container still uses.
+        await _podman.RemoveNetworkAsync(PodmanNames.Network(_ns, "web"), CancellationToken.None);
+        Assert.Null(await _podman.InspectNetworkAsync(PodmanNames.Network(_ns, "web"), CancellationToken.None));
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+
+        var network = await _podman.InspectNetworkAsync(PodmanNames.Network(_ns, "web"), CancellationToken.None);
+        Assert.Equal(PodmanNames.Bridge(_ns, "web"), network?.BridgeName);
+        Assert.Contains("homelab/caddy:2.8", await GetAsync(port), StringComparison.Ordinal);
+        Assert.Equal(network!.BridgeName, _host.Get<Service>(_ns, "web")!.Status!.Interface);
+    }
+
+    [Fact]
+    public async Task An_extra_macvlan_network_gives_the_container_its_fixed_lan_address()
+    {
+        // One end of a veth pair stands in for the LAN card (this kernel has no dummy links): nothing leaves this host.
+        var parent = "hld" + _managedBy[^8..];
+        await ShellAsync("ip", "link", "add", parent, "type", "veth", "peer", "name", "hle" + _managedBy[^8..]);
+        try
+        {
+            await ShellAsync("ip", "link", "set", parent, "up");
+            var web = Web("web", FreePort());
+            web.Spec.ExtraNetworks = [new ExtraNetwork { Name = "lan", Driver = "macvlan", Parent = parent, Subnet = "192.168.251.0/24", Gateway = "192.168.251.1", Ip = "192.168.251.40" }];
+            await _host.ApplyAsync(web);
+            await _host.RunUntilIdleAsync();
+
+            var lan = PodmanNames.ExtraNetwork(_ns, "web", "lan");
+            var container = await _podman.InspectContainerAsync(PodmanNames.Container(_ns, "web"), CancellationToken.None);
+            Assert.True(container!.IsRunning);
+            Assert.Equal("192.168.251.40", container.Addresses[lan]);
+            Assert.StartsWith("10.94.", container.Addresses[PodmanNames.Network(_ns, "web")], StringComparison.Ordinal);
+            Assert.Equal("macvlan", (await _podman.InspectNetworkAsync(lan, CancellationToken.None))!.Driver);
+
+            await _host.DeleteAsync<Service>(_ns, "web");
+            await _host.RunUntilIdleAsync();
+            Assert.Null(await _podman.InspectNetworkAsync(lan, CancellationToken.None));
+        }
+        finally
+        {
+            await ShellAsync("ip", "link", "del", parent);
+        }
+    }
+
+    [Fact]
     public async Task A_replacement_that_cannot_start_or_be_pulled_leaves_the_old_container_serving()
     {
         var port = FreePort();
@@ -216,6 +266,20 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
     private async Task<Dictionary<string, string>> ContainerIdsAsync() =>
         (await _podman.ListContainersAsync(HomelabLabels.Managed(_managedBy), CancellationToken.None))
             .ToDictionary(c => c.Labels[HomelabLabels.Name], c => c.Id);
+
+    private static async Task ShellAsync(string program, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = System.Diagnostics.Process.Start(info)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var error = await process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)}: {error}");
+    }
 
     private static int FreePort()
     {
