@@ -38,7 +38,7 @@ public sealed class PacketLab : IAsyncLifetime
     {
         await EnsureImageAsync();
         var octet = 200 + Random.Shared.Next(50);
-        await AddAsync("media", "web", new() { ["app"] = "web" }, octet, 1, [new("http", 8080, PortProtocols.Tcp), new("alt", 8081, PortProtocols.Tcp), new("metrics", 9050, PortProtocols.Tcp)],
+        await AddAsync("media", "web", new() { ["app"] = "web" }, octet, 1, [new("http", 8080, PortProtocols.Tcp), new("alt", 8081, PortProtocols.Tcp), new("metrics", 9050, PortProtocols.Tcp), new("discovery", 9053, PortProtocols.Udp)],
             "for p in 8080 8081 9050; do httpd -p $p -h /srv; done; exec sleep 600");
         await AddAsync("media", "client", new() { ["app"] = "client" }, octet, 2, [], "exec sleep 600");
         await AddAsync("edge", "proxy", new() { ["app"] = "proxy" }, octet, 3, [], "exec sleep 600");
@@ -83,6 +83,47 @@ public sealed class PacketLab : IAsyncLifetime
         var result = await Shell.RunAsync("podman", ["exec", Containers[from], "sh", "-c", $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 {target} {port}"], TimeSpan.FromSeconds(15));
         return result.ExitCode == 0 && result.Output.Contains("200 OK", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Whether a UDP datagram from one lab container reaches a Service's port. busybox has no UDP server, so the
+    /// destination's own network namespace counts arrivals in a probe table; busybox tftp sends the datagram.
+    /// </summary>
+    public async Task<bool> UdpReachesAsync(string from, string to, int port)
+    {
+        var pid = (await Shell.CheckedAsync("podman", "inspect", "--format", "{{.State.Pid}}", Containers[to])).Trim();
+        return await CountsUdpAsync(["nsenter", "-t", pid, "-n", "nft"], $"hltest-udp-{_id}", "", port, () => SendUdpAsync(from, Services[to].Address!.ToString(), port));
+    }
+
+    /// <summary>Whether a UDP datagram from a lab container to its own network's gateway (the host) gets past the firewall.</summary>
+    public async Task<bool> UdpReachesGatewayAsync(string from, int port)
+    {
+        var service = Services[from];
+        // Counted in the host's input hook after Homelab's chains (priority 0 > -10): a drop there leaves the count at 0.
+        return await CountsUdpAsync(["nft"], $"hltest-udp-{_id}", $"iifname \"{service.Interface}\" ", port, () => SendUdpAsync(from, service.Gateway!.ToString(), port));
+    }
+
+    private async Task<bool> CountsUdpAsync(string[] nft, string table, string match, int port, Func<Task> send)
+    {
+        var rules = $"table inet {table} {{}}\ndelete table inet {table}\n"
+            + $"table inet {table} {{\n  chain input {{\n    type filter hook input priority 0;\n    {match}udp dport {port} counter\n  }}\n}}\n";
+        var load = await Shell.RunAsync(nft[0], [.. nft[1..], "-f", "-"], input: rules);
+        Assert.True(load.ExitCode == 0, load.Error);
+        try
+        {
+            await send();
+            var listing = await Shell.CheckedAsync(nft[0], [.. nft[1..], "list", "chain", "inet", table, "input"]);
+            var packets = System.Text.RegularExpressions.Regex.Match(listing, @"counter packets (\d+)").Groups[1].Value;
+            return long.Parse(packets, System.Globalization.CultureInfo.InvariantCulture) > 0;
+        }
+        finally
+        {
+            await Shell.RunAsync(nft[0], [.. nft[1..], "delete", "table", "inet", table]);
+        }
+    }
+
+    /// <summary>tftp sends its request at once and then waits for an answer that never comes; the timeout bounds it.</summary>
+    private Task SendUdpAsync(string from, string address, int port) =>
+        Shell.RunAsync("podman", ["exec", Containers[from], "timeout", "2", "tftp", "-g", "-r", "probe", address, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(15));
 
     public async Task<bool> HostCanConnectAsync(string to, int port)
     {
@@ -171,7 +212,7 @@ public sealed class PacketLab : IAsyncLifetime
                 Directory.CreateDirectory(Path.Combine(root.FullName, dir));
             }
             File.Copy("/bin/busybox", Path.Combine(root.FullName, "bin", "busybox"));
-            foreach (var applet in new[] { "sh", "httpd", "wget", "sleep", "ip", "mkdir", "echo", "nc", "cat", "arp", "printf" })
+            foreach (var applet in new[] { "sh", "httpd", "wget", "sleep", "ip", "mkdir", "echo", "nc", "cat", "arp", "printf", "tftp", "timeout" })
             {
                 File.CreateSymbolicLink(Path.Combine(root.FullName, "bin", applet), "busybox");
             }

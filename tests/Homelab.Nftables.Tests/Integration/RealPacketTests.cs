@@ -55,6 +55,43 @@ public sealed class RealPacketTests(PacketLab lab) : IClassFixture<PacketLab>
     }
 
     [Fact]
+    public async Task Udp_is_allowed_by_protocol_and_named_port_and_nothing_else()
+    {
+        await lab.ApplyAsync(DenyAllIngress, Policies.Parse("media", "web-discovery-from-client", """
+            serviceSelector: {matchLabels: {app: web}}
+            ingress:
+              - from: [{serviceSelector: {matchLabels: {app: client}}}]
+                ports: [{protocol: UDP, port: discovery}]
+            """));
+        Assert.True(await lab.UdpReachesAsync("client", "web", 9053));
+        Assert.False(await lab.UdpReachesAsync("proxy", "web", 9053));
+        Assert.False(await lab.UdpReachesAsync("client", "web", 9054));
+        Assert.False(await lab.CanConnectAsync("client", "web", 8080));
+    }
+
+    [Fact]
+    public async Task Without_policies_udp_flows_and_default_deny_stops_it()
+    {
+        await lab.ApplyAsync();
+        Assert.True(await lab.UdpReachesAsync("client", "web", 9053));
+
+        await lab.ApplyAsync(DenyAllIngress);
+        Assert.False(await lab.UdpReachesAsync("client", "web", 9053));
+    }
+
+    [Fact]
+    public async Task Dns_to_the_own_gateway_passes_default_deny_egress_but_other_udp_to_it_does_not()
+    {
+        await lab.ApplyAsync(Policies.Parse("media", "client-no-egress", """
+            serviceSelector: {matchLabels: {app: client}}
+            policyTypes: [Egress]
+            """));
+        Assert.True(await lab.UdpReachesGatewayAsync("client", 53));
+        Assert.False(await lab.UdpReachesGatewayAsync("client", 5353));
+        Assert.False(await lab.UdpReachesAsync("client", "web", 9053));
+    }
+
+    [Fact]
     public async Task Allow_by_namespace_label_opens_that_namespace_only()
     {
         await lab.ApplyAsync(Policies.Parse("media", "web-from-edge", """
