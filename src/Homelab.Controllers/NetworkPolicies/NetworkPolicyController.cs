@@ -8,8 +8,9 @@ namespace Homelab.Controllers.NetworkPolicies;
 
 /// <summary>
 /// Keeps the one nft table in step with every Service, Namespace and NetworkPolicy. All changes collapse into one key, and
-/// each reconcile compiles the whole desired state and loads it atomically when it differs from the live table (including
-/// when someone flushed or edited it). Each policy's Ready condition then names the generation the loaded table enforces.
+/// each reconcile builds the whole desired state (compiled again only when the firewall's inputs changed) and loads it
+/// atomically when it differs from what was loaded, or, on a resync, from the live table (someone flushed or edited it).
+/// Each policy's Ready condition then names the generation the loaded table enforces.
 /// </summary>
 public sealed partial class NetworkPolicyController(
     IResourceClient client,

@@ -8,6 +8,6 @@ namespace Homelab.Nftables.Rendering;
 /// </summary>
 public sealed record NftRuleset(string TableName, string InetTable, string ArpTable, IReadOnlyDictionary<PolicyRef, string> PolicyRules)
 {
-    /// <summary>Both tables, as a golden file or a reader sees them.</summary>
-    public string Text => InetTable + ArpTable;
+    /// <summary>Both tables, as a golden file or a reader sees them. Joined once: the loader compares it on every reconcile.</summary>
+    public string Text { get; } = InetTable + ArpTable;
 }
