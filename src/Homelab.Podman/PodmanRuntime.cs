@@ -10,8 +10,11 @@ namespace Homelab.Podman;
 /// <summary><see cref="IContainerRuntime"/> on the podman CLI: one process per operation, JSON output, argument lists only.</summary>
 internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions> options, ILogger<PodmanRuntime> logger) : IContainerRuntime
 {
-    // Picking a free subnet and creating the network must not interleave, or two networks get the same subnet.
-    private readonly SemaphoreSlim _networkLock = new(1, 1);
+    // Subnets this process handed out, by network name, until it removes that network. A network being created is not
+    // listed by podman yet (and a listing taken just before may miss it), so allocations also avoid these: listing
+    // (slow) happens outside the lock, picking (fast) inside, and network creations run in parallel.
+    private readonly Dictionary<string, string> _reservedSubnets = new(StringComparer.Ordinal);
+    private readonly Lock _subnetLock = new();
     private readonly PodmanOptions _options = options.Value;
 
     public async Task<NetworkInfo?> InspectNetworkAsync(string name, CancellationToken cancellationToken)
@@ -33,17 +36,22 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
     public async Task<NetworkInfo> CreateNetworkAsync(NetworkCreateRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await _networkLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var subnet = request.Subnet;
+        var gateway = request.Gateway;
+        var reserved = false;
+        if (subnet is null && request.Driver == "bridge")
+        {
+            var all = await ListNetworksAsync(new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
+            lock (_subnetLock)
+            {
+                subnet = SubnetAllocator.Allocate(_options.SubnetPool, _options.SubnetPrefixLength, all.Select(n => n.Subnet).OfType<string>().Concat(_reservedSubnets.Values));
+                _reservedSubnets[request.Name] = subnet;
+            }
+            reserved = true;
+            gateway = SubnetAllocator.Gateway(subnet);
+        }
         try
         {
-            var subnet = request.Subnet;
-            var gateway = request.Gateway;
-            if (subnet is null && request.Driver == "bridge")
-            {
-                var all = await ListNetworksAsync(new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
-                subnet = SubnetAllocator.Allocate(_options.SubnetPool, _options.SubnetPrefixLength, all.Select(n => n.Subnet).OfType<string>());
-                gateway = SubnetAllocator.Gateway(subnet);
-            }
             var args = new List<string> { "network", "create", "--driver", request.Driver };
             foreach (var (key, value) in request.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
             {
@@ -77,9 +85,14 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
             return await InspectNetworkAsync(request.Name, cancellationToken).ConfigureAwait(false)
                 ?? throw new PodmanException($"network {request.Name} vanished right after it was created");
         }
-        finally
+        catch when (reserved)
         {
-            _networkLock.Release();
+            // Not created, so not listed by podman: give the subnet back.
+            lock (_subnetLock)
+            {
+                _reservedSubnets.Remove(request.Name);
+            }
+            throw;
         }
     }
 
@@ -89,6 +102,10 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
         if (!result.Succeeded && !IsNotFound(result))
         {
             throw Failure("network rm", result);
+        }
+        lock (_subnetLock)
+        {
+            _reservedSubnets.Remove(name);
         }
     }
 

@@ -56,6 +56,21 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Networks_created_at_once_get_distinct_subnets()
+    {
+        var names = Enumerable.Range(0, 4).Select(i => $"{_managedBy}-par{i}").ToList();
+
+        var networks = await Task.WhenAll(names.Select(n =>
+            _podman.CreateNetworkAsync(new NetworkCreateRequest(n, Labels(n)) { BridgeName = PodmanNames.Bridge("hltest", n) }, CancellationToken.None)));
+
+        Assert.Equal(4, networks.Select(n => n.Subnet).Distinct().Count());
+        foreach (var network in networks)
+        {
+            Assert.Equal(network.Subnet, (await _podman.InspectNetworkAsync(network.Name, CancellationToken.None))!.Subnet);
+        }
+    }
+
+    [Fact]
     public async Task A_container_runs_by_digest_on_its_network_publishes_its_port_and_streams_logs()
     {
         var name = _managedBy + "-web";

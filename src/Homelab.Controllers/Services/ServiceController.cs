@@ -30,9 +30,10 @@ internal sealed class ServiceController(
         var labels = HomelabLabels.For(ns, name, uid, _options.ManagedBy);
 
         NetworkInfo network;
+        bool networkIsNew;
         try
         {
-            network = await EnsureNetworkAsync(ns, name, labels, cancellationToken).ConfigureAwait(false);
+            (network, networkIsNew) = await EnsureNetworkAsync(ns, name, labels, cancellationToken).ConfigureAwait(false);
             await EnsureExtraNetworksAsync(service, labels, cancellationToken).ConfigureAwait(false);
             await EnsureVolumesAsync(service, labels, cancellationToken).ConfigureAwait(false);
         }
@@ -43,7 +44,10 @@ internal sealed class ServiceController(
         var configDir = await WriteConfigFilesAsync(service, uid, cancellationToken).ConfigureAwait(false);
 
         var containerName = PodmanNames.Container(ns, name);
-        var containers = await runtime.ListContainersAsync(HomelabLabels.Selector(ns, name, _options.ManagedBy), cancellationToken).ConfigureAwait(false);
+        // A network that did not exist has no containers (podman removes them with it): no need to ask.
+        var containers = networkIsNew
+            ? []
+            : await runtime.ListContainersAsync(HomelabLabels.Selector(ns, name, _options.ManagedBy), cancellationToken).ConfigureAwait(false);
         var current = containers.FirstOrDefault(c => c.Name == containerName);
         // Leftovers: a replacement interrupted half-way, or a container of an earlier Service of the same name.
         foreach (var stale in containers.Where(c => c != current))
@@ -375,15 +379,16 @@ internal sealed class ServiceController(
         await client.UpdateStatusAsync(service, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<NetworkInfo> EnsureNetworkAsync(string ns, string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    private async Task<(NetworkInfo Network, bool Created)> EnsureNetworkAsync(string ns, string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         var networkName = PodmanNames.Network(ns, name);
         var existing = await runtime.InspectNetworkAsync(networkName, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            return existing;
+            return (existing, false);
         }
-        return await runtime.CreateNetworkAsync(new NetworkCreateRequest(networkName, labels) { BridgeName = PodmanNames.Bridge(ns, name) }, cancellationToken).ConfigureAwait(false);
+        var created = await runtime.CreateNetworkAsync(new NetworkCreateRequest(networkName, labels) { BridgeName = PodmanNames.Bridge(ns, name) }, cancellationToken).ConfigureAwait(false);
+        return (created, true);
     }
 
     private async Task EnsureExtraNetworksAsync(Service service, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
