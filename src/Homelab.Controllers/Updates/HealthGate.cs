@@ -1,12 +1,14 @@
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
+using Homelab.Controllers.Services;
 
 namespace Homelab.Controllers.Updates;
 
 /// <summary>
 /// Judges an update from the Service's status alone: healthy once the Service controller has caught up with the new
 /// spec (observedGeneration == generation), runs the new digest, is Ready, and has not restarted for the settle
-/// period; failed on timeout, on Ready=False once settled on the new spec, or on a restart after it was Ready.
+/// period; failed on timeout, on Ready=False once settled on the new spec (other than still waiting for the first health
+/// check), or on a restart after it was Ready.
 /// Mutates <paramref name="pending"/> to remember when it first became Ready.
 /// </summary>
 internal static class HealthGate
@@ -41,7 +43,9 @@ internal static class HealthGate
         {
             return HealthVerdict.Failed($"became not Ready after it started: {Describe(ready)}");
         }
+        // Waiting for the first health check is no verdict yet: a container with a health check always starts that way.
         if (runsNewDigest && readyForThisGeneration && ready!.Status == ConditionStatus.False
+            && ready.Reason != ServiceReasons.HealthCheckPending
             && status!.GetCondition(ConditionTypes.Progressing)?.Status != ConditionStatus.True)
         {
             return HealthVerdict.Failed($"Ready=False: {Describe(ready)}");
@@ -50,7 +54,9 @@ internal static class HealthGate
         {
             return HealthVerdict.Failed($"not Ready on the new image within {timeout.TotalSeconds:0}s ({Describe(ready)})");
         }
-        return HealthVerdict.Wait(pending.StartedAt + timeout, "waiting for the Service to run the new image");
+        return HealthVerdict.Wait(pending.StartedAt + timeout, runsNewDigest && ready?.Reason == ServiceReasons.HealthCheckPending
+            ? "waiting for the first passing health check"
+            : "waiting for the Service to run the new image");
     }
 
     private static string Describe(Condition? ready) =>

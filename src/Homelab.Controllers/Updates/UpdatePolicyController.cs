@@ -231,6 +231,7 @@ internal sealed class UpdatePolicyController(
     {
         var from = service.Spec.Image;
         var to = entry.AvailableImage!;
+        var rollbackTo = RunningImage(service);
         var updated = await WriteImageAsync(service, from, to, cancellationToken).ConfigureAwait(false);
         if (updated is null)
         {
@@ -239,13 +240,32 @@ internal sealed class UpdatePolicyController(
             return false;
         }
         var digest = ImageReference.TryParse(to, out var target, out _) ? target.Digest ?? "" : "";
-        entry.Pending = new PendingUpdate { From = from, To = to, Digest = digest, StartedAt = now };
+        // Pending.From is what a rollback writes back, so it names the digest that ran, not a tag that has moved since.
+        entry.Pending = new PendingUpdate { From = rollbackTo, To = to, Digest = digest, StartedAt = now };
         entry.CurrentImage = to;
         entry.LastResult = UpdateResults.Updating;
         entry.Message = $"{from} → {to}; waiting for the health gate";
         client.RecordEvent(updated, EventTypes.Normal, UpdateEventReasons.Updating, $"{from} → {to}");
         logger.LogInformation("Updating {Service} from {From} to {To}", entry.Service, from, to);
         return true;
+    }
+
+    /// <summary>
+    /// spec.image pinned to the digest the Service controller reports running for this very spec: a tag-only image
+    /// becomes repo:tag@digest. A rollback to the bare tag would run whatever the tag names by then, which, when the tag
+    /// moved to the image that just failed, is that image again. Unchanged when it already has a digest or none is known.
+    /// </summary>
+    internal static string RunningImage(Service service)
+    {
+        var image = service.Spec.Image;
+        if (!ImageReference.TryParse(image, out var reference, out _) || reference.Digest is not null
+            || service.Status is not { ImageDigest: { } digest } status || status.ObservedGeneration != service.Generation)
+        {
+            return image;
+        }
+        // An implied :latest is spelled out, so the pinned image still has a tag to follow.
+        var tagged = reference.Tag is null ? reference.WithTag(reference.EffectiveTag!) : reference;
+        return ImageReference.TryParse($"{tagged}@{digest}", out var pinned, out _) ? pinned.ToString() : image;
     }
 
     /// <summary>Sets spec.image to <paramref name="to"/> only if it is still <paramref name="from"/>: a user's edit always wins.</summary>

@@ -46,7 +46,8 @@ public sealed class UpdatePolicyControllerTests : IDisposable
         Assert.Equal(_h.Time.GetUtcNow(), entry.LastUpdate);
         Assert.Null(entry.AvailableImage);
         var outcome = Assert.Single(entry.History!);
-        Assert.Equal(($"{Repo}:1.0", $"{Repo}:1.0@{Digest('b')}", "Updated"), (outcome.From, outcome.To, outcome.Result));
+        // From names the digest that ran before: the image a rollback would have written back.
+        Assert.Equal(($"{Repo}:1.0@{Digest('a')}", $"{Repo}:1.0@{Digest('b')}", "Updated"), (outcome.From, outcome.To, outcome.Result));
         Assert.Contains(_h.Events("Updated"), e => e.Type == EventTypes.Normal && e.InvolvedObject.Name == "app");
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Homelab.Api.Meta;
 using Homelab.Api.Resources;
+using Homelab.Controllers.Updates;
 using Homelab.Operator;
 using static Homelab.Controllers.Tests.Updates.UpdateHarness;
 
@@ -7,8 +9,13 @@ namespace Homelab.Controllers.Tests.Updates;
 
 public sealed class UpdatePolicyRollbackTests : IDisposable
 {
+    private const string Hex64A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    private const string Hex64B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
     private readonly UpdateHarness _h = new();
     private readonly string _old = $"{Repo}:1.0";
+    /// <summary>What a rollback writes back: the tag pinned to the digest that ran before the update.</summary>
+    private readonly string _ran = $"{Repo}:1.0@{Digest('a')}";
     private readonly string _new = $"{Repo}:1.0@{Digest('b')}";
 
     public void Dispose() => _h.Dispose();
@@ -34,7 +41,7 @@ public sealed class UpdatePolicyRollbackTests : IDisposable
         await _h.RunAsync("app", Digest('b'), ready: false, reason: "HealthCheckFailed");
         await _h.ReconcileAsync();
 
-        Assert.Equal(_old, _h.Service("app").Spec.Image);
+        Assert.Equal(_ran, _h.Service("app").Spec.Image);
         var entry = _h.Entry("app");
         Assert.Equal("RolledBack", entry.LastResult);
         Assert.Equal([Digest('b')], entry.FailedDigests);
@@ -45,7 +52,7 @@ public sealed class UpdatePolicyRollbackTests : IDisposable
         await _h.RunAsync("app", Digest('a'));
         _h.Time.Advance(TimeSpan.FromHours(1));
         await _h.ReconcileAsync();
-        Assert.Equal(_old, _h.Service("app").Spec.Image);
+        Assert.Equal(_ran, _h.Service("app").Spec.Image);
         Assert.Contains("failed before", _h.Entry("app").Message);
 
         _h.Registry.Push(Repo, "1.0", Digest('c'));
@@ -65,7 +72,7 @@ public sealed class UpdatePolicyRollbackTests : IDisposable
 
         _h.Time.Advance(TimeSpan.FromSeconds(1));
         await _h.ReconcileAsync();
-        Assert.Equal(_old, _h.Service("app").Spec.Image);
+        Assert.Equal(_ran, _h.Service("app").Spec.Image);
         Assert.Contains("within 120s", _h.Entry("app").Message);
     }
 
@@ -79,7 +86,7 @@ public sealed class UpdatePolicyRollbackTests : IDisposable
         await _h.RunAsync("app", Digest('b'), restarts: 1);
         await _h.ReconcileAsync();
 
-        Assert.Equal(_old, _h.Service("app").Spec.Image);
+        Assert.Equal(_ran, _h.Service("app").Spec.Image);
         Assert.Contains("restarted", _h.Entry("app").Message);
     }
 
@@ -93,6 +100,84 @@ public sealed class UpdatePolicyRollbackTests : IDisposable
 
         Assert.Equal(_new, _h.Service("app").Spec.Image);
         Assert.Equal("Updating", _h.Entry("app").LastResult);
+    }
+
+    [Fact]
+    public async Task Waiting_for_the_first_health_check_is_not_a_failure_but_a_failing_check_is()
+    {
+        await StartUpdateAsync();
+
+        // A container with a health check starts as "starting": Ready=False, the Service controller caught up.
+        await _h.RunAsync("app", Digest('b'), ready: false, reason: "HealthCheckPending");
+        await _h.ReconcileAsync();
+        Assert.Equal(_new, _h.Service("app").Spec.Image);
+        Assert.Equal("Updating", _h.Entry("app").LastResult);
+        Assert.Contains("first passing health check", _h.Entry("app").Message);
+
+        await _h.RunAsync("app", Digest('b'), ready: false, reason: "Unhealthy");
+        await _h.ReconcileAsync();
+        Assert.Equal(_ran, _h.Service("app").Spec.Image);
+        Assert.Contains("Unhealthy", _h.Entry("app").Message);
+    }
+
+    [Fact]
+    public async Task A_rollback_writes_back_the_digest_that_ran_not_the_tag_that_now_names_the_failed_image()
+    {
+        await StartUpdateAsync();
+
+        await _h.RunAsync("app", Digest('b'), ready: false, reason: "Exited");
+        await _h.ReconcileAsync();
+
+        // The tag still names b in the registry; the bare tag would bring b straight back.
+        Assert.Equal($"{Repo}:1.0@{Digest('a')}", _h.Service("app").Spec.Image);
+        Assert.Contains($"rolled back to {_ran}", _h.Entry("app").Message);
+        var outcome = Assert.Single(_h.Entry("app").History!);
+        Assert.Equal((_ran, _new, "RolledBack"), (outcome.From, outcome.To, outcome.Result));
+    }
+
+    [Fact]
+    public async Task After_a_good_update_a_failed_one_rolls_back_to_the_good_digest()
+    {
+        await StartUpdateAsync();
+        await _h.RunAsync("app", Digest('b'));
+        await _h.ReconcileAsync();
+        _h.Time.Advance(_h.Options.SettlePeriod);
+        await _h.ReconcileAsync();
+        Assert.Equal("Updated", _h.Entry("app").LastResult);
+
+        _h.Registry.Push(Repo, "1.0", Digest('c'));
+        _h.Time.Advance(TimeSpan.FromHours(1));
+        await _h.ReconcileAsync();
+        Assert.Equal($"{Repo}:1.0@{Digest('c')}", _h.Service("app").Spec.Image);
+        await _h.RunAsync("app", Digest('c'), ready: false, reason: "Exited");
+        await _h.ReconcileAsync();
+
+        Assert.Equal(_new, _h.Service("app").Spec.Image);
+        Assert.Equal([Digest('c')], _h.Entry("app").FailedDigests);
+    }
+
+    [Theory]
+    [InlineData("reg.local/team/app:1.0", true, "reg.local/team/app:1.0@sha256:" + Hex64A)]
+    [InlineData("reg.local/team/app", true, "reg.local/team/app:latest@sha256:" + Hex64A)]
+    [InlineData("reg.local/team/app:1.0@sha256:" + Hex64B, true, "reg.local/team/app:1.0@sha256:" + Hex64B)]
+    // Status from an older generation says nothing about what this spec runs: the spec is kept as written.
+    [InlineData("reg.local/team/app:1.0", false, "reg.local/team/app:1.0")]
+    public void The_rollback_target_is_the_spec_pinned_to_the_digest_reported_for_it(string image, bool statusCurrent, string expected)
+    {
+        var service = new Service { Metadata = new ObjectMeta { Name = "app", Namespace = Ns, Generation = 3 } };
+        service.Spec.Image = image;
+        service.Status = new ServiceStatus { ImageDigest = "sha256:" + Hex64A, ObservedGeneration = statusCurrent ? 3 : 2 };
+
+        Assert.Equal(expected, UpdatePolicyController.RunningImage(service));
+    }
+
+    [Fact]
+    public void Without_a_reported_digest_the_rollback_target_is_the_spec_as_written()
+    {
+        var service = new Service { Metadata = new ObjectMeta { Name = "app", Namespace = Ns } };
+        service.Spec.Image = _old;
+
+        Assert.Equal(_old, UpdatePolicyController.RunningImage(service));
     }
 
     [Fact]
