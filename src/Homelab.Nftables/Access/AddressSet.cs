@@ -9,6 +9,9 @@ namespace Homelab.Nftables.Access;
 /// </summary>
 internal sealed class AddressSet
 {
+    private static readonly AddressSet EmptyV4 = new(AddressFamily.InterNetwork, []);
+    private static readonly AddressSet EmptyV6 = new(AddressFamily.InterNetworkV6, []);
+
     private readonly List<(UInt128 First, UInt128 Last)> _ranges;
 
     private AddressSet(AddressFamily family, List<(UInt128 First, UInt128 Last)> ranges)
@@ -21,11 +24,16 @@ internal sealed class AddressSet
 
     public bool IsEmpty => _ranges.Count == 0;
 
-    public static AddressSet Empty(AddressFamily family) => new(family, []);
+    /// <summary>The empty set of a family, shared: sets never change, and most rules have no ipBlock.</summary>
+    public static AddressSet Empty(AddressFamily family) => family == AddressFamily.InterNetwork ? EmptyV4 : EmptyV6;
 
     /// <summary>The union of each block's range minus its excepts.</summary>
-    public static AddressSet FromBlocks(AddressFamily family, IEnumerable<(Cidr Block, IReadOnlyList<Cidr> Except)> blocks)
+    public static AddressSet FromBlocks(AddressFamily family, IReadOnlyCollection<(Cidr Block, IReadOnlyList<Cidr> Except)> blocks)
     {
+        if (blocks.Count == 0)
+        {
+            return Empty(family);
+        }
         var pieces = new List<(UInt128 First, UInt128 Last)>();
         foreach (var (block, except) in blocks)
         {

@@ -45,7 +45,10 @@ internal sealed class PolicyCompiler
                 labelled.Add(service);
             }
             // A namespace that exists only implicitly still carries its name label.
-            _namespaces.TryAdd(service.Namespace, WithNameLabel(service.Namespace, new Dictionary<string, string>()));
+            if (!_namespaces.ContainsKey(service.Namespace))
+            {
+                _namespaces[service.Namespace] = WithNameLabel(service.Namespace, new Dictionary<string, string>());
+            }
         }
         // Sorted by the text of the reference (PolicyRef's order), made once per policy rather than twice per comparison.
         Policies = input.Policies

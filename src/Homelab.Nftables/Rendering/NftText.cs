@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -17,7 +18,20 @@ internal static partial class NftText
     private static readonly SearchValues<char> Unquotable = SearchValues.Create("\"\\\r\n\t");
 
     /// <summary>A chain or set name from parts; DNS-1123 names pass through, anything else is made safe.</summary>
-    public static string Name(params string[] parts) => string.Join('_', Array.ConvertAll(parts, SafeName));
+    public static string Name(params ReadOnlySpan<string> parts)
+    {
+        // Built in a pooled buffer: every rule, policy and isolation chain has a name or two.
+        var name = new DefaultInterpolatedStringHandler(parts.Length, parts.Length);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0)
+            {
+                name.AppendLiteral("_");
+            }
+            name.AppendFormatted(SafeName(parts[i]));
+        }
+        return name.ToStringAndClear();
+    }
 
     /// <summary>A quoted string (interface names); nft strings cannot hold quotes or backslashes.</summary>
     public static string Quote(string value) => $"\"{(value.AsSpan().ContainsAny(Unquotable) ? UnquotableChars().Replace(value, "") : value)}\"";

@@ -5,7 +5,7 @@ internal sealed record PolicyPart(IReadOnlyList<NftSet> Sets, IReadOnlyList<NftC
 {
     public string Render()
     {
-        var text = new NftWriter();
+        using var text = new NftWriter();
         foreach (var set in Sets)
         {
             set.WriteTo(text);

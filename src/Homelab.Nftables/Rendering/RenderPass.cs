@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Homelab.Nftables.Access;
 using Homelab.Nftables.Model;
@@ -21,9 +22,8 @@ internal sealed partial class RenderPass(AccessModel model, string table)
 
     private readonly List<NftSet> _sets = [];
     private readonly List<NftChain> _chains = [];
-    private readonly Dictionary<string, string> _peerSetsByContent = new(StringComparer.Ordinal);
-    private readonly Dictionary<IReadOnlyList<ServiceEndpoint>, string?> _peerSetsByList = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, NftSet> _setsByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NftSet> _peerSetsByContent = new(StringComparer.Ordinal);
+    private readonly Dictionary<IReadOnlyList<ServiceEndpoint>, NftSet?> _peerSetsByList = new(ReferenceEqualityComparer.Instance);
 
     public NftRuleset Run()
     {
@@ -50,36 +50,38 @@ internal sealed partial class RenderPass(AccessModel model, string table)
         var ingressDispatch = IsolationChains(running, TrafficDirection.Ingress, policyChains);
         var egressDispatch = IsolationChains(running, TrafficDirection.Egress, policyChains);
 
-        var inet = new NftWriter();
-        inet.Open($"table inet {table}");
-        inet.Line(NftText.Comment("Homelab NetworkPolicy: generated, replaced as a whole on every change; do not edit"));
+        using var text = new NftWriter();
+        text.Open($"table inet {table}");
+        text.Line(NftText.Comment("Homelab NetworkPolicy: generated, replaced as a whole on every change; do not edit"));
         foreach (var set in guardSets)
         {
-            set.WriteTo(inet);
+            set.WriteTo(text);
         }
-        new NftSet("map", "egress_dispatch", "ifname : verdict", false, egressDispatch).WriteTo(inet);
-        new NftSet("map", "ingress_dispatch", "ifname : verdict", false, ingressDispatch).WriteTo(inet);
+        new NftSet("map", "egress_dispatch", "ifname : verdict", false, egressDispatch).WriteTo(text);
+        new NftSet("map", "ingress_dispatch", "ifname : verdict", false, ingressDispatch).WriteTo(text);
         foreach (var set in _sets)
         {
-            set.WriteTo(inet);
+            set.WriteTo(text);
         }
         foreach (var chain in BaseChains())
         {
-            chain.WriteTo(inet);
+            chain.WriteTo(text);
         }
         foreach (var chain in _chains.OrderBy(c => c.Name, StringComparer.Ordinal))
         {
-            chain.WriteTo(inet);
+            chain.WriteTo(text);
         }
         foreach (var (_, part) in policyParts)
         {
             foreach (var chain in part.Chains)
             {
-                chain.WriteTo(inet);
+                chain.WriteTo(text);
             }
         }
-        inet.Close();
-        return new NftRuleset(table, inet.ToString(), ArpTable(guardSets), new PolicyTexts(policyParts.ToDictionary(p => p.Ref, p => p.Part)));
+        text.Close();
+        var inetLength = text.Length;
+        WriteArpTable(text, guardSets);
+        return new NftRuleset(table, text.ToString(), inetLength, new PolicyTexts(policyParts.ToDictionary(p => p.Ref, p => p.Part)));
     }
 
     private static IEnumerable<NftChain> BaseChains()
@@ -219,13 +221,13 @@ internal sealed partial class RenderPass(AccessModel model, string table)
             return [];
         }
         var elements = new List<string>();
-        foreach (var destination in destinations)
+        for (var i = 0; i < destinations.Count; i++)
         {
-            if (destination.Interface is null)
+            if (destinations[i] is not { Interface: { } bridgeName } destination)
             {
                 continue;
             }
-            var bridge = NftText.Quote(destination.Interface);
+            var bridge = NftText.Quote(bridgeName);
             foreach (var name in names)
             {
                 foreach (var port in name.ResolveOn(destination))
@@ -267,36 +269,36 @@ internal sealed partial class RenderPass(AccessModel model, string table)
     /// </summary>
     private string? PeerSet(string prefix, IReadOnlyList<ServiceEndpoint> peers, List<NftSet> policySets)
     {
-        if (!_peerSetsByList.TryGetValue(peers, out var name))
+        if (!_peerSetsByList.TryGetValue(peers, out var set))
         {
             var elements = peers.Where(s => s.Interface is not null).Select(s => NftText.Quote(s.Interface!)).ToList().SortDistinct(StringComparer.Ordinal);
-            name = elements.Count == 0 ? null : SharedSet(prefix, elements, policySets);
-            _peerSetsByList[peers] = name;
+            set = elements.Count == 0 ? null : SharedSet(prefix, elements, policySets);
+            _peerSetsByList[peers] = set;
         }
-        else if (name is not null)
+        else if (set is not null)
         {
-            policySets.Add(_setsByName[name]);
+            policySets.Add(set);
         }
-        return name;
+        return set?.Name;
     }
 
-    private string SharedSet(string prefix, List<string> elements, List<NftSet> policySets)
+    private NftSet SharedSet(string prefix, List<string> elements, List<NftSet> policySets)
     {
         var content = string.Join(",", elements);
         if (_peerSetsByContent.TryGetValue(content, out var existing))
         {
-            policySets.Add(_setsByName[existing]);
+            policySets.Add(existing);
             return existing;
         }
-        var name = AddSet(new NftSet("set", $"{prefix}_peers", "ifname", false, elements), policySets);
-        _peerSetsByContent[content] = name;
-        return name;
+        var set = new NftSet("set", $"{prefix}_peers", "ifname", false, elements);
+        AddSet(set, policySets);
+        _peerSetsByContent[content] = set;
+        return set;
     }
 
     private string AddSet(NftSet set, List<NftSet> policySets)
     {
         _sets.Add(set);
-        _setsByName[set.Name] = set;
         policySets.Add(set);
         return set.Name;
     }
@@ -321,9 +323,8 @@ internal sealed partial class RenderPass(AccessModel model, string table)
     }
 
     /// <summary>The ARP side of anti-spoofing: the inet family never sees ARP.</summary>
-    private string ArpTable(List<NftSet> guardSets)
+    private void WriteArpTable(NftWriter arp, List<NftSet> guardSets)
     {
-        var arp = new NftWriter();
         arp.Open($"table arp {table}");
         arp.Line(NftText.Comment("Homelab anti-spoofing for ARP: generated, do not edit"));
         foreach (var set in guardSets)
@@ -336,13 +337,32 @@ internal sealed partial class RenderPass(AccessModel model, string table)
             $"iifname @mac_guarded iifname . arp saddr ether != @mac_bindings counter drop {NftText.Comment("anti-spoofing: ARP sender MAC is not the Service's")}",
         ]).WriteTo(arp);
         arp.Close();
-        return arp.ToString();
     }
 
     private static string? NormalizeMac(string? mac) =>
         mac is not null && MacPattern().IsMatch(mac) ? mac.ToLowerInvariant().Replace('-', ':') : null;
 
-    private static string Join(params string[] parts) => string.Join(' ', Array.FindAll(parts, p => p.Length > 0));
+    /// <summary>The non-empty parts, space-separated: a rule line without a peer or port match leaves that part out.</summary>
+    private static string Join(params ReadOnlySpan<string> parts)
+    {
+        // Built in a pooled buffer: there is a line per rule and peer, and the parts are all that should be allocated.
+        var line = new DefaultInterpolatedStringHandler(parts.Length, parts.Length);
+        var separate = false;
+        foreach (var part in parts)
+        {
+            if (part.Length == 0)
+            {
+                continue;
+            }
+            if (separate)
+            {
+                line.AppendLiteral(" ");
+            }
+            line.AppendFormatted(part);
+            separate = true;
+        }
+        return line.ToStringAndClear();
+    }
 
     [GeneratedRegex("^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$")]
     private static partial Regex MacPattern();
