@@ -278,9 +278,15 @@ internal sealed class ServiceController(
         {
             return (null, $"container {name} disappeared right after it started");
         }
-        return container.IsRunning
-            ? (container, null)
-            : (container, container.Error ?? $"container exited right after it started (exit code {container.ExitCode})");
+        if (!container.IsRunning)
+        {
+            return (container, container.Error ?? $"container exited right after it started (exit code {container.ExitCode})");
+        }
+        // Under a restart policy a crashing process is back up before anyone looks: a fresh container that has already
+        // been restarted did not start, whatever its state says now.
+        return container.RestartCount > 0
+            ? (container, $"container crashed and was restarted {container.RestartCount} time(s) right after it started (last exit code {container.ExitCode})")
+            : (container, null);
     }
 
     private static bool ShouldRestart(ServiceSpec spec, ContainerInfo container) => spec.RestartPolicy switch

@@ -21,6 +21,9 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
     /// <summary>Images whose containers exit at once when started (a broken release).</summary>
     public HashSet<string> CrashingDigests { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Digests whose process crashes and is restarted by podman's restart policy: running, but restarted.</summary>
+    public HashSet<string> CrashLoopingDigests { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Digests in local storage: every one pulled so far; a test removes one to play an image pruned by hand.</summary>
     public HashSet<string> LocalDigests { get; } = new(StringComparer.Ordinal);
 
@@ -99,6 +102,8 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
             : "";
         _containers[container.Id] = CrashingDigests.Contains(container.ImageDigest ?? "")
             ? container with { State = ContainerStates.Exited, ExitCode = 1, Error = "exec: \"/bin/app\": not found" }
+            : CrashLoopingDigests.Contains(container.ImageDigest ?? "")
+            ? container with { State = ContainerStates.Running, ExitCode = 1, RestartCount = 2 }
             : container with { State = ContainerStates.Running, ExitCode = 0, Error = null, Addresses = new Dictionary<string, string> { [network] = "10.91.0.2" }, MacAddresses = new Dictionary<string, string> { [network] = "02:00:0a:5b:00:02" } };
         return Task.CompletedTask;
     }

@@ -133,6 +133,25 @@ public sealed class ServiceControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_replacement_that_podman_keeps_restarting_counts_as_not_started_and_the_old_container_serves()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync();
+        var oldId = _podman.ContainerNamed("hl-default-web")!.Id;
+        _podman.ImageDigests["127.0.0.1:5000/homelab/caddy:looping"] = BrokenDigest;
+        _podman.CrashLoopingDigests.Add(BrokenDigest);
+
+        await _host.ApplyAsync(Web(image: "127.0.0.1:5000/homelab/caddy:looping"));
+        await _host.RunUntilIdleAsync();
+
+        var serving = Assert.Single(_podman.Containers);
+        Assert.Equal((oldId, true), (serving.Id, serving.IsRunning));
+        var ready = _host.Get<Service>("default", "web")!.Status!.GetCondition(ConditionTypes.Ready)!;
+        Assert.Equal((ConditionStatus.False, ServiceReasons.StartFailed), (ready.Status, ready.Reason));
+        Assert.Contains("restarted 2 time(s)", ready.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_image_that_cannot_be_pulled_is_reported_and_the_old_container_keeps_running()
     {
         await _host.ApplyAsync(Web());
