@@ -1,4 +1,4 @@
-using System.Net.Sockets;
+using Homelab.TestKit;
 using Homelab.Api.Resources;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -76,7 +76,7 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
         var name = _managedBy + "-web";
         var network = await _podman.CreateNetworkAsync(new NetworkCreateRequest(name, Labels("web")) { BridgeName = PodmanNames.Bridge("hltest", name) }, CancellationToken.None);
         var image = await _podman.PullImageAsync($"{PodmanHostFixture.Registry}/homelab/caddy:2.8", CancellationToken.None);
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var spec = new ServiceSpec
         {
             Image = "unused",
@@ -95,7 +95,7 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
         Assert.Equal(image.Digest, container.ImageDigest);
         Assert.StartsWith("10.93.", container.Addresses[network.Name], StringComparison.Ordinal);
         Assert.Matches("^[0-9a-f]{2}(:[0-9a-f]{2}){5}$", container.MacAddresses[network.Name]);
-        var page = await GetAsync(port);
+        var page = await Loopback.GetAsync(port);
         Assert.Contains("homelab/caddy:2.8", page, StringComparison.Ordinal);
         var logs = new List<string>();
         await foreach (var line in _podman.StreamLogsAsync(name, follow: false, tailLines: 50, CancellationToken.None))
@@ -159,31 +159,4 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
     }
 
     private Dictionary<string, string> Labels(string name) => HomelabLabels.For("hltest", name, "uid-" + name, _managedBy);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Bounded: at most 50 tries, 100 ms apart, for the server inside the container to start listening.</summary>
-    internal static async Task<string> GetAsync(int port)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        HttpRequestException? last = null;
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            try
-            {
-                return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"));
-            }
-            catch (HttpRequestException e)
-            {
-                last = e;
-                await Task.Delay(100);
-            }
-        }
-        throw new InvalidOperationException($"nothing answered on 127.0.0.1:{port}", last);
-    }
 }

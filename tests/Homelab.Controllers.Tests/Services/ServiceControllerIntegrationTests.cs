@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 using Homelab.Controllers.Services;
@@ -61,11 +60,11 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task Apply_serves_on_the_published_port_and_reapplying_writes_nothing_to_podman()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         await _host.ApplyAsync(Web("web", port));
         await _host.RunUntilIdleAsync();
 
-        Assert.Contains("homelab/caddy:2.8", await GetAsync(port), StringComparison.Ordinal);
+        Assert.Contains("homelab/caddy:2.8", await Loopback.GetAsync(port), StringComparison.Ordinal);
         var web = _host.Get<Service>(_ns, "web")!;
         Assert.Equal(ConditionStatus.True, web.Status!.GetCondition(ConditionTypes.Ready)!.Status);
         Assert.StartsWith("10.9", web.Status.Ip, StringComparison.Ordinal);
@@ -86,7 +85,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task Changing_env_replaces_exactly_one_container()
     {
-        var (webPort, dbPort) = (FreePort(), FreePort());
+        var (webPort, dbPort) = (Loopback.FreePort(), Loopback.FreePort());
         await _host.ApplyAsync(Web("web", webPort));
         await _host.ApplyAsync(Web("db", dbPort));
         await _host.RunUntilIdleAsync();
@@ -103,13 +102,13 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         Assert.NotEqual(before["web"], after["web"]);
         Assert.Equal(2, after.Count);
         Assert.Equal([$"create {PodmanNames.ReplacementContainer(_ns, "web")}"], _recorder.Writes.Where(w => w.StartsWith("create ", StringComparison.Ordinal)));
-        Assert.Contains("homelab/caddy:2.8", await GetAsync(webPort), StringComparison.Ordinal);
+        Assert.Contains("homelab/caddy:2.8", await Loopback.GetAsync(webPort), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_container_removed_by_hand_is_recreated_on_resync()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         await _host.ApplyAsync(Web("web", port));
         await _host.RunUntilIdleAsync();
 
@@ -117,13 +116,13 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         _host.Resync();
         await _host.RunUntilIdleAsync();
 
-        Assert.Contains("homelab/caddy:2.8", await GetAsync(port), StringComparison.Ordinal);
+        Assert.Contains("homelab/caddy:2.8", await Loopback.GetAsync(port), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_network_removed_by_hand_is_recreated_with_its_bridge_on_resync()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         await _host.ApplyAsync(Web("web", port));
         await _host.RunUntilIdleAsync();
 
@@ -135,7 +134,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
 
         var network = await _podman.InspectNetworkAsync(PodmanNames.Network(_ns, "web"), CancellationToken.None);
         Assert.Equal(PodmanNames.Bridge(_ns, "web"), network?.BridgeName);
-        Assert.Contains("homelab/caddy:2.8", await GetAsync(port), StringComparison.Ordinal);
+        Assert.Contains("homelab/caddy:2.8", await Loopback.GetAsync(port), StringComparison.Ordinal);
         Assert.Equal(network!.BridgeName, _host.Get<Service>(_ns, "web")!.Status!.Interface);
     }
 
@@ -148,7 +147,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         try
         {
             await ShellAsync("ip", "link", "set", parent, "up");
-            var web = Web("web", FreePort());
+            var web = Web("web", Loopback.FreePort());
             web.Spec.ExtraNetworks = [new ExtraNetwork { Name = "lan", Driver = "macvlan", Parent = parent, Subnet = "192.168.251.0/24", Gateway = "192.168.251.1", Ip = "192.168.251.40" }];
             await _host.ApplyAsync(web);
             await _host.RunUntilIdleAsync();
@@ -173,7 +172,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task A_replacement_that_cannot_start_or_be_pulled_leaves_the_old_container_serving()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         await _host.ApplyAsync(Web("web", port));
         await _host.RunUntilIdleAsync();
         var oldId = (await ContainerIdsAsync())["web"];
@@ -186,7 +185,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         var ready = _host.Get<Service>(_ns, "web")!.Status!.GetCondition(ConditionTypes.Ready)!;
         Assert.Equal((ConditionStatus.False, ServiceReasons.StartFailed), (ready.Status, ready.Reason));
         Assert.Equal(oldId, Assert.Single(await ContainerIdsAsync()).Value);
-        Assert.Contains("homelab/caddy:2.8", await GetAsync(port), StringComparison.Ordinal);
+        Assert.Contains("homelab/caddy:2.8", await Loopback.GetAsync(port), StringComparison.Ordinal);
 
         await _host.ApplyAsync(Web("web", port, image: "127.0.0.1:5000/homelab/caddy:no-such-tag"));
         await _host.RunUntilIdleAsync();
@@ -195,13 +194,13 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         Assert.Equal((ConditionStatus.False, ServiceReasons.ImagePullFailed), (ready.Status, ready.Reason));
         Assert.Contains("manifest unknown", ready.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(oldId, Assert.Single(await ContainerIdsAsync()).Value);
-        Assert.Contains("homelab/caddy:2.8", await GetAsync(port), StringComparison.Ordinal);
+        Assert.Contains("homelab/caddy:2.8", await Loopback.GetAsync(port), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Delete_removes_container_and_network_and_keeps_the_volume_with_its_data()
     {
-        var web = Web("web", FreePort());
+        var web = Web("web", Loopback.FreePort());
         web.Spec.Volumes = [new VolumeMount { Name = "data", MountPath = "/data" }];
         web.Spec.Command = ["/bin/sh", "-c", "echo kept > /data/file && exec /bin/httpd -f -p 8080 -h /srv"];
         await _host.ApplyAsync(web);
@@ -222,7 +221,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task A_restarted_controller_recreates_nothing()
     {
-        await _host.ApplyAsync(Web("web", FreePort()));
+        await _host.ApplyAsync(Web("web", Loopback.FreePort()));
         await _host.RunUntilIdleAsync();
         var before = await ContainerIdsAsync();
         var afterRestart = new RecordingRuntime(_podman);
@@ -279,32 +278,5 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         var error = await process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)}: {error}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Bounded: at most 100 tries, 200 ms apart (the host is shared and slow under load).</summary>
-    private static async Task<string> GetAsync(int port)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        HttpRequestException? last = null;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"));
-            }
-            catch (HttpRequestException e)
-            {
-                last = e;
-                await Task.Delay(200);
-            }
-        }
-        throw new InvalidOperationException($"nothing answered on 127.0.0.1:{port}", last);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text.Json;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
@@ -41,7 +40,7 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
     private readonly string _ns = "hltest-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _dataDir = Directory.CreateTempSubdirectory("hltest-e2e-data-").FullName;
     private readonly string _workDir = Directory.CreateTempSubdirectory("hltest-e2e-images-").FullName;
-    private readonly int _port = FreePort();
+    private readonly int _port = Loopback.FreePort();
     private readonly CancellationTokenSource _budget = new(Budget);
     private readonly List<string> _pushed = [];
     private readonly ServiceProvider _podmanServices;
@@ -460,13 +459,6 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
             throw new InvalidOperationException($"{string.Join(' ', command)} exited {process.ExitCode}: {(await stderr).Trim()}");
         }
         return await stdout;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The page on the published loopback port. Bounded: at most 50 tries, 200 ms apart, 2 s each.</summary>

@@ -1,6 +1,6 @@
+using Homelab.TestKit;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Homelab.Registry.Tests.Integration;
 
@@ -39,7 +39,7 @@ public sealed class LocalRegistry : IAsyncDisposable
     public static async Task<LocalRegistry> StartAsync()
     {
         var dir = Directory.CreateTempSubdirectory("hltest-registry-").FullName;
-        var registry = new LocalRegistry(dir, FreePort());
+        var registry = new LocalRegistry(dir, Loopback.FreePort());
         try
         {
             await registry.StartProcessAsync();
@@ -199,12 +199,5 @@ public sealed class LocalRegistry : IAsyncDisposable
         {
             throw new InvalidOperationException($"{string.Join(' ', command)} exited {process.ExitCode}: {(await stderr).Trim()}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
