@@ -1,6 +1,6 @@
-using Homelab.TestKit;
 using System.Diagnostics;
 using System.Net;
+using Homelab.TestKit;
 
 namespace Homelab.Registry.Tests.Integration;
 
