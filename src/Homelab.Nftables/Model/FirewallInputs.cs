@@ -31,10 +31,21 @@ public static class FirewallInputs
             Mac = status?.Mac,
             Gateway = IPAddress.TryParse(status?.Gateway, out var gateway) ? gateway : null,
             Subnet = IPNetwork.TryParse(status?.Subnet, out var subnet) ? subnet : null,
-            Ports = (service.Spec.Ports ?? [])
-                .Select(p => PortProtocols.Normalize(p.Protocol) is { } protocol ? new NamedPort(p.Name, p.ContainerPort, protocol) : null)
-                .OfType<NamedPort>()
-                .ToList(),
+            Ports = NamedPorts(service.Spec.Ports),
         };
+    }
+
+    /// <summary>The ports with a protocol the firewall knows. A loop, not LINQ: every reconcile reads every Service.</summary>
+    private static List<NamedPort> NamedPorts(List<ServicePort>? ports)
+    {
+        var result = new List<NamedPort>(ports?.Count ?? 0);
+        foreach (var port in ports ?? [])
+        {
+            if (PortProtocols.Normalize(port.Protocol) is { } protocol)
+            {
+                result.Add(new NamedPort(port.Name, port.ContainerPort, protocol));
+            }
+        }
+        return result;
     }
 }
