@@ -12,23 +12,25 @@ internal static class SelectorKey
         {
             return "<null>";
         }
-        var key = new StringBuilder("{");
-        // Every policy has selectors, nearly all with one label and no expressions: sort only what has an order to lose.
-        if (selector.MatchLabels is { Count: > 0 } labels)
+        var labels = selector.MatchLabels?.Count ?? 0;
+        var expressions = selector.MatchExpressions?.Count ?? 0;
+        // Every policy has two or three selectors, nearly all empty or of one label: those need no builder and no sorting.
+        if (expressions == 0 && labels <= 1)
         {
-            foreach (var (name, value) in labels.Count == 1 ? labels : (IEnumerable<KeyValuePair<string, string>>)labels.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                key.Append(name).Append('=').Append(value).Append(';');
-            }
+            return labels == 0 ? "{}" : Label(selector.MatchLabels!.Single());
         }
-        if (selector.MatchExpressions is { Count: > 0 } expressions)
+        var key = new StringBuilder("{");
+        foreach (var (name, value) in (selector.MatchLabels ?? []).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            foreach (var requirement in expressions.OrderBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.Operator, StringComparer.Ordinal))
-            {
-                key.Append(requirement.Key).Append(' ').Append(requirement.Operator).Append(" (")
-                    .AppendJoin(',', (requirement.Values ?? []).Order(StringComparer.Ordinal)).Append(");");
-            }
+            key.Append(name).Append('=').Append(value).Append(';');
+        }
+        foreach (var requirement in (selector.MatchExpressions ?? []).OrderBy(e => e.Key, StringComparer.Ordinal).ThenBy(e => e.Operator, StringComparer.Ordinal))
+        {
+            key.Append(requirement.Key).Append(' ').Append(requirement.Operator).Append(" (")
+                .AppendJoin(',', (requirement.Values ?? []).Order(StringComparer.Ordinal)).Append(");");
         }
         return key.Append('}').ToString();
+
+        static string Label(KeyValuePair<string, string> label) => $"{{{label.Key}={label.Value};}}";
     }
 }
