@@ -63,6 +63,8 @@ public sealed class LocalRegistry : IAsyncDisposable
         var tar = root + ".tar";
         await RunAsync("tar", "-C", root, "-cf", tar, ".");
         _localImages.Add(name);
+        // A new build under a name already used would leave the earlier image behind untagged: let it go first.
+        await RunAsync("podman", "rmi", "--ignore", name);
         await RunAsync("podman", "import", "--quiet", tar, name);
         return await PushAsync(name);
     }
