@@ -50,7 +50,7 @@ internal sealed class PolicyCompiler
                 _namespaces[service.Namespace] = WithNameLabel(service.Namespace, new Dictionary<string, string>());
             }
         }
-        // Sorted by the text of the reference (PolicyRef's order), made once per policy rather than twice per comparison.
+        // In "namespace/name" order, the key made once per policy rather than on every comparison.
         Policies = input.Policies
             .DistinctBy(p => p.Ref)
             .OrderBy(p => p.Ref.ToString(), StringComparer.Ordinal)
