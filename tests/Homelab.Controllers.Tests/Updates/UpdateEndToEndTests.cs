@@ -432,34 +432,9 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
         }
     }
 
-    private static Task<string> PodmanAsync(params string[] args) => RunAsync(["podman", .. args]);
+    private static Task<string> PodmanAsync(params string[] args) => HostCommand.RunAsync(["podman", .. args]);
 
-    private static async Task<string> RunAsync(params string[] command)
-    {
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command[0]} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{string.Join(' ', command)} did not finish within {CommandTimeout.TotalSeconds}s");
-        }
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{string.Join(' ', command)} exited {process.ExitCode}: {(await stderr).Trim()}");
-        }
-        return await stdout;
-    }
+    private static Task<string> RunAsync(params string[] command) => HostCommand.RunAsync(command);
 
     /// <summary>The page on the published loopback port. Bounded: at most 50 tries, 200 ms apart, 2 s each.</summary>
     private async Task<string> GetAsync()

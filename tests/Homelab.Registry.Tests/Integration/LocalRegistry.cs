@@ -12,7 +12,6 @@ namespace Homelab.Registry.Tests.Integration;
 public sealed class LocalRegistry : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
 
     private readonly string _dir;
     private readonly List<string> _localImages = [];
@@ -174,32 +173,5 @@ public sealed class LocalRegistry : IAsyncDisposable
         throw new InvalidOperationException($"docker-registry did not answer on {Address} within {StartTimeout.TotalSeconds}s");
     }
 
-    private static Task RunAsync(params string[] command) => RunAsync((IReadOnlyList<string>)command);
-
-    private static async Task RunAsync(IReadOnlyList<string> command)
-    {
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command[0]} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{string.Join(' ', command)} did not finish within {CommandTimeout.TotalSeconds}s");
-        }
-        await stdout;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{string.Join(' ', command)} exited {process.ExitCode}: {(await stderr).Trim()}");
-        }
-    }
+    private static Task RunAsync(params IReadOnlyList<string> command) => HostCommand.RunAsync(command);
 }
