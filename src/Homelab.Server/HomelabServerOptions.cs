@@ -9,6 +9,8 @@ public sealed class HomelabServerOptions
     /// <summary>The <see cref="Controllers"/> value that runs the API alone.</summary>
     public const string NoControllers = "none";
     public const string AllControllers = "all";
+    public const string DefaultInstance = "homelabd";
+    public static readonly TimeSpan DefaultResyncPeriod = TimeSpan.FromSeconds(30);
 
     /// <summary>Holds the store file and its lock; one daemon per directory.</summary>
     public string DataDir { get; set; } = DefaultDataDir;
@@ -30,10 +32,8 @@ public sealed class HomelabServerOptions
     /// </summary>
     public string Instance { get; set; } = DefaultInstance;
 
-    public const string DefaultInstance = "homelabd";
-
     /// <summary>How often every controller re-reconciles every object, repairing drift made behind its back.</summary>
-    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ResyncPeriod { get; set; } = DefaultResyncPeriod;
 
     /// <summary>How often a watch that asked for bookmarks receives one.</summary>
     public TimeSpan WatchBookmarkInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -131,9 +131,10 @@ internal sealed class ServiceController(
     /// </summary>
     private async Task<ImageInfo> ResolveImageAsync(Service service, ContainerInfo? current, CancellationToken cancellationToken)
     {
-        if (KeptDigest(service, current) is { } digest)
+        var image = ImageReference.Parse(service.Spec.Image);
+        if (KeptDigest(service, image, current) is { } digest)
         {
-            var reference = ImageReference.Parse(service.Spec.Image).WithDigest(digest).ToString();
+            var reference = image.WithDigest(digest).ToString();
             try
             {
                 return await runtime.PullImageAsync(reference, cancellationToken).ConfigureAwait(false);
@@ -148,9 +149,9 @@ internal sealed class ServiceController(
         return await runtime.PullImageAsync(service.Spec.Image, cancellationToken).ConfigureAwait(false);
     }
 
-    private static string? KeptDigest(Service service, ContainerInfo? current)
+    private static string? KeptDigest(Service service, ImageReference image, ContainerInfo? current)
     {
-        if (ImageReference.Parse(service.Spec.Image).Digest is not null)
+        if (image.Digest is not null)
         {
             return null;
         }
@@ -158,8 +159,9 @@ internal sealed class ServiceController(
         {
             return current.Label(HomelabLabels.Image) == service.Spec.Image ? current.Label(HomelabLabels.ImageDigest) : null;
         }
+        // Status is written from podman's report, but it is still user-writable input: only a well-formed digest is kept.
         return service.Status is { ImageDigest: { } digest } status && status.ObservedGeneration == service.Generation
-            && ImageReference.TryParse($"{ImageReference.Parse(service.Spec.Image).Name}@{digest}", out _) ? digest : null;
+            && ImageReference.TryParse($"{image.Name}@{digest}", out _) ? digest : null;
     }
 
     /// <summary>A container is current when its labels prove it was made from this spec and the digest it runs.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using Homelab.Controllers.NetworkPolicies;
 using Homelab.Nftables.Firewall;
 using Homelab.Nftables.Rendering;
-using Microsoft.Extensions.Options;
 using Homelab.Operator;
 using Homelab.Server.Endpoints;
 using Homelab.Store;
@@ -12,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Homelab.Server.Hosting;
 

@@ -32,7 +32,7 @@ public static class ServerCommandLine
         var resync = new Option<TimeSpan>("--resync-period")
         {
             Description = "How often every object is reconciled again, so drift is repaired (e.g. 30s, 5m; 0 turns it off)",
-            DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
+            DefaultValueFactory = _ => HomelabServerOptions.DefaultResyncPeriod,
             CustomParser = result => Duration.TryParse(result.Tokens.Single().Value, out var duration, out var problem)
                 ? duration
                 : Fail(result, $"--resync-period: {problem}"),
