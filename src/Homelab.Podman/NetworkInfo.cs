@@ -7,4 +7,13 @@ public sealed record NetworkInfo(
     string BridgeName,
     string? Subnet,
     string? Gateway,
-    IReadOnlyDictionary<string, string> Labels);
+    IReadOnlyDictionary<string, string> Labels)
+{
+    /// <summary>Podman's id; empty for a network this process has just created and not listed since.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>What to remove: the id when known, so a newer network that took the same name is never hit.</summary>
+    public string IdOrName => Id.Length > 0 ? Id : Name;
+
+    public string? Label(string key) => Labels.TryGetValue(key, out var value) ? value : null;
+}

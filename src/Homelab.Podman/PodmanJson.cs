@@ -19,7 +19,10 @@ internal static class PodmanJson
                 String(n, "network_interface"),
                 subnet.ValueKind == JsonValueKind.Object ? NullableString(subnet, "subnet") : null,
                 subnet.ValueKind == JsonValueKind.Object ? NullableString(subnet, "gateway") : null,
-                Labels(n, "labels"));
+                Labels(n, "labels"))
+            {
+                Id = String(n, "id"),
+            };
         }).ToList();
     }
 

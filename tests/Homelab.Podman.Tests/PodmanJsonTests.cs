@@ -28,10 +28,10 @@ public sealed class PodmanJsonTests
     }
 
     [Fact]
-    public void Network_inspect_yields_bridge_subnet_gateway_and_labels()
+    public void Network_inspect_yields_id_bridge_subnet_gateway_and_labels()
     {
         const string json = """
-            [{"name":"hl-default-web","driver":"bridge","network_interface":"hlabc1234567",
+            [{"name":"hl-default-web","id":"4f5e1ad7c01dd2b1","driver":"bridge","network_interface":"hlabc1234567",
               "subnets":[{"subnet":"10.91.250.0/24","gateway":"10.91.250.1"}],"labels":{"a":"b"},"options":{"isolate":"true"}}]
             """;
 
@@ -40,6 +40,7 @@ public sealed class PodmanJsonTests
         Assert.Equal(("hl-default-web", "bridge", "hlabc1234567"), (network.Name, network.Driver, network.BridgeName));
         Assert.Equal(("10.91.250.0/24", "10.91.250.1"), (network.Subnet, network.Gateway));
         Assert.Equal("b", network.Labels["a"]);
+        Assert.Equal("4f5e1ad7c01dd2b1", network.IdOrName);
     }
 
     [Fact]

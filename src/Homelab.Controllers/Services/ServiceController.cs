@@ -391,9 +391,20 @@ internal sealed class ServiceController(
     {
         var networkName = PodmanNames.Network(ns, name);
         var existing = await runtime.InspectNetworkAsync(networkName, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
+        if (existing is not null && existing.Label(HomelabLabels.Uid) == labels[HomelabLabels.Uid])
         {
             return (existing, false);
+        }
+        if (existing is not null)
+        {
+            if (existing.Label(HomelabLabels.ManagedBy) != _options.ManagedBy || existing.Label(HomelabLabels.Uid) is null)
+            {
+                throw new PodmanException($"network {networkName} exists but was not made by Homelab for this Service; remove or rename it");
+            }
+            // An earlier Service of the same name: the orphan pruner removes that network, and with it any container
+            // started on it meanwhile, so this Service must not adopt it. Podman removes the old containers with it.
+            logger.LogInformation("Replacing network {Network} of an earlier Service {Namespace}/{Name}", networkName, ns, name);
+            await runtime.RemoveNetworkAsync(existing.IdOrName, cancellationToken).ConfigureAwait(false);
         }
         var created = await runtime.CreateNetworkAsync(new NetworkCreateRequest(networkName, labels) { BridgeName = PodmanNames.Bridge(ns, name) }, cancellationToken).ConfigureAwait(false);
         return (created, true);

@@ -27,7 +27,8 @@ internal sealed class ServiceOrphanPruner(IContainerRuntime runtime, IResourceCl
         foreach (var network in networks.Where(n => IsOrphan(n.Labels)))
         {
             logger.LogInformation("Pruning orphan network {Network}", network.Name);
-            await runtime.RemoveNetworkAsync(network.Name, cancellationToken).ConfigureAwait(false);
+            // By id: the Service controller may have replaced this network with its own of the same name meanwhile.
+            await runtime.RemoveNetworkAsync(network.IdOrName, cancellationToken).ConfigureAwait(false);
         }
         return ReconcileResult.Success;
     }

@@ -54,22 +54,43 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
     public Task<NetworkInfo?> InspectNetworkAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(_networks.GetValueOrDefault(name));
 
-    public Task<IReadOnlyList<NetworkInfo>> ListNetworksAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<NetworkInfo>>(_networks.Values.Where(n => Matches(n.Labels, labels)).ToList());
+    /// <summary>Runs once right after the next network listing: what another worker does between a list and a remove.</summary>
+    public Action? AfterNextNetworkList { get; set; }
+
+    public Task<IReadOnlyList<NetworkInfo>> ListNetworksAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<NetworkInfo> listed = _networks.Values.Where(n => Matches(n.Labels, labels)).ToList();
+        var after = AfterNextNetworkList;
+        AfterNextNetworkList = null;
+        after?.Invoke();
+        return Task.FromResult(listed);
+    }
 
     public Task<NetworkInfo> CreateNetworkAsync(NetworkCreateRequest request, CancellationToken cancellationToken)
     {
         Write($"network create {request.Name}");
         var subnet = request.Subnet ?? $"10.91.{_networks.Count}.0/24";
-        var network = new NetworkInfo(request.Name, request.Driver, request.BridgeName ?? "", subnet, request.Gateway ?? subnet.Replace(".0/24", ".1", StringComparison.Ordinal), request.Labels);
+        var network = new NetworkInfo(request.Name, request.Driver, request.BridgeName ?? "", subnet, request.Gateway ?? subnet.Replace(".0/24", ".1", StringComparison.Ordinal), request.Labels)
+        {
+            Id = $"n{++_nextId:D4}",
+        };
         _networks[request.Name] = network;
         return Task.FromResult(network);
     }
 
-    public Task RemoveNetworkAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Like `podman network rm --force`: by name or id, absent is fine, and the network's containers go with it.</summary>
+    public Task RemoveNetworkAsync(string nameOrId, CancellationToken cancellationToken)
     {
-        Write($"network rm {name}");
-        _networks.Remove(name);
+        var network = _networks.GetValueOrDefault(nameOrId) ?? _networks.Values.FirstOrDefault(n => n.Id.Length > 0 && n.Id == nameOrId);
+        Write($"network rm {network?.Name ?? nameOrId}");
+        if (network is not null)
+        {
+            _networks.Remove(network.Name);
+            foreach (var container in _containers.Values.Where(c => NetworkOf(c) == network.Name).ToList())
+            {
+                _containers.Remove(container.Id);
+            }
+        }
         return Task.CompletedTask;
     }
 
@@ -97,9 +118,7 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
     {
         Write($"start {Name(nameOrId)}");
         var container = Find(nameOrId) ?? throw new PodmanException("podman start", 125, $"no such container {nameOrId}");
-        var network = container.Labels.TryGetValue(HomelabLabels.Namespace, out var ns) && container.Labels.TryGetValue(HomelabLabels.Name, out var name)
-            ? PodmanNames.Network(ns, name)
-            : "";
+        var network = NetworkOf(container);
         _containers[container.Id] = CrashingDigests.Contains(container.ImageDigest ?? "")
             ? container with { State = ContainerStates.Exited, ExitCode = 1, Error = "exec: \"/bin/app\": not found" }
             : CrashLoopingDigests.Contains(container.ImageDigest ?? "")
@@ -184,6 +203,11 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
     }
 
     private void Write(string operation) => Writes.Add(operation);
+
+    private static string NetworkOf(ContainerInfo container) =>
+        container.Labels.TryGetValue(HomelabLabels.Namespace, out var ns) && container.Labels.TryGetValue(HomelabLabels.Name, out var name)
+            ? PodmanNames.Network(ns, name)
+            : "";
 
     private ContainerInfo? Find(string nameOrId) =>
         _containers.GetValueOrDefault(nameOrId) ?? ContainerNamed(nameOrId);

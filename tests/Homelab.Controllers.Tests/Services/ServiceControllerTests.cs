@@ -295,6 +295,40 @@ public sealed class ServiceControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_network_left_by_an_earlier_service_of_the_same_name_is_replaced_not_adopted()
+    {
+        var earlier = HomelabLabels.For("default", "web", "uid-of-an-earlier-web");
+        _podman.AddNetwork(new NetworkInfo("hl-default-web", "bridge", "hl0000000000", "10.91.9.0/24", "10.91.9.1", earlier) { Id = "n-earlier" });
+        _podman.AddContainer(new ContainerInfo("earlier1", "hl-default-web", ContainerStates.Running, earlier));
+        await _host.ApplyAsync(Web());
+
+        await _host.RunUntilIdleAsync();
+
+        var uid = _host.Get<Service>("default", "web")!.Metadata.Uid;
+        var network = Assert.Single(_podman.Networks);
+        Assert.NotEqual("n-earlier", network.Id);
+        Assert.Equal(uid, network.Label(HomelabLabels.Uid));
+        var container = Assert.Single(_podman.Containers);
+        Assert.Equal(uid, container.Label(HomelabLabels.Uid));
+        Assert.True(container.IsRunning);
+    }
+
+    [Fact]
+    public async Task A_network_of_the_same_name_not_made_by_homelab_is_left_alone_and_reported()
+    {
+        _podman.AddNetwork(new NetworkInfo("hl-default-web", "bridge", "cni-podman9", "10.99.0.0/24", "10.99.0.1", new Dictionary<string, string>()) { Id = "n-by-hand" });
+        await _host.ApplyAsync(Web());
+
+        await _host.RunUntilIdleAsync();
+
+        Assert.Equal("n-by-hand", Assert.Single(_podman.Networks).Id);
+        Assert.Empty(_podman.Containers);
+        var ready = _host.Get<Service>("default", "web")!.Status!.GetCondition(ConditionTypes.Ready)!;
+        Assert.Equal((ConditionStatus.False, ServiceReasons.NetworkFailed), (ready.Status, ready.Reason));
+        Assert.Contains("not made by Homelab", ready.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task Config_files_are_written_with_their_mode_and_mounted_read_only()
     {
