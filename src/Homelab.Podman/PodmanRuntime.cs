@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
@@ -280,8 +281,10 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
 
     private async Task<ProcessResult> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var result = await runner.RunAsync(_options.PodmanPath, args, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
-        logger.LogDebug("podman {Operation} exited {ExitCode}", ProcessRunner.Describe("podman", args), result.ExitCode);
+        logger.LogDebug("podman {Operation} exited {ExitCode} after {ElapsedMs:F0} ms",
+            ProcessRunner.Describe("podman", args), result.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }
 
