@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Homelab.Api.Values;
@@ -45,7 +48,10 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
             var all = await ListNetworksAsync(new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
             lock (_subnetLock)
             {
-                subnet = SubnetAllocator.Allocate(_options.SubnetPool, _options.SubnetPrefixLength, all.Select(n => n.Subnet).OfType<string>().Concat(_reservedSubnets.Values));
+                subnet = SubnetAllocator.Allocate(
+                    _options.SubnetPool,
+                    _options.SubnetPrefixLength,
+                    all.Select(n => n.Subnet).OfType<string>().Concat(_reservedSubnets.Values).Concat(HostSubnets()));
                 _reservedSubnets[request.Name] = subnet;
             }
             reserved = true;
@@ -249,6 +255,16 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
             yield return line;
         }
     }
+
+    /// <summary>
+    /// Subnets on the host's interfaces: podman refuses those ("already used on the host"), and a bridge podman failed to
+    /// tear down outlives its network, so without this the allocator would offer the same refused subnet forever.
+    /// </summary>
+    private static IEnumerable<string> HostSubnets() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Where(a => a.Address.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a.Address))
+            .Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Address}/{a.PrefixLength}"));
 
     /// <summary>
     /// Podman 4.3 has no --interface-name, but reads network definitions from disk on every command; netavark creates

@@ -56,6 +56,28 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subnet_already_on_a_host_interface_is_skipped()
+    {
+        // A bridge left behind by podman looks like this: an interface holding a subnet no podman network lists.
+        // No dummy driver on every kernel: one end of a veth pair does as well.
+        var dummy = "hltest-d" + _managedBy[^6..];
+        var podman = new PodmanRuntime(new ProcessRunner(), Options.Create(new PodmanOptions { SubnetPool = "10.97.40.0/23" }), NullLogger<PodmanRuntime>.Instance);
+        await HostCommand.RunAsync("ip", "link", "add", dummy, "type", "veth", "peer", "name", "hltest-p" + _managedBy[^6..]);
+        try
+        {
+            await HostCommand.RunAsync("ip", "addr", "add", "10.97.40.1/24", "dev", dummy);
+
+            var network = await podman.CreateNetworkAsync(new NetworkCreateRequest(_managedBy + "-host", Labels("host")), CancellationToken.None);
+
+            Assert.Equal("10.97.41.0/24", network.Subnet);
+        }
+        finally
+        {
+            await HostCommand.RunAsync("ip", "link", "del", dummy);
+        }
+    }
+
+    [Fact]
     public async Task Networks_created_at_once_get_distinct_subnets()
     {
         var names = Enumerable.Range(0, 4).Select(i => $"{_managedBy}-par{i}").ToList();
