@@ -41,6 +41,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
     private LiteDbResourceStore(LiteDatabase db, DataDirLock? dirLock, StoreOptions options, IAdmission admission, TimeProvider time, ILogger logger)
     {
         _db = db;
+        _db.CheckpointSize = Math.Max(options.CheckpointPages, 1);
         _dirLock = dirLock;
         _options = options;
         _admission = admission;

@@ -18,6 +18,12 @@ public sealed class StoreOptions
     /// <summary>How often the changelog is compacted in the background.</summary>
     public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Log pages after which LiteDB copies its write-ahead log into the data file. LiteDB holds every log page in memory
+    /// until then, and never gives that memory back: its default of 1,000 pages grew homelabd by 13 MB.
+    /// </summary>
+    public int CheckpointPages { get; set; } = 100;
+
     /// <summary>Events a watcher may have unread before it is cut off with 410 Gone (so a stuck reader cannot grow memory).</summary>
     public int WatchBufferSize { get; set; } = 10_000;
 }

@@ -77,4 +77,21 @@ public sealed class PersistenceTests
         Assert.Equal(revision, store.Revision);
         Assert.Equal(uid, store.Get(Manifests.NamespaceKey("default"))!.ToNode()["metadata"]!["uid"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void The_write_ahead_log_is_copied_into_the_data_file_every_few_pages_so_it_never_grows_large()
+    {
+        using var h = StoreHarness.Create(onDisk: true, new StoreOptions { CheckpointPages = 10 });
+        var web = h.Store.CreateService("web");
+
+        for (var i = 0; i < 300; i++)
+        {
+            h.Store.Apply(Mutation.ReplaceStatus(web.Object.Key, new JsonObject { ["restartCount"] = i }));
+        }
+
+        // LiteDB holds every log page in memory until a checkpoint; 300 commits would be over 300 pages without one.
+        var log = new FileInfo(Path.Combine(h.Options.DataDir, "homelab-log.db"));
+        Assert.True(!log.Exists || log.Length <= 20 * 8192, $"the log is {log.Length} bytes");
+        Assert.Equal(299, h.Reopen().Get(web.Object.Key)!.ToNode()["status"]!["restartCount"]!.GetValue<int>());
+    }
 }
