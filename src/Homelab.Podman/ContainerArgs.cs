@@ -11,11 +11,16 @@ namespace Homelab.Podman;
 /// </summary>
 internal static class ContainerArgs
 {
-    public static IReadOnlyList<string> Create(ContainerDefinition definition)
+    public static IReadOnlyList<string> Create(ContainerDefinition definition) => Build(["create"], definition);
+
+    /// <summary>The same container as <see cref="Create"/>, created and started by one podman process.</summary>
+    public static IReadOnlyList<string> Run(ContainerDefinition definition) => Build(["run", "--detach"], definition);
+
+    private static List<string> Build(IEnumerable<string> verb, ContainerDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var spec = definition.Spec;
-        var args = new List<string> { "create", "--name", definition.Name, "--hostname", definition.ServiceName };
+        var args = new List<string>(verb) { "--name", definition.Name, "--hostname", definition.ServiceName };
         foreach (var (key, value) in definition.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             args.Add("--label");

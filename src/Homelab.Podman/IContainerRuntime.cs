@@ -26,6 +26,12 @@ public interface IContainerRuntime
 
     Task StartContainerAsync(string nameOrId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates and starts the container in one step (podman run); returns its id. When the start fails the container
+    /// exists, created but not running, and is the caller's to remove.
+    /// </summary>
+    Task<string> RunContainerAsync(ContainerDefinition definition, CancellationToken cancellationToken);
+
     /// <summary>Stops the container; without <paramref name="timeout"/> it gets the grace period it was created with.</summary>
     Task StopContainerAsync(string nameOrId, TimeSpan? timeout, CancellationToken cancellationToken);
 

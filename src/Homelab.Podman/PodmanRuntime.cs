@@ -149,6 +149,12 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
         return result.StandardOutput.Trim();
     }
 
+    public async Task<string> RunContainerAsync(ContainerDefinition definition, CancellationToken cancellationToken)
+    {
+        var result = await CheckedAsync(ContainerArgs.Run(definition), "run", cancellationToken).ConfigureAwait(false);
+        return result.StandardOutput.Trim();
+    }
+
     public Task StartContainerAsync(string nameOrId, CancellationToken cancellationToken) =>
         CheckedAsync(["start", nameOrId], "start", cancellationToken);
 

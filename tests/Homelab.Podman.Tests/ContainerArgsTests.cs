@@ -24,6 +24,17 @@ public sealed class ContainerArgsTests
     }
 
     [Fact]
+    public void Run_makes_the_same_container_as_create_detached()
+    {
+        var definition = Definition(new ServiceSpec { Image = "x", Env = [new EnvVar { Name = "TZ", Value = "UTC" }] });
+
+        var run = ContainerArgs.Run(definition);
+
+        Assert.Equal(["run", "--detach"], run.Take(2));
+        Assert.Equal(ContainerArgs.Create(definition).Skip(1), run.Skip(2));
+    }
+
+    [Fact]
     public void Every_field_of_the_reference_service_becomes_its_flag()
     {
         var spec = new ServiceSpec

@@ -198,14 +198,22 @@ internal sealed class ServiceController(
     {
         try
         {
-            await runtime.CreateContainerAsync(definition, cancellationToken).ConfigureAwait(false);
+            // One podman process instead of create + start: podman serialises its commands, so each one saved counts.
+            await runtime.RunContainerAsync(definition, cancellationToken).ConfigureAwait(false);
         }
         catch (PodmanException e)
         {
-            return await FailAsync(service, null, ServiceReasons.CreateFailed, e.PodmanError, cancellationToken).ConfigureAwait(false);
+            // A container left behind was created but could not start (a port in use, a missing device): remove it.
+            var reason = ServiceReasons.CreateFailed;
+            if (await runtime.InspectContainerAsync(definition.Name, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                reason = ServiceReasons.StartFailed;
+                await runtime.RemoveContainerAsync(definition.Name, CancellationToken.None).ConfigureAwait(false);
+            }
+            return await FailAsync(service, null, reason, e.PodmanError, cancellationToken).ConfigureAwait(false);
         }
         // No probe delay for a first start: there is nothing to roll back to, and an early exit shows at the next resync.
-        var started = await StartAndProbeAsync(definition.Name, probe: false, cancellationToken).ConfigureAwait(false);
+        var started = await ProbeAsync(definition.Name, delay: false, cancellationToken).ConfigureAwait(false);
         if (started.Error is not null)
         {
             await runtime.RemoveContainerAsync(definition.Name, CancellationToken.None).ConfigureAwait(false);
@@ -238,7 +246,16 @@ internal sealed class ServiceController(
             // No timeout given: the old container keeps the grace period it was created with.
             await runtime.StopContainerAsync(old.Id, timeout: null, cancellationToken).ConfigureAwait(false);
         }
-        var started = await StartAndProbeAsync(next.Name, probe: true, cancellationToken).ConfigureAwait(false);
+        (ContainerInfo? Container, string? Error) started;
+        try
+        {
+            await runtime.StartContainerAsync(next.Name, cancellationToken).ConfigureAwait(false);
+            started = await ProbeAsync(next.Name, delay: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PodmanException e)
+        {
+            started = (null, e.PodmanError);
+        }
         if (started.Error is not null)
         {
             // Rollback must finish even when the reconcile is being cancelled: the old container is what serves users.
@@ -260,17 +277,10 @@ internal sealed class ServiceController(
         return NextCheck(service.Spec, replaced);
     }
 
-    private async Task<(ContainerInfo? Container, string? Error)> StartAndProbeAsync(string name, bool probe, CancellationToken cancellationToken)
+    /// <summary>Whether a container just started is up: running, and not already restarted by podman's restart policy.</summary>
+    private async Task<(ContainerInfo? Container, string? Error)> ProbeAsync(string name, bool delay, CancellationToken cancellationToken)
     {
-        try
-        {
-            await runtime.StartContainerAsync(name, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PodmanException e)
-        {
-            return (null, e.PodmanError);
-        }
-        if (probe && _options.StartupProbeDelay > TimeSpan.Zero)
+        if (delay && _options.StartupProbeDelay > TimeSpan.Zero)
         {
             // Real time on purpose: this waits for a process in the real world, not for logical time.
             await Task.Delay(_options.StartupProbeDelay, cancellationToken).ConfigureAwait(false);

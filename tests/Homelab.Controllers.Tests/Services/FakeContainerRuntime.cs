@@ -127,6 +127,14 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
         return Task.CompletedTask;
     }
 
+    /// <summary>Like podman run: create, then start; a crashing image still "runs" and exits, as podman's does.</summary>
+    public async Task<string> RunContainerAsync(ContainerDefinition definition, CancellationToken cancellationToken)
+    {
+        var id = await CreateContainerAsync(definition, cancellationToken);
+        await StartContainerAsync(id, cancellationToken);
+        return id;
+    }
+
     public Task StopContainerAsync(string nameOrId, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         Write($"stop {Name(nameOrId)}");

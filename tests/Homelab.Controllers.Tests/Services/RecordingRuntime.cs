@@ -23,6 +23,8 @@ internal sealed class RecordingRuntime(IContainerRuntime inner) : IContainerRunt
 
     public Task StartContainerAsync(string nameOrId, CancellationToken cancellationToken) => Record($"start {nameOrId}", () => inner.StartContainerAsync(nameOrId, cancellationToken));
 
+    public Task<string> RunContainerAsync(ContainerDefinition definition, CancellationToken cancellationToken) => Record($"run {definition.Name}", () => inner.RunContainerAsync(definition, cancellationToken));
+
     public Task StopContainerAsync(string nameOrId, TimeSpan? timeout, CancellationToken cancellationToken) => Record($"stop {nameOrId}", () => inner.StopContainerAsync(nameOrId, timeout, cancellationToken));
 
     public Task RemoveContainerAsync(string nameOrId, CancellationToken cancellationToken) => Record($"rm {nameOrId}", () => inner.RemoveContainerAsync(nameOrId, cancellationToken));

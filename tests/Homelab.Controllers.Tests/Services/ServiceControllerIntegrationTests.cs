@@ -198,6 +198,23 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_first_start_that_fails_reports_podmans_reason_and_leaves_no_container()
+    {
+        // Something else holds the host port: podman creates the container, then cannot start it.
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+        await _host.ApplyAsync(Web("web", port));
+
+        await _host.RunUntilIdleAsync();
+
+        var ready = _host.Get<Service>(_ns, "web")!.Status!.GetCondition(ConditionTypes.Ready)!;
+        Assert.Equal((ConditionStatus.False, ServiceReasons.StartFailed), (ready.Status, ready.Reason));
+        Assert.Contains("address already in use", ready.Message, StringComparison.Ordinal);
+        Assert.Empty(await _podman.ListContainersAsync(HomelabLabels.Managed(_managedBy), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Delete_removes_container_and_network_and_keeps_the_volume_with_its_data()
     {
         var web = Web("web", Loopback.FreePort());
