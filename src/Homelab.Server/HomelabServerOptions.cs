@@ -37,4 +37,7 @@ public sealed class HomelabServerOptions
 
     /// <summary>How often a watch that asked for bookmarks receives one.</summary>
     public TimeSpan WatchBookmarkInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the daemon looks whether it went idle after a burst of work and can give memory back; zero turns it off.</summary>
+    public TimeSpan MemoryTrimInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

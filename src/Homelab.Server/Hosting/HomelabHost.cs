@@ -46,6 +46,7 @@ public static class HomelabHost
         builder.Services.AddNetworkPolicyViews();
         builder.Services.AddOptions<NftOptions>().Configure<IOptions<HomelabServerOptions>>((nft, server) =>
             nft.TableName = server.Value.Instance == HomelabServerOptions.DefaultInstance ? NftRenderer.DefaultTableName : server.Value.Instance);
+        builder.Services.AddHostedService<IdleMemoryTrimmer>();
         builder.Services.AddSingleton(new ControllerSelection(catalog.Register(builder.Services, settings.Controllers)));
         configure?.Invoke(builder);
 
@@ -91,6 +92,7 @@ public static class HomelabHost
             [prefix + nameof(HomelabServerOptions.Instance)] = settings.Instance,
             [prefix + nameof(HomelabServerOptions.MaxRequestBodyBytes)] = settings.MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
             [prefix + nameof(HomelabServerOptions.WatchBookmarkInterval)] = settings.WatchBookmarkInterval.ToString("c", CultureInfo.InvariantCulture),
+            [prefix + nameof(HomelabServerOptions.MemoryTrimInterval)] = settings.MemoryTrimInterval.ToString("c", CultureInfo.InvariantCulture),
             [OperatorSection + ":" + nameof(OperatorOptions.ResyncPeriod)] = settings.ResyncPeriod.ToString("c", CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
