@@ -25,6 +25,9 @@ public sealed class PodmanException : Exception
     /// <summary>Podman's stderr, trimmed: what a user should read.</summary>
     public string PodmanError { get; }
 
+    /// <summary>Podman says "… already exists" for a name that is taken.</summary>
+    public bool IsAlreadyExists => PodmanError.Contains("already exists", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Podman says "no such …" / "not found" for objects that do not exist.</summary>
     public bool IsNotFound =>
         PodmanError.Contains("no such", StringComparison.OrdinalIgnoreCase)

@@ -20,6 +20,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
     private readonly Dictionary<string, string> _reservedSubnets = new(StringComparer.Ordinal);
     private readonly Lock _subnetLock = new();
     private readonly PodmanOptions _options = options.Value;
+    private (IReadOnlyList<string> Subnets, long At)? _listedSubnets;
 
     public async Task<NetworkInfo?> InspectNetworkAsync(string name, CancellationToken cancellationToken)
     {
@@ -40,23 +41,56 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
     public async Task<NetworkInfo> CreateNetworkAsync(NetworkCreateRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var subnet = request.Subnet;
-        var gateway = request.Gateway;
-        var reserved = false;
-        if (subnet is null && request.Driver == "bridge")
+        if (request.Subnet is not null || request.Driver != "bridge")
         {
-            var all = await ListNetworksAsync(new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
+            return await CreateNetworkAsync(request, request.Subnet, request.Gateway, reserved: false, cancellationToken).ConfigureAwait(false);
+        }
+        // Podman's own subnets are listed at most every SubnetListLifetime: a converge creating many networks pays for
+        // one listing, not one each. A subnet taken meanwhile by someone else makes podman refuse; then list again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var listed = await ListedSubnetsAsync(refresh: attempt > 0, cancellationToken).ConfigureAwait(false);
+            string subnet;
             lock (_subnetLock)
             {
                 subnet = SubnetAllocator.Allocate(
                     _options.SubnetPool,
                     _options.SubnetPrefixLength,
-                    all.Select(n => n.Subnet).OfType<string>().Concat(_reservedSubnets.Values).Concat(HostSubnets()));
+                    listed.Concat(_reservedSubnets.Values).Concat(HostSubnets()));
                 _reservedSubnets[request.Name] = subnet;
             }
-            reserved = true;
-            gateway = SubnetAllocator.Gateway(subnet);
+            try
+            {
+                return await CreateNetworkAsync(request, subnet, SubnetAllocator.Gateway(subnet), reserved: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PodmanException e) when (attempt == 0 && e.PodmanError.StartsWith("subnet ", StringComparison.Ordinal)
+                && e.PodmanError.Contains(" is already used", StringComparison.Ordinal))
+            {
+                logger.LogDebug("Subnet {Subnet} was taken since podman's networks were last listed; listing again", subnet);
+            }
         }
+    }
+
+    private async Task<IReadOnlyList<string>> ListedSubnetsAsync(bool refresh, CancellationToken cancellationToken)
+    {
+        lock (_subnetLock)
+        {
+            if (!refresh && _listedSubnets is { } cached && Stopwatch.GetElapsedTime(cached.At) < _options.SubnetListLifetime)
+            {
+                return cached.Subnets;
+            }
+        }
+        var all = await ListNetworksAsync(new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
+        var subnets = all.Select(n => n.Subnet).OfType<string>().ToList();
+        lock (_subnetLock)
+        {
+            _listedSubnets = (subnets, Stopwatch.GetTimestamp());
+        }
+        return subnets;
+    }
+
+    private async Task<NetworkInfo> CreateNetworkAsync(NetworkCreateRequest request, string? subnet, string? gateway, bool reserved, CancellationToken cancellationToken)
+    {
         try
         {
             var args = new List<string> { "network", "create", "--driver", request.Driver };

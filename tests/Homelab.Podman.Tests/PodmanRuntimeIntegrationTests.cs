@@ -78,6 +78,19 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subnet_taken_by_someone_else_since_the_last_listing_is_skipped_on_a_fresh_listing()
+    {
+        var podman = new PodmanRuntime(new ProcessRunner(), Options.Create(new PodmanOptions { SubnetPool = "10.97.44.0/22" }), NullLogger<PodmanRuntime>.Instance);
+        var first = await podman.CreateNetworkAsync(new NetworkCreateRequest(_managedBy + "-a", Labels("a")), CancellationToken.None);
+        // Behind the runtime's back, after it listed podman's networks: the next free subnet of the pool.
+        await HostCommand.RunAsync("podman", "network", "create", "--label", $"{HomelabLabels.ManagedBy}={_managedBy}", "--subnet", "10.97.45.0/24", _managedBy + "-byhand");
+
+        var second = await podman.CreateNetworkAsync(new NetworkCreateRequest(_managedBy + "-b", Labels("b")), CancellationToken.None);
+
+        Assert.Equal(("10.97.44.0/24", "10.97.46.0/24"), (first.Subnet, second.Subnet));
+    }
+
+    [Fact]
     public async Task Networks_created_at_once_get_distinct_subnets()
     {
         var names = Enumerable.Range(0, 4).Select(i => $"{_managedBy}-par{i}").ToList();

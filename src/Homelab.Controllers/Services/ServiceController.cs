@@ -33,7 +33,7 @@ internal sealed class ServiceController(
         bool networkIsNew;
         try
         {
-            (network, networkIsNew) = await EnsureNetworkAsync(ns, name, labels, cancellationToken).ConfigureAwait(false);
+            (network, networkIsNew) = await EnsureNetworkAsync(service, labels, cancellationToken).ConfigureAwait(false);
             await EnsureExtraNetworksAsync(service, labels, cancellationToken).ConfigureAwait(false);
             await EnsureVolumesAsync(service, labels, cancellationToken).ConfigureAwait(false);
         }
@@ -397,9 +397,24 @@ internal sealed class ServiceController(
         await client.UpdateStatusAsync(service, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(NetworkInfo Network, bool Created)> EnsureNetworkAsync(string ns, string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    private async Task<(NetworkInfo Network, bool Created)> EnsureNetworkAsync(Service service, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
+        var (ns, name) = (service.Namespace, service.Name);
         var networkName = PodmanNames.Network(ns, name);
+        var request = new NetworkCreateRequest(networkName, labels) { BridgeName = PodmanNames.Bridge(ns, name) };
+        if (service.Status?.Network is null)
+        {
+            // A Service that never had a network almost never has one: create it at once (podman serialises its
+            // commands, so each one saved counts in a cold converge), and look only when podman says it exists.
+            try
+            {
+                return (await runtime.CreateNetworkAsync(request, cancellationToken).ConfigureAwait(false), true);
+            }
+            catch (PodmanException e) when (e.IsAlreadyExists)
+            {
+                logger.LogDebug("Network {Network} of new Service {Namespace}/{Name} exists already", networkName, ns, name);
+            }
+        }
         var existing = await runtime.InspectNetworkAsync(networkName, cancellationToken).ConfigureAwait(false);
         if (existing is not null && existing.Label(HomelabLabels.Uid) == labels[HomelabLabels.Uid])
         {
@@ -416,8 +431,7 @@ internal sealed class ServiceController(
             logger.LogInformation("Replacing network {Network} of an earlier Service {Namespace}/{Name}", networkName, ns, name);
             await runtime.RemoveNetworkAsync(existing.IdOrName, cancellationToken).ConfigureAwait(false);
         }
-        var created = await runtime.CreateNetworkAsync(new NetworkCreateRequest(networkName, labels) { BridgeName = PodmanNames.Bridge(ns, name) }, cancellationToken).ConfigureAwait(false);
-        return (created, true);
+        return (await runtime.CreateNetworkAsync(request, cancellationToken).ConfigureAwait(false), true);
     }
 
     private async Task EnsureExtraNetworksAsync(Service service, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)

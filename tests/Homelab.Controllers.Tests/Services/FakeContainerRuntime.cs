@@ -68,6 +68,10 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
 
     public Task<NetworkInfo> CreateNetworkAsync(NetworkCreateRequest request, CancellationToken cancellationToken)
     {
+        if (_networks.ContainsKey(request.Name))
+        {
+            throw new PodmanException("podman network create", 125, $"network name {request.Name} already used: network already exists");
+        }
         Write($"network create {request.Name}");
         var subnet = request.Subnet ?? $"10.91.{_networks.Count}.0/24";
         var network = new NetworkInfo(request.Name, request.Driver, request.BridgeName ?? "", subnet, request.Gateway ?? subnet.Replace(".0/24", ".1", StringComparison.Ordinal), request.Labels)

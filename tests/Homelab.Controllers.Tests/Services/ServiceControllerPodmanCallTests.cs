@@ -18,6 +18,8 @@ public sealed class ServiceControllerPodmanCallTests
     {
         var service = TestKit.TestResources.Service("web", image: "127.0.0.1:5000/homelab/caddy:2.8");
         service.Metadata.Uid = "u1";
+        // Reconciled before: status names its network.
+        service.Status = new ServiceStatus { Network = "hl-default-web" };
         var labels = new Dictionary<string, string>(HomelabLabels.For("default", "web", "u1"))
         {
             [HomelabLabels.SpecHash] = SpecHash.Compute(service.Spec, Digest),
