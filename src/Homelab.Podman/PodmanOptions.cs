@@ -33,6 +33,9 @@ public sealed class PodmanOptions
     /// <summary>A single podman command taking longer than this is killed (pulls of big images need minutes).</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long an image reference, once resolved to a local image and its digest, is not asked about again.</summary>
+    public TimeSpan ImageResolveLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a listing of podman's networks serves subnet allocation before it is taken again.</summary>
     public TimeSpan SubnetListLifetime { get; set; } = TimeSpan.FromSeconds(30);
 

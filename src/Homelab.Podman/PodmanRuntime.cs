@@ -21,6 +21,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
     private readonly Lock _subnetLock = new();
     private readonly PodmanOptions _options = options.Value;
     private (IReadOnlyList<string> Subnets, long At)? _listedSubnets;
+    private readonly Dictionary<string, (ImageInfo Image, long At)> _resolvedImages = new(StringComparer.Ordinal);
 
     public async Task<NetworkInfo?> InspectNetworkAsync(string name, CancellationToken cancellationToken)
     {
@@ -233,6 +234,15 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
     public async Task<ImageInfo> PullImageAsync(string reference, CancellationToken cancellationToken)
     {
         var parsed = ImageReference.Parse(reference);
+        // Many Services share an image: one answer serves a whole converge. Kept briefly, so a tag moved by hand is
+        // seen within ImageResolveLifetime; the UpdatePolicy controller moves Services by writing digests instead.
+        lock (_resolvedImages)
+        {
+            if (_resolvedImages.TryGetValue(reference, out var cached) && Stopwatch.GetElapsedTime(cached.At) < _options.ImageResolveLifetime)
+            {
+                return cached.Image;
+            }
+        }
         // Pulled only when not present (Kubernetes' IfNotPresent): a moved tag is the UpdatePolicy controller's
         // business, and it writes the new digest into the spec, which is then present or pulled by digest.
         var image = await InspectImageAsync(reference, cancellationToken).ConfigureAwait(false);
@@ -242,7 +252,12 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
             image = await InspectImageAsync(reference, cancellationToken).ConfigureAwait(false)
                 ?? throw new PodmanException($"image {reference} was pulled but cannot be inspected");
         }
-        return parsed.Digest is null ? image : image with { Digest = parsed.Digest };
+        image = parsed.Digest is null ? image : image with { Digest = parsed.Digest };
+        lock (_resolvedImages)
+        {
+            _resolvedImages[reference] = (image, Stopwatch.GetTimestamp());
+        }
+        return image;
     }
 
     public async Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)

@@ -175,6 +175,34 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tag_moved_by_hand_is_seen_once_the_resolved_image_expires()
+    {
+        var podman = new PodmanRuntime(new ProcessRunner(), Options.Create(new PodmanOptions { ImageResolveLifetime = TimeSpan.FromSeconds(2) }), NullLogger<PodmanRuntime>.Instance);
+        var moving = $"localhost/{_managedBy}/moving:1";
+        var caddy = $"{PodmanHostFixture.Registry}/homelab/caddy:2.8";
+        await podman.PullImageAsync(caddy, CancellationToken.None);
+        await HostCommand.RunAsync("podman", "tag", caddy, moving);
+        try
+        {
+            var before = await podman.PullImageAsync(moving, CancellationToken.None);
+            await HostCommand.RunAsync("podman", "tag", "localhost/homelab/busybox:1", moving);
+
+            var soon = await podman.PullImageAsync(moving, CancellationToken.None);
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            var later = await podman.PullImageAsync(moving, CancellationToken.None);
+
+            Assert.Equal(before.Id, soon.Id);
+            Assert.NotEqual(before.Id, later.Id);
+            Assert.Equal((await podman.InspectImageAsync("localhost/homelab/busybox:1", CancellationToken.None))!.Id, later.Id);
+        }
+        finally
+        {
+            // The image keeps its other names: this only takes the test's name away.
+            await HostCommand.RunAsync("podman", "rmi", "--ignore", moving);
+        }
+    }
+
+    [Fact]
     public async Task Missing_objects_read_as_null_and_removing_them_is_not_an_error()
     {
         Assert.Null(await _podman.InspectContainerAsync(_managedBy + "-none", CancellationToken.None));
