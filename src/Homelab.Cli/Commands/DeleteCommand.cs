@@ -3,6 +3,7 @@ using Homelab.Api.Protocol;
 using Homelab.Api.Resources;
 using Homelab.Cli.Apply;
 using Homelab.Cli.Client;
+using Homelab.Cli.Waiting;
 
 namespace Homelab.Cli.Commands;
 
@@ -15,49 +16,92 @@ internal sealed class DeleteCommand(CliContext ctx, Option<string?> socket)
     private readonly Option<string> _namespace = CommonOptions.Namespace();
     private readonly Option<bool> _purgeVolumes = new("--purge-volumes") { Description = "Services: also remove their named volumes (data is lost)" };
     private readonly Option<bool> _ignoreNotFound = new("--ignore-not-found") { Description = "Treat a missing object as deleted" };
+    private readonly Option<bool> _wait = new("--wait") { Description = "Wait until the objects are gone (their finalizers have run) before returning", DefaultValueFactory = _ => true };
+    private readonly Option<TimeSpan> _timeout = CommonOptions.Timeout(TimeSpan.FromSeconds(120));
 
     public Command Build()
     {
         var command = new Command("delete", "Delete resources by kind and name, or by file");
-        foreach (var option in new Option[] { _files, _recursive, _namespace, _purgeVolumes, _ignoreNotFound })
+        foreach (var option in new Option[] { _files, _recursive, _namespace, _purgeVolumes, _ignoreNotFound, _wait, _timeout })
         {
             command.Add(option);
         }
         command.Add(_args);
         command.SetAction((r, ct) => RunAsync(
-            new DeleteRequest(r.GetValue(socket), r.GetValue(_args) ?? [], r.GetValue(_files) ?? [], r.GetValue(_recursive), r.GetValue(_namespace)!, r.GetValue(_purgeVolumes), r.GetValue(_ignoreNotFound)),
+            new DeleteRequest(r.GetValue(socket), r.GetValue(_args) ?? [], r.GetValue(_files) ?? [], r.GetValue(_recursive), r.GetValue(_namespace)!, r.GetValue(_purgeVolumes), r.GetValue(_ignoreNotFound))
+            {
+                Wait = r.GetValue(_wait),
+                Timeout = r.GetValue(_timeout),
+            },
             ct));
         return command;
     }
 
+    /// <summary>
+    /// Deletes what lives in namespaces first and, as kubectl does by default, waits until it is gone (Services keep a
+    /// finalizer until their container is removed); only then the namespaces, which the server refuses to delete
+    /// while they still hold objects.
+    /// </summary>
     public Task<int> RunAsync(DeleteRequest request, CancellationToken ct) => CommandRunner.RunAsync(ctx, async () =>
     {
         var targets = await TargetsAsync(request, ct).ConfigureAwait(false);
         using var client = ctx.Connect(request.Socket);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(request.Timeout);
         var exitCode = ExitCodes.Success;
-        foreach (var (kind, ns, name) in targets)
+        foreach (var phase in targets.GroupBy(t => t.Kind == ResourceKinds.Namespace).OrderBy(g => g.Key))
         {
-            var path = ApiPaths.For(kind, ns, name);
-            if (request.PurgeVolumes && kind == ResourceKinds.Service)
+            var deleted = new List<(KindInfo Kind, string? Namespace, string Name)>();
+            foreach (var (kind, ns, name) in phase)
             {
-                path += "?purgeVolumes=true";
-            }
-            try
-            {
-                await client.DeleteAsync(path, ct).ConfigureAwait(false);
-                await ctx.Out.WriteLineAsync($"{kind.Singular} \"{name}\" deleted").ConfigureAwait(false);
-            }
-            catch (ApiException e) when (e.IsNotFound)
-            {
-                if (!request.IgnoreNotFound)
+                if (await DeleteOneAsync(client, request, kind, ns, name, ct).ConfigureAwait(false))
                 {
-                    await ctx.Err.WriteLineAsync($"Error from server (NotFound): {kind.Plural} \"{name}\" not found").ConfigureAwait(false);
+                    deleted.Add((kind, ns, name));
+                }
+                else if (!request.IgnoreNotFound)
+                {
                     exitCode = ExitCodes.Error;
+                }
+            }
+            if (!request.Wait)
+            {
+                continue;
+            }
+            foreach (var (kind, ns, name) in deleted)
+            {
+                if (!await ConditionWaiter.WaitAsync(client, kind, ns, name, WaitCondition.Gone, deadline.Token).ConfigureAwait(false))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    throw new CliException($"timed out waiting for the deletion of {kind.Plural}/{name}: it may still be finalizing (see hlctl describe {kind.Plural} {name}{(ns is null ? "" : " -n " + ns)})");
                 }
             }
         }
         return exitCode;
     });
+
+    /// <summary>False when the object did not exist (reported unless --ignore-not-found).</summary>
+    private async Task<bool> DeleteOneAsync(HomelabClient client, DeleteRequest request, KindInfo kind, string? ns, string name, CancellationToken ct)
+    {
+        var path = ApiPaths.For(kind, ns, name);
+        if (request.PurgeVolumes && kind == ResourceKinds.Service)
+        {
+            path += "?purgeVolumes=true";
+        }
+        try
+        {
+            await client.DeleteAsync(path, ct).ConfigureAwait(false);
+            await ctx.Out.WriteLineAsync($"{kind.Singular} \"{name}\" deleted").ConfigureAwait(false);
+            return true;
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+            if (!request.IgnoreNotFound)
+            {
+                await ctx.Err.WriteLineAsync($"Error from server (NotFound): {kind.Plural} \"{name}\" not found").ConfigureAwait(false);
+            }
+            return false;
+        }
+    }
 
     private async Task<IReadOnlyList<(KindInfo Kind, string? Namespace, string Name)>> TargetsAsync(DeleteRequest request, CancellationToken ct)
     {
@@ -88,4 +132,9 @@ internal sealed class DeleteCommand(CliContext ctx, Option<string?> socket)
     }
 }
 
-internal sealed record DeleteRequest(string? Socket, IReadOnlyList<string> Args, IReadOnlyList<string> Files, bool Recursive, string Namespace, bool PurgeVolumes, bool IgnoreNotFound);
+internal sealed record DeleteRequest(string? Socket, IReadOnlyList<string> Args, IReadOnlyList<string> Files, bool Recursive, string Namespace, bool PurgeVolumes, bool IgnoreNotFound)
+{
+    public bool Wait { get; init; } = true;
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+}

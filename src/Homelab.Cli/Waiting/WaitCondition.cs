@@ -7,12 +7,15 @@ internal sealed record WaitCondition(string? Type, string Status, bool Delete)
 {
     public static WaitCondition Ready { get; } = new("Ready", "True", false);
 
+    /// <summary>The object no longer exists: `--for=delete`.</summary>
+    public static WaitCondition Gone { get; } = new(null, "", true);
+
     /// <summary>"delete", "condition=Ready", "condition=Ready=False" (kubectl's forms; the value is case-insensitive).</summary>
     public static WaitCondition Parse(string text)
     {
         if (string.Equals(text, "delete", StringComparison.OrdinalIgnoreCase))
         {
-            return new WaitCondition(null, "", true);
+            return Gone;
         }
         const string Prefix = "condition=";
         if (!text.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || text.Length == Prefix.Length)

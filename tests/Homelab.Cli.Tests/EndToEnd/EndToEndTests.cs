@@ -186,6 +186,31 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_by_file_waits_for_finalizers_before_it_deletes_the_namespace()
+    {
+        var file = Write("lab.yaml", Namespace("lab") + "---\n" + Service("web", ns: "lab"));
+        Assert.Equal(0, (await Hl("apply", "-f", file)).ExitCode);
+        // A finalizer only this test removes stands in for the Service controller removing the container.
+        var web = ApiPaths.For(ResourceKinds.Service, "lab", "web");
+        using var client = _daemon.Client();
+        await client.MergePatchAsync(web, new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray("test.homelab.dev/hold") } }, CancellationToken.None);
+
+        var deleting = Hl("delete", "-f", file, "--timeout=60s");
+        for (var i = 0; i < 200 && (await client.TryGetAsync(web, CancellationToken.None))?["metadata"]?["deletionTimestamp"] is null; i++)
+        {
+            await Task.Delay(50);
+        }
+        await Task.Delay(500);
+        Assert.False(deleting.IsCompleted, "delete returned while the Service was still finalizing");
+        await client.MergePatchAsync(web, new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray() } }, CancellationToken.None);
+
+        var deleted = await deleting;
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Equal("service \"web\" deleted\nnamespace \"lab\" deleted\n", deleted.Out);
+        Assert.Null(await client.TryGetAsync(ApiPaths.For(ResourceKinds.Namespace, null, "lab"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Another_writers_change_to_a_field_the_file_did_not_change_survives_re_apply()
     {
         var file = Write("web.yaml", Service("web"));
