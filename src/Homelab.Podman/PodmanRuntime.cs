@@ -51,13 +51,14 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
         for (var attempt = 0; ; attempt++)
         {
             var listed = await ListedSubnetsAsync(refresh: attempt > 0, cancellationToken).ConfigureAwait(false);
+            var onHost = HostSubnets().ToList();
             string subnet;
             lock (_subnetLock)
             {
                 subnet = SubnetAllocator.Allocate(
                     _options.SubnetPool,
                     _options.SubnetPrefixLength,
-                    listed.Concat(_reservedSubnets.Values).Concat(HostSubnets()));
+                    listed.Concat(_reservedSubnets.Values).Concat(onHost));
                 _reservedSubnets[request.Name] = subnet;
             }
             try
@@ -255,6 +256,11 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
         image = parsed.Digest is null ? image : image with { Digest = parsed.Digest };
         lock (_resolvedImages)
         {
+            // Each update brings a new digest reference: forget the expired ones so the map does not grow for ever.
+            foreach (var expired in _resolvedImages.Where(r => Stopwatch.GetElapsedTime(r.Value.At) >= _options.ImageResolveLifetime).Select(r => r.Key).ToList())
+            {
+                _resolvedImages.Remove(expired);
+            }
             _resolvedImages[reference] = (image, Stopwatch.GetTimestamp());
         }
         return image;
