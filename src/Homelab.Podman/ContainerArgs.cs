@@ -28,7 +28,7 @@ internal static class ContainerArgs
         }
 
         args.Add("--network");
-        args.Add(definition.Network);
+        args.Add(definition.Address is { } address ? $"{definition.Network}:ip={address.Ip},mac={address.Mac}" : definition.Network);
         foreach (var extra in spec.ExtraNetworks ?? [])
         {
             var network = PodmanNames.ExtraNetwork(definition.Namespace, definition.ServiceName, extra.Name);

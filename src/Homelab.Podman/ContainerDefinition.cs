@@ -18,6 +18,9 @@ public sealed record ContainerDefinition(
     /// <summary>Host directory holding the rendered config files; null when the spec has none.</summary>
     public string? ConfigDir { get; init; }
 
+    /// <summary>The container's fixed IP and MAC on <see cref="Network"/>; null leaves the choice to Podman.</summary>
+    public ContainerAddress? Address { get; init; }
+
     /// <summary>Whether the host has a subordinate id range for --userns=auto.</summary>
     public bool UserNamespacesAvailable { get; init; }
 }

@@ -93,6 +93,17 @@ public sealed class ContainerArgsTests
     }
 
     [Fact]
+    public void A_fixed_address_is_asked_for_on_the_services_own_network_only()
+    {
+        var spec = new ServiceSpec { Image = "x", ExtraNetworks = [new ExtraNetwork { Name = "lan", Driver = "macvlan", Parent = "eth0" }] };
+
+        var args = ContainerArgs.Run(Definition(spec) with { Address = new ContainerAddress("10.91.3.2", "02:42:0a:5b:03:02") });
+
+        AssertPair(args, "--network", "hl-media-jellyfin:ip=10.91.3.2,mac=02:42:0a:5b:03:02");
+        AssertPair(args, "--network", "hl-media-jellyfin-lan");
+    }
+
+    [Fact]
     public void Values_with_spaces_and_quotes_stay_single_arguments()
     {
         var spec = new ServiceSpec { Image = "x", Env = [new EnvVar { Name = "GREETING", Value = "hello \"world\"; rm -rf /" }] };

@@ -89,6 +89,7 @@ internal sealed class ServiceController(
         var definition = new ContainerDefinition(containerName, ns, name, pinned, network.Name, service.Spec, containerLabels)
         {
             ConfigDir = configDir,
+            Address = ContainerAddress.For(network),
             UserNamespacesAvailable = PodmanHost.HasSubordinateIds(_options.SubUidFile),
         };
         return current is null
@@ -196,10 +197,11 @@ internal sealed class ServiceController(
 
     private async Task<ReconcileResult> CreateAsync(Service service, ContainerDefinition definition, NetworkInfo network, CancellationToken cancellationToken)
     {
+        string id;
         try
         {
             // One podman process instead of create + start: podman serialises its commands, so each one saved counts.
-            await runtime.RunContainerAsync(definition, cancellationToken).ConfigureAwait(false);
+            id = await runtime.RunContainerAsync(definition, cancellationToken).ConfigureAwait(false);
         }
         catch (PodmanException e)
         {
@@ -212,8 +214,12 @@ internal sealed class ServiceController(
             }
             return await FailAsync(service, null, reason, e.PodmanError, cancellationToken).ConfigureAwait(false);
         }
-        // No probe delay for a first start: there is nothing to roll back to, and an early exit shows at the next resync.
-        var started = await ProbeAsync(definition.Name, delay: false, cancellationToken).ConfigureAwait(false);
+        // `podman run --detach` returns once the process has started, and the address is the one Homelab chose: no need
+        // to ask podman again. There is nothing to roll back to, so no probe delay either: an early exit shows at the
+        // next resync, and the restart policy applies.
+        var started = definition.Address is { } address
+            ? (Container: Started(id, definition, network.Name, address), Error: null)
+            : await ProbeAsync(definition.Name, delay: false, cancellationToken).ConfigureAwait(false);
         if (started.Error is not null)
         {
             await runtime.RemoveContainerAsync(definition.Name, CancellationToken.None).ConfigureAwait(false);
@@ -223,6 +229,15 @@ internal sealed class ServiceController(
         await WriteStatusAsync(service, started.Container!, network, cancellationToken).ConfigureAwait(false);
         return NextCheck(service.Spec, started.Container!);
     }
+
+    private static ContainerInfo Started(string id, ContainerDefinition definition, string network, ContainerAddress address) =>
+        new(id, definition.Name, ContainerStates.Running, definition.Labels)
+        {
+            Health = definition.Spec.HealthCheck is { Command.Count: > 0 } ? HealthStates.Starting : "",
+            ImageDigest = definition.Labels[HomelabLabels.ImageDigest],
+            Addresses = new Dictionary<string, string>(StringComparer.Ordinal) { [network] = address.Ip },
+            MacAddresses = new Dictionary<string, string>(StringComparer.Ordinal) { [network] = address.Mac },
+        };
 
     /// <summary>
     /// New container first, under a temporary name; the old one stops only when the new one exists, and comes back if

@@ -12,6 +12,7 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
     private readonly Dictionary<string, ContainerInfo> _containers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NetworkInfo> _networks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VolumeInfo> _volumes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ContainerAddress> _addresses = new(StringComparer.Ordinal);
     private int _nextId;
 
     public List<string> Writes { get; } = [];
@@ -115,6 +116,10 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
         var id = $"c{++_nextId:D4}";
         var digest = definition.PinnedImage[(definition.PinnedImage.IndexOf('@', StringComparison.Ordinal) + 1)..];
         _containers[id] = new ContainerInfo(id, definition.Name, ContainerStates.Created, definition.Labels) { ImageDigest = digest };
+        if (definition.Address is { } address)
+        {
+            _addresses[id] = address;
+        }
         return Task.FromResult(id);
     }
 
@@ -123,19 +128,28 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
         Write($"start {Name(nameOrId)}");
         var container = Find(nameOrId) ?? throw new PodmanException("podman start", 125, $"no such container {nameOrId}");
         var network = NetworkOf(container);
+        var address = _addresses.GetValueOrDefault(container.Id) ?? new ContainerAddress("10.91.0.2", "02:00:0a:5b:00:02");
         _containers[container.Id] = CrashingDigests.Contains(container.ImageDigest ?? "")
             ? container with { State = ContainerStates.Exited, ExitCode = 1, Error = "exec: \"/bin/app\": not found" }
             : CrashLoopingDigests.Contains(container.ImageDigest ?? "")
             ? container with { State = ContainerStates.Running, ExitCode = 1, RestartCount = 2 }
-            : container with { State = ContainerStates.Running, ExitCode = 0, Error = null, Addresses = new Dictionary<string, string> { [network] = "10.91.0.2" }, MacAddresses = new Dictionary<string, string> { [network] = "02:00:0a:5b:00:02" } };
+            : container with { State = ContainerStates.Running, ExitCode = 0, Error = null, Addresses = new Dictionary<string, string> { [network] = address.Ip }, MacAddresses = new Dictionary<string, string> { [network] = address.Mac } };
         return Task.CompletedTask;
     }
 
-    /// <summary>Like podman run: create, then start; a crashing image still "runs" and exits, as podman's does.</summary>
+    /// <summary>
+    /// Like podman run: create, then start. A program that cannot be executed fails the run and leaves the container
+    /// created; a crash-looping one still "runs", as podman's does.
+    /// </summary>
     public async Task<string> RunContainerAsync(ContainerDefinition definition, CancellationToken cancellationToken)
     {
         var id = await CreateContainerAsync(definition, cancellationToken);
         await StartContainerAsync(id, cancellationToken);
+        if (_containers[id].Error is { } error)
+        {
+            _containers[id] = _containers[id] with { State = ContainerStates.Created };
+            throw new PodmanException("podman run", 127, error);
+        }
         return id;
     }
 

@@ -72,6 +72,11 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         // The pool hands out /24s whose first address is the gateway.
         Assert.Equal(web.Status.Subnet![..^"0/24".Length] + "1", web.Status.Gateway);
         Assert.Equal(PodmanNames.Bridge(_ns, "web"), web.Status.Interface);
+        // Status is written without asking podman after the start: what it says must be what podman did.
+        var container = (await _podman.InspectContainerAsync(PodmanNames.Container(_ns, "web"), CancellationToken.None))!;
+        Assert.Equal(container.Id, web.Status.ContainerID);
+        Assert.Equal(web.Status.Ip, container.Addresses[web.Status.Network!]);
+        Assert.Equal(web.Status.Mac, container.MacAddresses[web.Status.Network!]);
         _recorder.Writes.Clear();
 
         await _host.ApplyAsync(Web("web", port));
@@ -90,6 +95,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         await _host.ApplyAsync(Web("db", dbPort));
         await _host.RunUntilIdleAsync();
         var before = await ContainerIdsAsync();
+        var addressBefore = _host.Get<Service>(_ns, "web")!.Status!.Ip;
         _recorder.Writes.Clear();
 
         var changed = Web("web", webPort);
@@ -103,6 +109,10 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         Assert.Equal(2, after.Count);
         Assert.Equal([$"create {PodmanNames.ReplacementContainer(_ns, "web")}"], _recorder.Writes.Where(w => w.StartsWith("create ", StringComparison.Ordinal)));
         Assert.Contains("homelab/caddy:2.8", await Loopback.GetAsync(webPort), StringComparison.Ordinal);
+        // The replacement takes over the address the firewall already knows.
+        var replaced = (await _podman.InspectContainerAsync(after["web"], CancellationToken.None))!;
+        Assert.Equal(addressBefore, replaced.Addresses[PodmanNames.Network(_ns, "web")]);
+        Assert.Equal(addressBefore, _host.Get<Service>(_ns, "web")!.Status!.Ip);
     }
 
     [Fact]

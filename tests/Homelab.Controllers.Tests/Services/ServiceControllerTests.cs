@@ -61,7 +61,8 @@ public sealed class ServiceControllerTests : IAsyncLifetime
         Assert.Equal("hl-default-web", web.Status.Network);
         Assert.Equal(network.BridgeName, web.Status.Interface);
         Assert.Equal("10.91.0.2", web.Status.Ip);
-        Assert.Equal("02:00:0a:5b:00:02", web.Status.Mac);
+        Assert.Equal("02:42:0a:5b:00:02", web.Status.Mac);
+        Assert.Equal(new ContainerAddress(web.Status.Ip!, web.Status.Mac!), Assert.Single(_podman.Created).Address);
         Assert.Equal((network.Subnet, network.Gateway), (web.Status.Subnet, web.Status.Gateway));
         Assert.Equal(ConditionStatus.True, web.Status.GetCondition(ConditionTypes.Ready)!.Status);
         Assert.Equal(ServiceReasons.UpToDate, web.Status.GetCondition(ConditionTypes.Progressing)!.Reason);
