@@ -26,6 +26,8 @@ public sealed class ControllerOptions
 
     internal IReadOnlyList<SecondaryWatch> SecondaryWatches => _watches;
 
+    internal List<Type> ExternalWatches { get; } = [];
+
     internal bool IsAggregate { get; set; }
 
     /// <summary>
@@ -43,6 +45,16 @@ public sealed class ControllerOptions
     {
         ArgumentNullException.ThrowIfNull(mapper);
         _watches.Add(new SecondaryWatch(ResourceKeys.KindOf<T>(), mapper, includeStatus));
+        return this;
+    }
+
+    /// <summary>
+    /// Also reconcile the keys that <typeparamref name="TWatch"/> (resolved from DI: register it too) reports; for an
+    /// <see cref="IAggregateController"/>, any key triggers its one reconcile.
+    /// </summary>
+    public ControllerOptions WatchesExternal<TWatch>() where TWatch : class, IExternalWatch
+    {
+        ExternalWatches.Add(typeof(TWatch));
         return this;
     }
 

@@ -22,6 +22,7 @@ internal sealed class ControllerRunner : IDisposable
     private readonly ObjectKey? _aggregateKey;
     private readonly List<KindInformer> _informers = [];
     private readonly KindInformer? _primaryInformer;
+    private readonly IReadOnlyList<IExternalWatch> _externalWatches;
     // Keys whose last result was a terminal failure: resync leaves them alone until the object changes.
     private readonly ConcurrentDictionary<ObjectKey, byte> _terminal = new();
     private ITimer? _resyncTimer;
@@ -34,6 +35,7 @@ internal sealed class ControllerRunner : IDisposable
         OperatorOptions operatorOptions,
         string? primaryKind,
         Func<OwnWriter, IReconciler> createReconciler,
+        IReadOnlyList<IExternalWatch> externalWatches,
         IResourceStore store,
         IResourceClient client,
         TimeProvider time,
@@ -45,6 +47,7 @@ internal sealed class ControllerRunner : IDisposable
         _time = time;
         _logger = logger;
         _primaryKind = primaryKind;
+        _externalWatches = externalWatches;
         _aggregateKey = primaryKind is null ? AggregateKey.For(options.Name) : null;
         Queue = new WorkQueue<ObjectKey>(time, new BackoffPolicy(operatorOptions.BackoffInitial, operatorOptions.BackoffMax));
         if (primaryKind is not null)
@@ -81,6 +84,7 @@ internal sealed class ControllerRunner : IDisposable
         StartResync();
         EnqueueAggregate();
         var loops = _informers.Select(i => i.RunAsync(_operatorOptions.WatchRestartDelay, _time, cancellationToken))
+            .Concat(_externalWatches.Select(w => WatchExternalAsync(w, cancellationToken)))
             .Concat(Enumerable.Range(0, _options.Workers).Select(_ => WorkAsync(cancellationToken)))
             .ToList();
         try
@@ -150,6 +154,53 @@ internal sealed class ControllerRunner : IDisposable
             informer.Dispose();
         }
         Queue.Dispose();
+    }
+
+    /// <summary>
+    /// Reads one external watch for as long as the controller runs. A watch that ended or failed is opened again after
+    /// WatchRestartDelay, followed by a resync: whatever happened while it was closed is otherwise missed.
+    /// </summary>
+    private async Task WatchExternalAsync(IExternalWatch watch, CancellationToken cancellationToken)
+    {
+        var reopened = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (reopened)
+                {
+                    Resync();
+                }
+                await foreach (var key in watch.WatchAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var target = _aggregateKey ?? key;
+                    // A key retried with back-off is looked at then anyway; an event now (often the controller's own
+                    // clean-up of its failed attempt) must not cut the back-off short.
+                    if (Queue.Failures(target) == 0)
+                    {
+                        EnqueueUnlessTerminal(target);
+                    }
+                }
+                _logger.LogWarning("{Controller}: external watch {Watch} ended; opening it again", _options.Name, watch.GetType().Name);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "{Controller}: external watch {Watch} failed; opening it again", _options.Name, watch.GetType().Name);
+            }
+            reopened = true;
+            try
+            {
+                await Task.Delay(_operatorOptions.WatchRestartDelay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     private async Task WorkAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Homelab.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ internal sealed class ControllerRunnerFactory(
             operatorOptions.Value,
             registration.PrimaryKind,
             ownWrite => registration.CreateReconciler(services, options, ownWrite),
+            options.ExternalWatches.Select(type => (IExternalWatch)services.GetRequiredService(type)).ToList(),
             store,
             client,
             time,

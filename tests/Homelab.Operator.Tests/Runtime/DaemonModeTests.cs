@@ -69,6 +69,27 @@ public sealed class DaemonModeTests : IDisposable
     }
 
     [Fact]
+    public async Task Keys_from_an_external_watch_are_reconciled_and_a_watch_that_ends_is_reopened_with_a_resync()
+    {
+        Create("a");
+        Create("b");
+        _gate.SetResult();
+        var watch = new ChannelWatch();
+        using var host = BuildHost(workers: 1, watch);
+
+        await host.StartAsync();
+        Assert.Equal(["a", "b"], new[] { await NextStartAsync(), await NextStartAsync() }.Order());
+        await watch.Keys.Writer.WriteAsync(Key("b"));
+        Assert.Equal("b", await NextStartAsync());
+
+        // Events may have been missed while the watch was closed: everything is looked at again.
+        watch.Keys.Writer.Complete();
+        Assert.Equal(["a", "b"], new[] { await NextStartAsync(), await NextStartAsync() }.Order());
+        Assert.Equal(2, await watch.Opened.Reader.ReadAsync().AsTask().WaitAsync(Guard) + await watch.Opened.Reader.ReadAsync().AsTask().WaitAsync(Guard));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Invalid_controller_options_stop_the_host_from_starting()
     {
         using var host = BuildHost(workers: 0);
@@ -78,9 +99,9 @@ public sealed class DaemonModeTests : IDisposable
         Assert.Contains("Workers must be between 1 and 64", error.Message, StringComparison.Ordinal);
     }
 
-    private IHost BuildHost(int workers)
+    private IHost BuildHost(int workers, ChannelWatch? watch = null)
     {
-        var services = BuildServices(workers);
+        var services = BuildServices(workers, watch);
         return new HostBuilder().ConfigureServices(s =>
         {
             foreach (var descriptor in services)
@@ -90,10 +111,11 @@ public sealed class DaemonModeTests : IDisposable
         }).Build();
     }
 
-    private ServiceCollection BuildServices(int workers)
+    private ServiceCollection BuildServices(int workers, ChannelWatch? watch = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.Configure<OperatorOptions>(o => o.WatchRestartDelay = TimeSpan.FromMilliseconds(50));
         services.AddSingleton<IResourceStore>(_store);
         services.AddSingleton(sp => new ScriptedController<Service>(TimeProvider.System)
         {
@@ -104,13 +126,43 @@ public sealed class DaemonModeTests : IDisposable
                 return ReconcileResult.Success;
             },
         });
-        services.AddHomelabOperator().AddController<ScriptedController<Service>, Service>(c => c.Workers = workers);
+        services.AddHomelabOperator().AddController<ScriptedController<Service>, Service>(c =>
+        {
+            c.Workers = workers;
+            if (watch is not null)
+            {
+                c.WatchesExternal<ChannelWatch>();
+            }
+        });
+        if (watch is not null)
+        {
+            services.AddSingleton(watch);
+        }
         return services;
     }
 
     private async Task<string> NextStartAsync() => await _started.Reader.ReadAsync().AsTask().WaitAsync(Guard);
 
     private static ObjectKey Key(string name) => new("Service", "default", name);
+
+    /// <summary>An external watch a test writes keys into; completing the channel ends the watch, and the next open reads a fresh one.</summary>
+    private sealed class ChannelWatch : IExternalWatch
+    {
+        public Channel<ObjectKey> Keys { get; private set; } = Channel.CreateUnbounded<ObjectKey>();
+
+        /// <summary>One 1 per opening.</summary>
+        public Channel<int> Opened { get; } = Channel.CreateUnbounded<int>();
+
+        public IAsyncEnumerable<ObjectKey> WatchAsync(CancellationToken cancellationToken)
+        {
+            if (Keys.Reader.Completion.IsCompleted)
+            {
+                Keys = Channel.CreateUnbounded<ObjectKey>();
+            }
+            Opened.Writer.TryWrite(1);
+            return Keys.Reader.ReadAllAsync(cancellationToken);
+        }
+    }
 
     private void Create(string name) =>
         _store.Commit([Mutation.Create(Key(name), HomelabJson.ToNode(TestResources.Service(name)))]);
