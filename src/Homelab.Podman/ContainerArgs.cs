@@ -93,13 +93,10 @@ internal static class ContainerArgs
         AddResources(args, spec.Resources);
         AddHealthCheck(args, spec.HealthCheck);
 
+        // Podman's restart policy restarts a crashing process at once, forever: the Service controller applies
+        // spec.restartPolicy itself, with back-off.
         args.Add("--restart");
-        args.Add(spec.RestartPolicy switch
-        {
-            RestartPolicies.Never => "no",
-            RestartPolicies.OnFailure => "on-failure",
-            _ => "always",
-        });
+        args.Add("no");
         if (!string.IsNullOrEmpty(spec.StopGracePeriod))
         {
             var grace = Duration.Parse(spec.StopGracePeriod).Value;

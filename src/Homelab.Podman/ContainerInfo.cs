@@ -17,6 +17,12 @@ public sealed record ContainerInfo(
     /// <summary>The digest of the image the container runs (sha256:…).</summary>
     public string? ImageDigest { get; init; }
 
+    /// <summary>When the container last started; null if it never did.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When the container last exited; null if it never did.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+
     /// <summary>The podman error recorded when the container last failed to start, if any.</summary>
     public string? Error { get; init; }
 

@@ -54,6 +54,12 @@ public interface IContainerRuntime
 
     Task RemoveVolumeAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Container events for containers carrying all of <paramref name="labels"/>, from now on, until cancelled or podman
+    /// stops reporting (then the sequence ends: the caller decides when to watch again, and what it may have missed).
+    /// </summary>
+    IAsyncEnumerable<ContainerEvent> WatchContainerEventsAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
     /// <summary>The container's output, stdout and stderr interleaved, line by line; with <paramref name="follow"/> until cancelled or the container stops.</summary>
     IAsyncEnumerable<string> StreamLogsAsync(string nameOrId, bool follow, int? tailLines, CancellationToken cancellationToken);
 }

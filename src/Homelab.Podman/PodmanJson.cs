@@ -64,6 +64,8 @@ internal static class PodmanJson
             {
                 ExitCode = state.ValueKind == JsonValueKind.Object ? Int(state, "ExitCode") : 0,
                 RestartCount = Int(c, "RestartCount"),
+                StartedAt = state.ValueKind == JsonValueKind.Object ? Time(state, "StartedAt") : null,
+                FinishedAt = state.ValueKind == JsonValueKind.Object ? Time(state, "FinishedAt") : null,
                 Health = health,
                 ImageDigest = NullableString(c, "ImageDigest"),
                 Error = string.IsNullOrEmpty(error) ? null : error,
@@ -97,6 +99,27 @@ internal static class PodmanJson
         return Items(document.RootElement).Select(v => new VolumeInfo(String(v, "Name"), String(v, "Mountpoint"), Labels(v, "Labels"))).ToList();
     }
 
+    /// <summary>One line of `podman events --format json`; null for a line that is not a container event.</summary>
+    public static ContainerEvent? ContainerEvent(string line)
+    {
+        if (!line.StartsWith('{'))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var e = document.RootElement;
+            return String(e, "Type") == "container" && String(e, "ID") is { Length: > 0 } id
+                ? new ContainerEvent(id, String(e, "Name"), String(e, "Status"), Labels(e, "Attributes"))
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static JsonDocument Parse(string json)
     {
         try
@@ -120,6 +143,14 @@ internal static class PodmanJson
 
     private static string? NullableString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Podman writes Go's zero time (year 1) for "never".</summary>
+    private static DateTimeOffset? Time(JsonElement element, string name) =>
+        NullableString(element, name) is { } text
+        && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+        && time.Year > 1
+            ? time
+            : null;
 
     private static int Int(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : 0;

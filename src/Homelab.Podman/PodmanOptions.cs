@@ -41,4 +41,13 @@ public sealed class PodmanOptions
 
     /// <summary>After start, how long a new container must stay running before a replacement counts as successful.</summary>
     public TimeSpan StartupProbeDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The Service controller restarts a crashed container at once the first time, then waits this long, doubling on each
+    /// crash up to <see cref="RestartBackoffMax"/> (kubelet's CrashLoopBackOff).
+    /// </summary>
+    public TimeSpan RestartBackoffInitial { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest wait between restarts of a crashing container; one that ran twice this long counts as recovered.</summary>
+    public TimeSpan RestartBackoffMax { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -317,6 +317,24 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
         }
     }
 
+    public async IAsyncEnumerable<ContainerEvent> WatchContainerEventsAsync(IReadOnlyDictionary<string, string> labels, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var args = new List<string> { "events", "--format", "json", "--filter", "type=container" };
+        args.AddRange(LabelFilters(labels));
+        await foreach (var line in runner.StreamLinesAsync(_options.PodmanPath, args, cancellationToken).ConfigureAwait(false))
+        {
+            if (PodmanJson.ContainerEvent(line) is { } e)
+            {
+                yield return e;
+            }
+            else
+            {
+                // stderr is merged in: podman's warnings ("failed to connect to syslog") are not events.
+                logger.LogDebug("podman events: {Line}", line);
+            }
+        }
+    }
+
     /// <summary>
     /// Subnets on the host's interfaces: podman refuses those ("already used on the host"), and a bridge podman failed to
     /// tear down outlives its network, so without this the allocator would offer the same refused subnet forever.

@@ -28,6 +28,36 @@ public sealed class PodmanJsonTests
     }
 
     [Fact]
+    public void Start_and_exit_times_are_read_with_their_offset_and_the_zero_time_means_never()
+    {
+        const string json = """
+            [{"Id":"2202","Name":"hl-default-job","State":{"Status":"exited","ExitCode":3,
+              "StartedAt":"2026-11-26T07:11:32.343345343Z","FinishedAt":"2026-11-26T08:11:33.344998168+01:00"}},
+             {"Id":"2203","Name":"hl-default-new","State":{"Status":"created","StartedAt":"0001-01-01T00:00:00Z","FinishedAt":"0001-01-01T00:00:00Z"}}]
+            """;
+
+        var containers = PodmanJson.Containers(json);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 7, 11, 32, TimeSpan.Zero).AddTicks(3433453), containers[0].StartedAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 7, 11, 33, TimeSpan.Zero).AddTicks(3449982), containers[0].FinishedAt);
+        Assert.Equal((null, null), (containers[1].StartedAt, containers[1].FinishedAt));
+    }
+
+    [Fact]
+    public void An_event_line_yields_the_container_what_happened_and_its_labels_and_anything_else_is_skipped()
+    {
+        const string died = """{"ContainerExitCode":3,"ID":"8a81","Image":"localhost/homelab/busybox:1","Name":"hl-default-web","Status":"died","Time":"2026-11-26T07:11:57.516192551Z","Type":"container","Attributes":{"homelab.dev/name":"web"}}""";
+
+        var e = PodmanJson.ContainerEvent(died);
+
+        Assert.Equal(("8a81", "hl-default-web", ContainerEventStatuses.Died), (e!.Id, e.Name, e.Status));
+        Assert.Equal("web", e.Label("homelab.dev/name"));
+        Assert.Null(PodmanJson.ContainerEvent("failed to connect to syslog: Initialization"));
+        Assert.Null(PodmanJson.ContainerEvent("{\"Type\":\"image\",\"ID\":\"1f2e\",\"Status\":\"pull\"}"));
+        Assert.Null(PodmanJson.ContainerEvent("{not json"));
+    }
+
+    [Fact]
     public void Network_inspect_yields_id_bridge_subnet_gateway_and_labels()
     {
         const string json = """

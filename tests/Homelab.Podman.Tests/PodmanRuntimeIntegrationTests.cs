@@ -203,6 +203,43 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_container_that_exits_by_itself_is_reported_as_died_with_its_labels_and_stays_down()
+    {
+        var name = _managedBy + "-exit";
+        var network = await _podman.CreateNetworkAsync(new NetworkCreateRequest(name, Labels("exit")) { BridgeName = PodmanNames.Bridge("hltest", name) }, CancellationToken.None);
+        var image = await _podman.PullImageAsync($"{PodmanHostFixture.Registry}/homelab/caddy:2.8", CancellationToken.None);
+        var spec = new ServiceSpec { Image = "unused", Command = ["/bin/busybox", "sh", "-c", "sleep 1; exit 3"] };
+        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var events = new List<ContainerEvent>();
+        var watch = Task.Run(async () =>
+        {
+            await foreach (var e in _podman.WatchContainerEventsAsync(HomelabLabels.Managed(_managedBy), watching.Token))
+            {
+                events.Add(e);
+                if (e.Status == ContainerEventStatuses.Died)
+                {
+                    return;
+                }
+            }
+        });
+        // podman events only reports what happens after it opened its log: give it that moment.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        await _podman.RunContainerAsync(
+            new ContainerDefinition(name, "hltest", "exit", $"{PodmanHostFixture.Registry}/homelab/caddy@{image.Digest}", network.Name, spec, Labels("exit")),
+            CancellationToken.None);
+        await watch.WaitAsync(watching.Token);
+
+        var died = events.Single(e => e.Status == ContainerEventStatuses.Died);
+        Assert.Equal((name, "exit"), (died.Name, died.Label(HomelabLabels.Name)));
+        // --restart=no: podman leaves the restart to the Service controller.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var container = (await _podman.InspectContainerAsync(name, CancellationToken.None))!;
+        Assert.Equal((ContainerStates.Exited, 3, 0), (container.State, container.ExitCode, container.RestartCount));
+        Assert.True(container.FinishedAt - container.StartedAt >= TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task Missing_objects_read_as_null_and_removing_them_is_not_an_error()
     {
         Assert.Null(await _podman.InspectContainerAsync(_managedBy + "-none", CancellationToken.None));

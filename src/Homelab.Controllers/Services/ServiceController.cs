@@ -17,6 +17,7 @@ internal sealed class ServiceController(
     IContainerRuntime runtime,
     IResourceClient client,
     IOptions<PodmanOptions> options,
+    RestartBackoff backoff,
     TimeProvider time,
     ILogger<ServiceController> logger) : IController<Service>
 {
@@ -112,6 +113,7 @@ internal sealed class ServiceController(
         if (service.Metadata.Uid is { } uid)
         {
             ConfigFileWriter.Delete(ConfigFileWriter.DirectoryFor(_options.DataDir, uid));
+            backoff.Forget(uid);
         }
         // Data outlives the Service unless the user asked in so many words.
         if (service.Metadata.Annotations?.GetValueOrDefault(ServiceAnnotations.PurgeVolumes) == "true")
@@ -172,8 +174,15 @@ internal sealed class ServiceController(
 
     private async Task<ReconcileResult> KeepAsync(Service service, ContainerInfo current, NetworkInfo network, CancellationToken cancellationToken)
     {
+        var restarted = false;
         if (!current.IsRunning && ShouldRestart(service.Spec, current))
         {
+            var now = time.GetUtcNow();
+            var (delay, notBefore) = backoff.Next(service.Metadata.Uid!, current, now);
+            if (notBefore > now)
+            {
+                return await BackOffAsync(service, current, network, delay, notBefore - now, cancellationToken).ConfigureAwait(false);
+            }
             logger.LogInformation("Starting stopped container {Container} (exit code {ExitCode})", current.Name, current.ExitCode);
             try
             {
@@ -183,7 +192,8 @@ internal sealed class ServiceController(
             {
                 return await FailAsync(service, current, ServiceReasons.StartFailed, e.PodmanError, cancellationToken).ConfigureAwait(false);
             }
-            client.RecordEvent(service, EventTypes.Normal, ServiceReasons.Started, $"started stopped container {current.Name}");
+            restarted = true;
+            client.RecordEvent(service, EventTypes.Normal, ServiceReasons.Started, $"started stopped container {current.Name} (exit code {current.ExitCode})");
             current = await runtime.InspectContainerAsync(current.Id, cancellationToken).ConfigureAwait(false) ?? current;
         }
         else if (current.IsRunning && service.Spec.HealthCheck is { Command.Count: > 0 })
@@ -191,8 +201,17 @@ internal sealed class ServiceController(
             await runtime.RunHealthCheckAsync(current.Id, cancellationToken).ConfigureAwait(false);
             current = await runtime.InspectContainerAsync(current.Id, cancellationToken).ConfigureAwait(false) ?? current;
         }
-        await WriteStatusAsync(service, current, network, cancellationToken).ConfigureAwait(false);
+        await WriteStatusAsync(service, current, network, cancellationToken, restarted).ConfigureAwait(false);
         return NextCheck(service.Spec, current);
+    }
+
+    /// <summary>A container that keeps crashing waits before its next start, visibly, as kubectl users know it.</summary>
+    private async Task<ReconcileResult> BackOffAsync(Service service, ContainerInfo current, NetworkInfo network, TimeSpan delay, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        var message = $"back-off {new Duration(delay)} restarting failed container {current.Name} (exit code {current.ExitCode})";
+        client.RecordEvent(service, EventTypes.Warning, ServiceReasons.BackOff, message);
+        await WriteStatusAsync(service, current, network, cancellationToken, restarted: false, (ServiceReasons.CrashLoopBackOff, message)).ConfigureAwait(false);
+        return ReconcileResult.Requeue(remaining);
     }
 
     private async Task<ReconcileResult> CreateAsync(Service service, ContainerDefinition definition, NetworkInfo network, CancellationToken cancellationToken)
@@ -351,10 +370,20 @@ internal sealed class ServiceController(
         return ReconcileResult.Failure(reason, message);
     }
 
-    private async Task WriteStatusAsync(Service service, ContainerInfo container, NetworkInfo network, CancellationToken cancellationToken)
+    private async Task WriteStatusAsync(
+        Service service,
+        ContainerInfo container,
+        NetworkInfo network,
+        CancellationToken cancellationToken,
+        bool restarted = false,
+        (string Reason, string Message)? notReady = null)
     {
         var status = CloneStatus(service);
         Observe(status, container);
+        if (restarted)
+        {
+            status.RestartCount = (status.RestartCount ?? 0) + 1;
+        }
         status.Network = network.Name;
         status.Interface = network.BridgeName;
         status.Ip = container.Addresses.GetValueOrDefault(network.Name);
@@ -363,17 +392,23 @@ internal sealed class ServiceController(
         status.Gateway = network.Gateway;
         status.ObservedGeneration = service.Generation;
         var now = time.GetUtcNow();
-        var (ready, reason, message) = Readiness(service.Spec, container);
+        var (ready, reason, message) = notReady is { } why ? (ConditionStatus.False, why.Reason, why.Message) : Readiness(service.Spec, container);
         status.SetCondition(ConditionTypes.Ready, ready, reason, message, service.Generation, now);
         status.SetCondition(ConditionTypes.Progressing, ConditionStatus.False, ServiceReasons.UpToDate, "", service.Generation, now);
         await SaveStatusAsync(service, status, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Restarts are counted by the controller (podman counts only those of its own restart policy, which containers made
+    /// before Homelab applied the policy itself still have): the count carries over while the container is the same.
+    /// </summary>
     private static void Observe(ServiceStatus status, ContainerInfo container)
     {
+        status.RestartCount = status.ContainerID == container.Id
+            ? Math.Max(status.RestartCount ?? 0, container.RestartCount)
+            : container.RestartCount;
         status.ContainerID = container.Id;
         status.ImageDigest = container.ImageDigest ?? container.Label(HomelabLabels.ImageDigest);
-        status.RestartCount = container.RestartCount;
     }
 
     private static (string Status, string Reason, string Message) Readiness(ServiceSpec spec, ContainerInfo container)

@@ -16,7 +16,13 @@ public static class ServiceControllerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHomelabPodman(configure);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.AddController<ServiceController, Service>(c => c.Workers = workers);
+        builder.Services.TryAddSingleton<RestartBackoff>();
+        builder.Services.TryAddSingleton<ServiceContainerEvents>();
+        builder.AddController<ServiceController, Service>(c =>
+        {
+            c.Workers = workers;
+            c.WatchesExternal<ServiceContainerEvents>();
+        });
         // No watch: the pruner runs at start and on each resync (see ServiceOrphanPruner).
         builder.AddAggregateController<ServiceOrphanPruner>(_ => { });
         return builder;

@@ -9,6 +9,8 @@ public static class ServiceReasons
     public const string Created = "Created";
     public const string Started = "Started";
     public const string Exited = "Exited";
+    public const string CrashLoopBackOff = "CrashLoopBackOff";
+    public const string BackOff = "BackOff";
     public const string HealthCheckPending = "HealthCheckPending";
     public const string Unhealthy = "Unhealthy";
     public const string StartFailed = "StartFailed";

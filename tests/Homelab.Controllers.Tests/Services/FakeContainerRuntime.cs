@@ -41,11 +41,11 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
     /// <summary>What `podman rm -f` by hand does.</summary>
     public void RemoveByHand(string name) => _containers.Remove(ContainerNamed(name)!.Id);
 
-    /// <summary>What a crash or `podman stop` by hand leaves behind.</summary>
-    public void ExitByHand(string name, int exitCode)
+    /// <summary>What a crash or `podman stop` by hand leaves behind; podman's start and exit times when given.</summary>
+    public void ExitByHand(string name, int exitCode, DateTimeOffset? startedAt = null, DateTimeOffset? finishedAt = null)
     {
         var container = ContainerNamed(name)!;
-        _containers[container.Id] = container with { State = ContainerStates.Exited, ExitCode = exitCode };
+        _containers[container.Id] = container with { State = ContainerStates.Exited, ExitCode = exitCode, StartedAt = startedAt, FinishedAt = finishedAt };
     }
 
     public void AddContainer(ContainerInfo container) => _containers[container.Id] = container;
@@ -227,6 +227,12 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
         await Task.Yield();
         yield return $"log of {nameOrId}";
     }
+
+    /// <summary>What `podman events` would report: written by a test, read by whoever watches.</summary>
+    public System.Threading.Channels.Channel<ContainerEvent> Events { get; } = System.Threading.Channels.Channel.CreateUnbounded<ContainerEvent>();
+
+    public IAsyncEnumerable<ContainerEvent> WatchContainerEventsAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
+        Events.Reader.ReadAllAsync(cancellationToken).Where(e => Matches(e.Labels, labels));
 
     private void Write(string operation) => Writes.Add(operation);
 

@@ -62,4 +62,6 @@ internal sealed class RecordingRuntime(IContainerRuntime inner) : IContainerRunt
         }
         return call();
     }
+
+    public IAsyncEnumerable<ContainerEvent> WatchContainerEventsAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) => inner.WatchContainerEventsAsync(labels, cancellationToken);
 }

@@ -256,6 +256,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
             afterRestart,
             _host.Client,
             Microsoft.Extensions.Options.Options.Create(TestOptions()),
+            new RestartBackoff(Microsoft.Extensions.Options.Options.Create(TestOptions())),
             TimeProvider.System,
             NullLogger<ServiceController>.Instance);
 

@@ -35,6 +35,7 @@ public sealed class ServiceControllerPodmanCallTests
             runtime,
             client,
             Options.Create(new PodmanOptions { StartupProbeDelay = TimeSpan.Zero }),
+            new RestartBackoff(Options.Create(new PodmanOptions())),
             TimeProvider.System,
             NullLogger<ServiceController>.Instance);
 

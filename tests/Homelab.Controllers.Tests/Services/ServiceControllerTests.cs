@@ -237,9 +237,60 @@ public sealed class ServiceControllerTests : IAsyncLifetime
         await _host.RunUntilIdleAsync();
 
         Assert.True(_podman.ContainerNamed("hl-default-web")!.IsRunning);
+        Assert.Equal(1, _host.Get<Service>("default", "web")!.Status!.RestartCount);
         Assert.False(_podman.ContainerNamed("hl-default-batch")!.IsRunning);
         var batchReady = _host.Get<Service>("default", "batch")!.Status!.GetCondition(ConditionTypes.Ready)!;
         Assert.Equal((ConditionStatus.False, ServiceReasons.Exited), (batchReady.Status, batchReady.Reason));
+    }
+
+    [Fact]
+    public async Task A_crash_loop_backs_off_doubling_and_shows_why_until_the_container_stays_up()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync();
+
+        // First crash: restarted at once.
+        _podman.ExitByHand("hl-default-web", 1, _host.Time.GetUtcNow(), _host.Time.GetUtcNow());
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+        Assert.True(_podman.ContainerNamed("hl-default-web")!.IsRunning);
+
+        // Second crash soon after: 10 s of back-off, visible in status and events.
+        await _host.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var crashedAt = _host.Time.GetUtcNow();
+        _podman.ExitByHand("hl-default-web", 1, crashedAt, crashedAt);
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+        Assert.False(_podman.ContainerNamed("hl-default-web")!.IsRunning);
+        var web = _host.Get<Service>("default", "web")!;
+        var ready = web.Status!.GetCondition(ConditionTypes.Ready)!;
+        Assert.Equal((ConditionStatus.False, ServiceReasons.CrashLoopBackOff), (ready.Status, ready.Reason));
+        Assert.Equal("back-off 10s restarting failed container hl-default-web (exit code 1)", ready.Message);
+        Assert.Equal(1, web.Status.RestartCount);
+        Assert.Contains(_host.EventsFor(web), e => e.Type == EventTypes.Warning && e.Reason == ServiceReasons.BackOff);
+
+        await _host.AdvanceAsync(TimeSpan.FromSeconds(9));
+        Assert.False(_podman.ContainerNamed("hl-default-web")!.IsRunning);
+        await _host.AdvanceAsync(TimeSpan.FromSeconds(1));
+        Assert.True(_podman.ContainerNamed("hl-default-web")!.IsRunning);
+        Assert.Equal(2, _host.Get<Service>("default", "web")!.Status!.RestartCount);
+
+        // Third crash: twice as long.
+        crashedAt = _host.Time.GetUtcNow();
+        _podman.ExitByHand("hl-default-web", 1, crashedAt, crashedAt);
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+        Assert.EndsWith("back-off 20s restarting failed container hl-default-web (exit code 1)", _host.Get<Service>("default", "web")!.Status!.GetCondition(ConditionTypes.Ready)!.Message);
+        await _host.AdvanceAsync(TimeSpan.FromSeconds(20));
+        Assert.True(_podman.ContainerNamed("hl-default-web")!.IsRunning);
+
+        // A crash after a long healthy run is a first crash again: restarted at once.
+        var now = _host.Time.GetUtcNow();
+        _podman.ExitByHand("hl-default-web", 1, now - TimeSpan.FromMinutes(11), now);
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+        Assert.True(_podman.ContainerNamed("hl-default-web")!.IsRunning);
+        Assert.Equal(4, _host.Get<Service>("default", "web")!.Status!.RestartCount);
     }
 
     [Fact]
