@@ -32,6 +32,12 @@ public sealed class HomelabServerOptions
     /// </summary>
     public string Instance { get; set; } = DefaultInstance;
 
+    /// <summary>
+    /// The least severe log entries written: Debug adds each podman and nft call with its duration and each reconcile;
+    /// ASP.NET Core's own entries stay at Warning or above.
+    /// </summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
     /// <summary>How often every controller re-reconciles every object, repairing drift made behind its back.</summary>
     public TimeSpan ResyncPeriod { get; set; } = DefaultResyncPeriod;
 

@@ -107,6 +107,36 @@ public sealed class HostTests
         Assert.Contains("available: service", error.ToString());
     }
 
+    [Theory]
+    [InlineData("debug", true)]
+    [InlineData("Information", false)]
+    public async Task Log_level_option_decides_whether_debug_entries_are_written_and_keeps_asp_net_core_quiet(string level, bool debug)
+    {
+        var parse = ServerCommandLine.Create(new ControllerCatalog(), TextWriter.Null).Parse(["--log-level", level]);
+        Assert.Empty(parse.Errors);
+        var root = TestDaemon.NewTempDirectory();
+        try
+        {
+            var settings = new HomelabServerOptions
+            {
+                DataDir = Path.Combine(root, "data"),
+                SocketPath = Path.Combine(root, "homelab.sock"),
+                Controllers = HomelabServerOptions.NoControllers,
+                LogLevel = Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(level, ignoreCase: true),
+            };
+            await using var app = HomelabHost.Build(settings, new ControllerCatalog());
+            var loggers = app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+
+            Assert.Equal(debug, loggers.CreateLogger("Homelab.Podman.PodmanRuntime").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug));
+            Assert.True(loggers.CreateLogger("Homelab.Podman.PodmanRuntime").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+            Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Server.Kestrel").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     [Fact]
     public void Controller_selection_understands_all_none_and_lists()
     {

@@ -80,6 +80,8 @@ public static class HomelabHost
         await app.WaitForShutdownAsync(cancellationToken);
     }
 
+    private static LogLevel Max(LogLevel a, LogLevel b) => a > b ? a : b;
+
     private static Dictionary<string, string?> ToConfiguration(HomelabServerOptions settings)
     {
         const string prefix = HomelabServerOptions.Section + ":";
@@ -94,9 +96,9 @@ public static class HomelabHost
             [prefix + nameof(HomelabServerOptions.WatchBookmarkInterval)] = settings.WatchBookmarkInterval.ToString("c", CultureInfo.InvariantCulture),
             [prefix + nameof(HomelabServerOptions.MemoryTrimInterval)] = settings.MemoryTrimInterval.ToString("c", CultureInfo.InvariantCulture),
             [OperatorSection + ":" + nameof(OperatorOptions.ResyncPeriod)] = settings.ResyncPeriod.ToString("c", CultureInfo.InvariantCulture),
-            ["Logging:LogLevel:Default"] = "Information",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            ["Logging:LogLevel:Default"] = settings.LogLevel.ToString(),
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = Max(settings.LogLevel, LogLevel.Warning).ToString(),
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = Max(settings.LogLevel, LogLevel.Warning).ToString(),
         };
     }
 }

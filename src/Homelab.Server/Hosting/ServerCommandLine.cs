@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Homelab.Api.Values;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Homelab.Server.Hosting;
@@ -42,6 +43,11 @@ public static class ServerCommandLine
             Description = "Labels this daemon's Podman objects and names its nft tables, so a second daemon on the host never touches them",
             DefaultValueFactory = _ => HomelabServerOptions.DefaultInstance,
         };
+        var logLevel = new Option<LogLevel>("--log-level")
+        {
+            Description = "Least severe log entries written: Trace, Debug (every podman and nft call with its duration), Information, Warning, Error",
+            DefaultValueFactory = _ => LogLevel.Information,
+        };
         var root = new RootCommand("homelabd: the Homelab daemon. Serves the API on a Unix socket and runs the controllers.")
         {
             dataDir,
@@ -50,6 +56,7 @@ public static class ServerCommandLine
             socketGroup,
             resync,
             instance,
+            logLevel,
         };
         root.SetAction((parse, cancellationToken) => RunAsync(new HomelabServerOptions
         {
@@ -59,6 +66,7 @@ public static class ServerCommandLine
             SocketGroup = parse.GetValue(socketGroup),
             ResyncPeriod = parse.GetValue(resync),
             Instance = parse.GetValue(instance)!,
+            LogLevel = parse.GetValue(logLevel),
         }, catalog, error, cancellationToken));
         return root;
     }
