@@ -378,7 +378,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
     {
         var started = Stopwatch.GetTimestamp();
         var result = await runner.RunAsync(_options.PodmanPath, args, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
-        logger.LogDebug("podman {Operation} exited {ExitCode} after {ElapsedMs:F0} ms",
+        logger.LogDebug("{Operation} exited {ExitCode} after {ElapsedMs:F0} ms",
             ProcessRunner.Describe("podman", args), result.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }
