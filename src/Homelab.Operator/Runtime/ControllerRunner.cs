@@ -158,11 +158,14 @@ internal sealed class ControllerRunner : IDisposable
 
     /// <summary>
     /// Reads one external watch for as long as the controller runs. A watch that ended or failed is opened again after
-    /// WatchRestartDelay, followed by a resync: whatever happened while it was closed is otherwise missed.
+    /// WatchRestartDelay, followed by a resync: whatever happened while it was closed is otherwise missed. The delay
+    /// doubles (up to BackoffMax) while the watch keeps failing without delivering anything, so a source that cannot
+    /// work here (say, podman without an events log) does not turn into a resync every second.
     /// </summary>
     private async Task WatchExternalAsync(IExternalWatch watch, CancellationToken cancellationToken)
     {
         var reopened = false;
+        var delay = _operatorOptions.WatchRestartDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -173,6 +176,7 @@ internal sealed class ControllerRunner : IDisposable
                 }
                 await foreach (var key in watch.WatchAsync(cancellationToken).ConfigureAwait(false))
                 {
+                    delay = _operatorOptions.WatchRestartDelay;
                     var target = _aggregateKey ?? key;
                     // A key retried with back-off is looked at then anyway; an event now (often the controller's own
                     // clean-up of its failed attempt) must not cut the back-off short.
@@ -194,12 +198,13 @@ internal sealed class ControllerRunner : IDisposable
             reopened = true;
             try
             {
-                await Task.Delay(_operatorOptions.WatchRestartDelay, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
+            delay = delay * 2 < _operatorOptions.BackoffMax ? delay * 2 : _operatorOptions.BackoffMax;
         }
     }
 

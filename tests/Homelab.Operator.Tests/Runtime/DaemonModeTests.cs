@@ -90,6 +90,36 @@ public sealed class DaemonModeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_watch_that_keeps_failing_is_reopened_ever_more_slowly()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var watch = new FailingWatch(time);
+        var services = BuildServices(workers: 1);
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton(watch);
+        services.Configure<ControllerOptions>(typeof(ScriptedController<Service>).FullName, c => c.WatchesExternal<FailingWatch>());
+        using var provider = services.BuildServiceProvider();
+        using var runner = provider.GetRequiredService<ControllerRunnerFactory>().Create(provider.GetServices<ControllerRegistration>().Single());
+        using var stop = new CancellationTokenSource();
+        var running = runner.RunAsync(stop.Token);
+
+        // Step the clock in small steps until four openings; whenever a reopening lags a step, it only lands later.
+        using var guard = new CancellationTokenSource(Guard);
+        while (watch.OpenedAt.Count < 4)
+        {
+            await Task.Delay(5, guard.Token);
+            time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+        await stop.CancelAsync();
+        await running.WaitAsync(Guard);
+
+        var gaps = watch.OpenedAt.Zip(watch.OpenedAt.Skip(1), (a, b) => b - a).Take(3).ToList();
+        Assert.True(gaps[0] >= TimeSpan.FromMilliseconds(50), $"gaps: {string.Join(", ", gaps)}");
+        Assert.True(gaps[1] >= TimeSpan.FromMilliseconds(100), $"gaps: {string.Join(", ", gaps)}");
+        Assert.True(gaps[2] >= TimeSpan.FromMilliseconds(200), $"gaps: {string.Join(", ", gaps)}");
+    }
+
+    [Fact]
     public async Task Invalid_controller_options_stop_the_host_from_starting()
     {
         using var host = BuildHost(workers: 0);
@@ -144,6 +174,18 @@ public sealed class DaemonModeTests : IDisposable
     private async Task<string> NextStartAsync() => await _started.Reader.ReadAsync().AsTask().WaitAsync(Guard);
 
     private static ObjectKey Key(string name) => new("Service", "default", name);
+
+    /// <summary>An external watch that fails as soon as it is opened, noting when (on the fake clock) that was.</summary>
+    private sealed class FailingWatch(TimeProvider time) : IExternalWatch
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset> OpenedAt { get; } = new();
+
+        public IAsyncEnumerable<ObjectKey> WatchAsync(CancellationToken cancellationToken)
+        {
+            OpenedAt.Enqueue(time.GetUtcNow());
+            throw new InvalidOperationException("no events log on this host");
+        }
+    }
 
     /// <summary>An external watch a test writes keys into; completing the channel ends the watch, and the next open reads a fresh one.</summary>
     private sealed class ChannelWatch : IExternalWatch
