@@ -11,7 +11,7 @@ public interface IExternalWatch
 {
     /// <summary>
     /// Keys to reconcile, as things happen, until cancelled. When the sequence ends or throws, the framework opens it again
-    /// after <see cref="OperatorOptions.WatchRestartDelay"/> and resyncs the controller, since anything may have been missed.
+    /// after <see cref="OperatorOptions.WatchRestartDelay"/> (doubling while it keeps failing) and resyncs the controller, since anything may have been missed.
     /// </summary>
     IAsyncEnumerable<ObjectKey> WatchAsync(CancellationToken cancellationToken);
 }

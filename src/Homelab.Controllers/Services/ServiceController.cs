@@ -234,8 +234,8 @@ internal sealed class ServiceController(
             return await FailAsync(service, null, reason, e.PodmanError, cancellationToken).ConfigureAwait(false);
         }
         // `podman run --detach` returns once the process has started, and the address is the one Homelab chose: no need
-        // to ask podman again. There is nothing to roll back to, so no probe delay either: an early exit shows at the
-        // next resync, and the restart policy applies.
+        // to ask podman again. There is nothing to roll back to, so no probe delay either: an early exit comes back as a
+        // podman event (ServiceContainerEvents), and the restart policy applies.
         var started = definition.Address is { } address
             ? (Container: Started(id, definition, network.Name, address), Error: null)
             : await ProbeAsync(definition.Name, delay: false, cancellationToken).ConfigureAwait(false);
