@@ -41,19 +41,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        var mine = HomelabLabels.Managed(_managedBy);
-        foreach (var container in await _podman.ListContainersAsync(mine, CancellationToken.None))
-        {
-            await _podman.RemoveContainerAsync(container.Id, CancellationToken.None);
-        }
-        foreach (var network in await _podman.ListNetworksAsync(mine, CancellationToken.None))
-        {
-            await _podman.RemoveNetworkAsync(network.Name, CancellationToken.None);
-        }
-        foreach (var volume in await _podman.ListVolumesAsync(mine, CancellationToken.None))
-        {
-            await _podman.RemoveVolumeAsync(volume.Name, CancellationToken.None);
-        }
+        await PodmanLeftovers.RemoveAsync(_podman, _managedBy);
         Directory.Delete(_dataDir, recursive: true);
     }
 

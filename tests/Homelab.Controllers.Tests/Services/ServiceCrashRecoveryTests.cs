@@ -48,16 +48,7 @@ public sealed class ServiceCrashRecoveryTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _host.StopAsync();
-        var podman = _host.Services.GetRequiredService<IContainerRuntime>();
-        var mine = HomelabLabels.Managed(_managedBy);
-        foreach (var container in await podman.ListContainersAsync(mine, CancellationToken.None))
-        {
-            await podman.RemoveContainerAsync(container.Id, CancellationToken.None);
-        }
-        foreach (var network in await podman.ListNetworksAsync(mine, CancellationToken.None))
-        {
-            await podman.RemoveNetworkAsync(network.Name, CancellationToken.None);
-        }
+        await PodmanLeftovers.RemoveAsync(_host.Services.GetRequiredService<IContainerRuntime>(), _managedBy);
         _host.Dispose();
         _store.Dispose();
         Directory.Delete(_dataDir, recursive: true);
