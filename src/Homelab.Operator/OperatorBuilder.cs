@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Homelab.Api.Resources;
 using Homelab.Operator.Runtime;
@@ -21,7 +22,7 @@ public sealed class OperatorBuilder
     /// Adds a controller that owns <typeparamref name="TResource"/> objects. The controller is resolved from a new DI scope
     /// per reconcile; it is registered scoped unless registered otherwise first (register it as a singleton to keep state).
     /// </summary>
-    public OperatorBuilder AddController<TController, TResource>(Action<ControllerOptions>? configure = null)
+    public OperatorBuilder AddController<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TController, TResource>(Action<ControllerOptions>? configure = null)
         where TController : class, IController<TResource>
         where TResource : Resource
     {
@@ -39,7 +40,7 @@ public sealed class OperatorBuilder
     }
 
     /// <summary>Adds an <see cref="IAggregateController"/>; declare what it watches with <c>c.Watches&lt;T&gt;()</c>.</summary>
-    public OperatorBuilder AddAggregateController<TController>(Action<ControllerOptions> configure)
+    public OperatorBuilder AddAggregateController<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TController>(Action<ControllerOptions> configure)
         where TController : class, IAggregateController
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -71,7 +72,7 @@ public sealed class OperatorBuilder
         return kebab.ToString();
     }
 
-    private OperatorBuilder Add<TController>(
+    private OperatorBuilder Add<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TController>(
         Action<ControllerOptions>? configure,
         bool isAggregate,
         string? primaryKind,

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using Homelab.Api.Serialization;
 using Homelab.Api.Resources;
 using Homelab.Api.Values;
 
@@ -46,7 +46,7 @@ internal static class ContainerArgs
         if (spec.Command is { Count: > 0 } command)
         {
             args.Add("--entrypoint");
-            args.Add(JsonSerializer.Serialize(command));
+            args.Add(HomelabJson.Serialize(command));
         }
         if (!string.IsNullOrEmpty(spec.WorkingDir))
         {
@@ -179,7 +179,7 @@ internal static class ContainerArgs
         }
         args.Add("--health-cmd");
         // Podman 4 reads a JSON array as exec form and adds "CMD" itself; a "CMD" of ours would become part of the program name.
-        args.Add(JsonSerializer.Serialize(health.Command));
+        args.Add(HomelabJson.Serialize(health.Command));
         AddDuration(args, "--health-interval", health.Interval);
         AddDuration(args, "--health-timeout", health.Timeout);
         AddDuration(args, "--health-start-period", health.StartPeriod);

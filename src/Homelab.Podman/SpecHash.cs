@@ -22,7 +22,7 @@ public static class SpecHash
     public static string Compute(ServiceSpec spec, string imageDigest)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var node = JsonSerializer.SerializeToNode(spec, HomelabJson.Options);
+        var node = JsonSerializer.SerializeToNode(spec, HomelabJson.TypeInfo<ServiceSpec>());
         var canonical = ArgsVersion + "\n" + JsonCanonical.ToCanonicalString(node) + "\n" + imageDigest;
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16];
     }

@@ -24,7 +24,7 @@ public static class ResourceStoreExtensions
             }
             if (!finalizers.Any(f => f?.GetValue<string>() == finalizer))
             {
-                finalizers.Add(finalizer);
+                finalizers.Add((JsonNode)finalizer);
             }
             return obj;
         })]).Single();

@@ -1,7 +1,17 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Homelab.Api.Resources;
 
 /// <summary>What the API knows of one kind: names for paths and the CLI, scope and CLR type.</summary>
-public sealed record KindInfo(string Kind, string Plural, string Singular, IReadOnlyList<string> ShortNames, bool Namespaced, Type ClrType)
+public sealed record KindInfo(
+    string Kind,
+    string Plural,
+    string Singular,
+    IReadOnlyList<string> ShortNames,
+    bool Namespaced,
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
+    [property: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
+    Type ClrType)
 {
     public bool Matches(string name) =>
         string.Equals(name, Kind, StringComparison.OrdinalIgnoreCase)

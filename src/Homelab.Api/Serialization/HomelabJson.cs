@@ -2,17 +2,23 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Homelab.Api.Resources;
 
 namespace Homelab.Api.Serialization;
 
-/// <summary>The one JSON dialect of the API: camelCase, nulls omitted, unknown fields rejected (kubectl's strict field validation).</summary>
+/// <summary>
+/// The one JSON dialect of the API: camelCase, nulls omitted, unknown fields rejected (kubectl's strict field validation).
+/// Type metadata comes from <see cref="HomelabJsonContext"/>, not reflection: a type missing there fails in every build,
+/// not only in the Native AOT one.
+/// </summary>
 public static class HomelabJson
 {
-    public static readonly JsonSerializerOptions Options = Create(indented: false);
+    public static readonly JsonSerializerOptions Options = Create();
     public static readonly JsonSerializerOptions Indented = Create(indented: true);
 
-    private static JsonSerializerOptions Create(bool indented)
+    /// <summary>The API's dialect; <paramref name="resolver"/> adds a layer's own types, e.g. the server's non-resource answers.</summary>
+    public static JsonSerializerOptions Create(IJsonTypeInfoResolver? resolver = null, bool indented = false)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -23,13 +29,21 @@ public static class HomelabJson
             AllowTrailingCommas = false,
             NumberHandling = JsonNumberHandling.Strict,
         };
-        options.MakeReadOnly(populateMissingResolver: true);
+        if (resolver is not null)
+        {
+            options.TypeInfoResolverChain.Add(resolver);
+        }
+        options.TypeInfoResolverChain.Add(HomelabJsonContext.Default);
+        options.MakeReadOnly();
         return options;
     }
 
-    public static string Serialize<T>(T value, bool indented = false) => JsonSerializer.Serialize(value, indented ? Indented : Options);
+    /// <summary>The metadata of <typeparamref name="T"/> in the API's dialect.</summary>
+    public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions? options = null) => (JsonTypeInfo<T>)(options ?? Options).GetTypeInfo(typeof(T));
 
-    public static JsonObject ToNode(Resource resource) => (JsonObject)JsonSerializer.SerializeToNode(resource, resource.GetType(), Options)!;
+    public static string Serialize<T>(T value, bool indented = false) => JsonSerializer.Serialize(value, TypeInfo<T>(indented ? Indented : Options));
+
+    public static JsonObject ToNode(Resource resource) => (JsonObject)JsonSerializer.SerializeToNode(resource, Options.GetTypeInfo(resource.GetType()))!;
 
     /// <summary>Reads any kind from JSON. Throws <see cref="ManifestException"/> naming the field when the shape is wrong.</summary>
     public static Resource ToResource(JsonObject node)
@@ -55,7 +69,7 @@ public static class HomelabJson
     {
         try
         {
-            return node.Deserialize(type, Options) ?? throw new ManifestException("", "is null");
+            return node.Deserialize(Options.GetTypeInfo(type)) ?? throw new ManifestException("", "is null");
         }
         catch (JsonException e)
         {

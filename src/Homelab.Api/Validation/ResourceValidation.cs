@@ -23,7 +23,8 @@ public static class ResourceValidation
         {
             causes.Add(new StatusCause { Field = "apiVersion", Message = $"must be {ApiGroup.ApiVersion}, not \"{resource.ApiVersion}\"", Reason = CauseReasons.NotSupported });
         }
-        var expectedKind = ResourceKinds.All.FirstOrDefault(k => k.ClrType == resource.GetType())?.Kind;
+        var kindInfo = ResourceKinds.All.FirstOrDefault(k => k.ClrType == resource.GetType());
+        var expectedKind = kindInfo?.Kind;
         if (resource.Kind != expectedKind)
         {
             causes.Add(new StatusCause { Field = "kind", Message = $"must be {expectedKind}, not \"{resource.Kind}\"", Reason = CauseReasons.Invalid });
@@ -34,7 +35,7 @@ public static class ResourceValidation
         {
             structural.Add(new StatusCause { Field = "metadata", Message = "is required", Reason = CauseReasons.Required });
         }
-        var spec = resource.GetType().GetProperty("Spec");
+        var spec = kindInfo?.ClrType.GetProperty("Spec");
         if (spec?.GetValue(resource) is { } specValue)
         {
             NullFields.Find(specValue, spec.PropertyType, "spec", structural);

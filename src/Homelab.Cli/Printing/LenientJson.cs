@@ -14,5 +14,5 @@ internal static class LenientJson
 {
     private static readonly JsonSerializerOptions Options = new(HomelabJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
 
-    public static T To<T>(JsonObject node) where T : Resource => node.Deserialize<T>(Options)!;
+    public static T To<T>(JsonObject node) where T : Resource => node.Deserialize(HomelabJson.TypeInfo<T>(Options))!;
 }

@@ -432,8 +432,8 @@ internal sealed class ServiceController(
     private static ServiceStatus CloneStatus(Service service) =>
         service.Status is null
             ? new ServiceStatus()
-            : System.Text.Json.JsonSerializer.Deserialize<ServiceStatus>(
-                System.Text.Json.JsonSerializer.Serialize(service.Status, Api.Serialization.HomelabJson.Options), Api.Serialization.HomelabJson.Options)!;
+            : System.Text.Json.JsonSerializer.Deserialize(
+                Api.Serialization.HomelabJson.Serialize(service.Status), Api.Serialization.HomelabJson.TypeInfo<ServiceStatus>())!;
 
     /// <summary>Writes only a status that differs from the stored one, so a steady Service causes no store writes.</summary>
     private async Task SaveStatusAsync(Service service, ServiceStatus status, CancellationToken cancellationToken)

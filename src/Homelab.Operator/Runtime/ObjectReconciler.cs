@@ -98,7 +98,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
                     var finalizers = metadata["finalizers"] as JsonArray ?? [];
                     if (!finalizers.Any(f => f?.GetValue<string>() == finalizer))
                     {
-                        finalizers.Add(finalizer);
+                        finalizers.Add((JsonNode)finalizer);
                     }
                     metadata["finalizers"] = finalizers;
                 }

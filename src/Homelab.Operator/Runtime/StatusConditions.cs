@@ -20,7 +20,7 @@ internal static class StatusConditions
         if (existing is null)
         {
             existing = new JsonObject { ["type"] = type };
-            conditions.Add(existing);
+            conditions.Add((JsonNode)existing);
         }
         if (existing["status"]?.GetValue<string>() != value || existing["lastTransitionTime"] is null)
         {

@@ -21,7 +21,7 @@ public static class LogsEndpoints
     public static IEndpointConventionBuilder MapServiceLogs(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapGet(Route, StreamAsync);
+        return endpoints.MapGet(Route, context => StreamAsync(context, ResourceRoute.Value(context, "ns"), ResourceRoute.Value(context, "name")));
     }
 
     internal static async Task StreamAsync(HttpContext context, string ns, string name)

@@ -1,11 +1,15 @@
 using System.Globalization;
+using System.Text.Json;
 using Homelab.Api.Protocol;
 using Homelab.Api.Serialization;
 using Homelab.Controllers.NetworkPolicies;
+using Homelab.Nftables.Access;
 using Homelab.Nftables.Model;
+using Homelab.Server.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Homelab.Server.Endpoints;
 
@@ -20,14 +24,21 @@ namespace Homelab.Server.Endpoints;
 /// </summary>
 public static class NetworkPolicyEndpoints
 {
+    private static readonly JsonSerializerOptions Json = HomelabJson.Create(ServerJsonContext.Default);
+
     public static IEndpointRouteBuilder MapNetworkPolicyEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet(ApiPaths.Root + "/namespaces/{ns}/networkpolicies/{name}/nft", PolicyNft);
-        app.MapGet(ApiPaths.ExplainAccess, ExplainAccess);
-        app.MapGet(ApiPaths.Root + "/namespaces/{ns}/services/{name}/access", ServiceAccess);
+        app.MapGet(ApiPaths.Root + "/namespaces/{ns}/networkpolicies/{name}/nft", context =>
+            PolicyNft(ResourceRoute.Value(context, "ns"), ResourceRoute.Value(context, "name"), Source(context)).ExecuteAsync(context));
+        app.MapGet(ApiPaths.ExplainAccess, context => ExplainAccess(context.Request, Source(context)).ExecuteAsync(context));
+        app.MapGet(ApiPaths.Root + "/namespaces/{ns}/services/{name}/access", context =>
+            ServiceAccess(ResourceRoute.Value(context, "ns"), ResourceRoute.Value(context, "name"), Source(context)).ExecuteAsync(context));
         return app;
     }
+
+    // Plain request delegates, not parameter binding: binding a delegate needs reflection the Native AOT daemon lacks.
+    private static FirewallModelSource Source(HttpContext context) => context.RequestServices.GetRequiredService<FirewallModelSource>();
 
     private static IResult PolicyNft(string ns, string name, FirewallModelSource source)
     {
@@ -50,7 +61,7 @@ public static class NetworkPolicyEndpoints
         try
         {
             var decision = source.Build().Model.Explain(from, to, port, protocol.Length == 0 ? PortProtocols.Tcp : protocol);
-            return Results.Json(decision, HomelabJson.Options);
+            return Results.Json(decision, HomelabJson.TypeInfo<AccessDecision>(Json));
         }
         catch (ArgumentException e)
         {
@@ -62,17 +73,17 @@ public static class NetworkPolicyEndpoints
     {
         var model = source.Build().Model;
         return model.FindService(ns, name) is { } service
-            ? Results.Json(model.Summarize(service), HomelabJson.Options)
+            ? Results.Json(model.Summarize(service), HomelabJson.TypeInfo<ServiceAccessSummary>(Json))
             : NotFound($"services \"{name}\" not found in namespace \"{ns}\"", "Service", name);
     }
 
     private static IResult NotFound(string message, string kind, string name) => Results.Json(
         new Status { Message = message, Reason = StatusReasons.NotFound, Code = StatusCodes.Status404NotFound, Details = new StatusDetails { Kind = kind, Name = name } },
-        HomelabJson.Options,
+        HomelabJson.TypeInfo<Status>(),
         statusCode: StatusCodes.Status404NotFound);
 
     private static IResult BadRequest(string message) => Results.Json(
         new Status { Message = message, Reason = StatusReasons.BadRequest, Code = StatusCodes.Status400BadRequest },
-        HomelabJson.Options,
+        HomelabJson.TypeInfo<Status>(),
         statusCode: StatusCodes.Status400BadRequest);
 }

@@ -39,7 +39,7 @@ internal sealed class WatchEventWriter(PipeWriter body) : IAsyncDisposable
     public ValueTask WriteErrorAsync(Status status, CancellationToken cancellationToken)
     {
         Start(Store.WatchEventTypes.Error);
-        JsonSerializer.Serialize(json, status, HomelabJson.Options);
+        JsonSerializer.Serialize(json, status, HomelabJson.TypeInfo<Status>());
         return EndAsync(cancellationToken);
     }
 

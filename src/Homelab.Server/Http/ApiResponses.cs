@@ -21,7 +21,7 @@ internal static class ApiResponses
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = JsonContentType;
-        return JsonSerializer.SerializeAsync(context.Response.Body, value, HomelabJson.Options, context.RequestAborted);
+        return JsonSerializer.SerializeAsync(context.Response.Body, value, HomelabJson.TypeInfo<T>(), context.RequestAborted);
     }
 
     public static Status Failure(int code, string reason, string message, IReadOnlyList<StatusCause>? causes = null) => new()

@@ -27,7 +27,7 @@ internal static class RequestBody
         RequireMediaType(context, Json);
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, HomelabJson.Options, context.RequestAborted)
+            return await JsonSerializer.DeserializeAsync(context.Request.Body, HomelabJson.TypeInfo<T>(), context.RequestAborted)
                 ?? throw ApiException.BadRequest("request body must be a JSON object, not null");
         }
         catch (JsonException e) when (e.Path is { Length: > 1 })

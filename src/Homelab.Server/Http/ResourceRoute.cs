@@ -13,6 +13,9 @@ internal readonly record struct ResourceRoute(KindInfo Kind, string? Namespace, 
     public const string PluralValue = "plural";
     public const string NameValue = "name";
 
+    /// <summary>A route value of the matched path, e.g. {ns}; "" when the path has none.</summary>
+    public static string Value(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";
+
     /// <summary>The store key; only for paths that name one object.</summary>
     public ObjectKey Key => new(Kind.Kind, Kind.Namespaced ? Namespace ?? "" : "", Name ?? throw new InvalidOperationException("the path names no object"));
 

@@ -54,8 +54,9 @@ public sealed class ResourceAdmission : IAdmission
             ?? throw new InvalidOperationException($"{info.ClrType.Name} has no Status property");
         try
         {
-            var typed = status.Deserialize(statusType, HomelabJson.Options);
-            return typed is null ? [] : (JsonObject)JsonSerializer.SerializeToNode(typed, statusType, HomelabJson.Options)!;
+            var typeInfo = HomelabJson.Options.GetTypeInfo(statusType);
+            var typed = status.Deserialize(typeInfo);
+            return typed is null ? [] : (JsonObject)JsonSerializer.SerializeToNode(typed, typeInfo)!;
         }
         catch (JsonException e)
         {
