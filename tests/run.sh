@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command (README): prepares the host (podman, nftables, a local registry, test images), then runs every test.
+# The test command (README): prepares the host (podman, nftables, a local registry, test images), publishes the shipped
+# homelabd, then runs every test.
 # Usage: sudo tests/run.sh [extra dotnet test args, e.g. --filter Category!=Integration]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +16,10 @@ bash tests/images/build.sh
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
+# The end-to-end tests (tests/Homelab.Cli.Tests/EndToEnd) drive the daemon as shipped: the Native AOT build.
+echo "publishing homelabd (Native AOT) for the end-to-end tests ..."
+bash src/Homelab.Server/dist/publish.sh "$results/homelabd"
+export HLTEST_HOMELABD="$results/homelabd/homelabd"
 set +e
 dotnet test Homelab.sln --nologo -v q --logger "console;verbosity=normal" --results-directory "$results" "$@" 2>&1 | tee "$results/out.txt"
 status=${PIPESTATUS[0]}

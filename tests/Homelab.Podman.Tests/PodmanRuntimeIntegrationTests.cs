@@ -20,22 +20,7 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        var mine = HomelabLabels.Managed(_managedBy);
-        foreach (var container in await _podman.ListContainersAsync(mine, CancellationToken.None))
-        {
-            await _podman.RemoveContainerAsync(container.Id, CancellationToken.None);
-        }
-        foreach (var network in await _podman.ListNetworksAsync(mine, CancellationToken.None))
-        {
-            await _podman.RemoveNetworkAsync(network.Name, CancellationToken.None);
-        }
-        foreach (var volume in await _podman.ListVolumesAsync(mine, CancellationToken.None))
-        {
-            await _podman.RemoveVolumeAsync(volume.Name, CancellationToken.None);
-        }
-    }
+    public Task DisposeAsync() => PodmanLeftovers.RemoveAsync(_podman, _managedBy);
 
     [Fact]
     public async Task A_network_gets_a_pool_subnet_and_the_requested_bridge_name()

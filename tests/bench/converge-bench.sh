@@ -4,7 +4,8 @@
 #   compose   `podman-compose up -d` on an equivalent compose file (one network per service), if installed
 #   homelab   `hlctl apply -f N services --wait` against a fresh homelabd (its own --instance, data dir and socket)
 # then a no-op re-apply (must touch no container), a one-Service change against one raw `podman run`, and the daemon's
-# RSS with M Services idle against the same daemon idle with an empty store.
+# RSS with M Services idle against the same daemon idle with an empty store and against the JIT build of the same code
+# adopting the same M Services. The daemon measured is the one shipped: the Native AOT build of dist/publish.sh.
 # Targets (issue 3): cold <= 1.2x raw; no-op touches nothing and returns in under a second; one change <= 1.5x one raw
 # podman run; RSS with 50 Services idle < 80 MB.
 # Needs root; runs setup-host.sh and tests/images/build.sh itself. Usage: tests/bench/converge-bench.sh [N] [M]
@@ -42,7 +43,7 @@ hl() { "$WORK/bin/hlctl" --socket "$SOCKET" "$@"; }
 
 start_daemon() {
   # Started as examples/up.sh and the systemd unit start it.
-  DOTNET_GCgen0size=0x200000 "$WORK/bin/homelabd" --instance "$TAG" --data-dir "$WORK/data" --socket "$SOCKET" --controllers "$1" \
+  DOTNET_GCgen0size=0x200000 "${DAEMON:-$WORK/daemon/homelabd}" --instance "$TAG" --data-dir "$WORK/data" --socket "$SOCKET" --controllers "$1" \
     >>"$WORK/homelabd.log" 2>&1 &
   DAEMON_PID=$!
   for _ in $(seq 1 150); do
@@ -92,8 +93,9 @@ containers() { podman ps -a --filter "label=homelab.dev/managed-by=$TAG" --forma
 
 bash "$ROOT/src/Homelab.Server/dist/setup-host.sh" >/dev/null
 bash "$ROOT/tests/images/build.sh" homelab/caddy:2.8 >/dev/null
-echo "building homelabd and hlctl (Release) ..." >&2
-dotnet build "$ROOT/src/Homelab.Server" -c Release -o "$WORK/bin" -v q --nologo >/dev/null
+echo "building homelabd (Native AOT, as shipped; and the JIT build for the memory baseline) and hlctl ..." >&2
+bash "$ROOT/src/Homelab.Server/dist/publish.sh" "$WORK/daemon" >/dev/null
+dotnet build "$ROOT/src/Homelab.Server" -c Release -o "$WORK/jit" -v q --nologo >/dev/null
 dotnet build "$ROOT/src/Homelab.Cli" -c Release -o "$WORK/bin" -v q --nologo >/dev/null
 podman pull -q "$IMAGE" >/dev/null
 PINNED="127.0.0.1:5000/homelab/caddy@$(podman image inspect --format '{{.Digest}}' "$IMAGE")"
@@ -193,6 +195,12 @@ hl apply -f "$WORK/many.yaml" --wait --timeout 900s >/dev/null
 sleep 10 # the converge's last status writes
 read -r rss_many rss_many_min rss_many_max < <(rss_mb 40) # idle through one resync of every Service
 stop_daemon
+# Baseline: the JIT build of the same code adopts the same M Services (no container is recreated).
+DAEMON="$WORK/jit/homelabd" start_daemon all
+hl apply -f "$WORK/many.yaml" --wait --timeout 900s >/dev/null
+sleep 10
+read -r rss_jit rss_jit_min rss_jit_max < <(rss_mb 40)
+stop_daemon
 fi
 
 printf 'converge of %s Services, %s (load average %s)\n' "$N" "$(date -u +%FT%TZ)" "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -209,3 +217,5 @@ printf '  homelab one-Service change  %6.2f s = %sx one raw run (target <= 1.5x)
   "$change" "$(ratio "$change" "$raw_one")" "$(ratio "$change" "$raw_replace")" "$change_touched"
 ((M > 0)) && printf '  homelabd RSS idle, median of 40 s: empty store %s MB (%s-%s), %s Services %s MB (%s-%s) = %sx empty   (target < 80 MB)\n' \
   "$rss_empty" "$rss_empty_min" "$rss_empty_max" "$M" "$rss_many" "$rss_many_min" "$rss_many_max" "$(ratio "$rss_many" "$rss_empty")"
+((M > 0)) && printf '  the JIT build, same %s Services: %s MB (%s-%s); the shipped AOT build uses %sx of it\n' \
+  "$M" "$rss_jit" "$rss_jit_min" "$rss_jit_max" "$(ratio "$rss_many" "$rss_jit")"

@@ -5,7 +5,9 @@ using Homelab.Cli.Client;
 
 namespace Homelab.Cli.Tests.EndToEnd;
 
-/// <summary>A real homelabd (dotnet homelabd.dll) on a socket in a temp dir, without controllers. Dispose kills it.</summary>
+/// <summary>
+/// A real homelabd process on a socket in a temp dir, by default without controllers. Dispose stops it.
+/// </summary>
 internal sealed class Daemon : IAsyncDisposable
 {
     private const int StartAttempts = 300;
@@ -13,15 +15,22 @@ internal sealed class Daemon : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    public Daemon(string dataDir)
+    private readonly string[] _options;
+
+    /// <param name="options">More homelabd options, e.g. <c>--controllers service --instance NAME</c>.</param>
+    public Daemon(string dataDir, params string[] options)
     {
         DataDir = dataDir;
         Socket = Path.Combine(dataDir, "s.sock");
+        _options = options;
     }
 
-    /// <summary>The homelabd built beside the tests; HLTEST_HOMELABD_DLL points at another build (e.g. a release under test).</summary>
-    public static string DaemonDll =>
-        Environment.GetEnvironmentVariable("HLTEST_HOMELABD_DLL") is { Length: > 0 } other ? other : Path.Combine(AppContext.BaseDirectory, "homelabd.dll");
+    /// <summary>
+    /// The homelabd under test: HLTEST_HOMELABD names a build, either the shipped Native AOT executable (tests/run.sh
+    /// publishes one and points here at it) or a homelabd.dll; without it, the JIT build beside the tests.
+    /// </summary>
+    public static string DaemonPath =>
+        Environment.GetEnvironmentVariable("HLTEST_HOMELABD") is { Length: > 0 } other ? other : Path.Combine(AppContext.BaseDirectory, "homelabd.dll");
 
     public string DataDir { get; }
 
@@ -40,13 +49,17 @@ internal sealed class Daemon : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var info = new ProcessStartInfo("dotnet")
+        var managed = DaemonPath.EndsWith(".dll", StringComparison.Ordinal);
+        var info = new ProcessStartInfo(managed ? "dotnet" : DaemonPath)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { DaemonDll, "--data-dir", DataDir, "--socket", Socket, "--controllers", "none" })
+        var args = new[] { "--data-dir", DataDir, "--socket", Socket }
+            .Concat(_options.Contains("--controllers") ? [] : ["--controllers", "none"])
+            .Concat(_options);
+        foreach (var arg in managed ? args.Prepend(DaemonPath) : args)
         {
             info.ArgumentList.Add(arg);
         }

@@ -111,28 +111,7 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
         {
             await Try(async () => await _host.DisposeAsync());
         }
-        var mine = HomelabLabels.Managed(_ns);
-        await Try(async () =>
-        {
-            foreach (var container in await _podman.ListContainersAsync(mine, CancellationToken.None))
-            {
-                await _podman.RemoveContainerAsync(container.Id, CancellationToken.None);
-            }
-        });
-        await Try(async () =>
-        {
-            foreach (var network in await _podman.ListNetworksAsync(mine, CancellationToken.None))
-            {
-                await _podman.RemoveNetworkAsync(network.Name, CancellationToken.None);
-            }
-        });
-        await Try(async () =>
-        {
-            foreach (var volume in await _podman.ListVolumesAsync(mine, CancellationToken.None))
-            {
-                await _podman.RemoveVolumeAsync(volume.Name, CancellationToken.None);
-            }
-        });
+        await Try(() => PodmanLeftovers.RemoveAsync(_podman, _ns));
         if (_registry is not null)
         {
             await Try(RemoveImagesAsync);

@@ -1,10 +1,18 @@
 using Homelab.Podman;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Homelab.Controllers.Tests.Services;
+namespace Homelab.TestKit;
 
 /// <summary>What a real-Podman test leaves behind, found by its own managed-by label: containers, then networks, then volumes.</summary>
-internal static class PodmanLeftovers
+public static class PodmanLeftovers
 {
+    /// <summary>For a test that drives Podman through a daemon process and has no runtime of its own.</summary>
+    public static async Task RemoveAsync(string managedBy)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddHomelabPodman().BuildServiceProvider();
+        await RemoveAsync(services.GetRequiredService<IContainerRuntime>(), managedBy);
+    }
+
     public static async Task RemoveAsync(IContainerRuntime podman, string managedBy)
     {
         var mine = HomelabLabels.Managed(managedBy);
