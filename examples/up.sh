@@ -8,7 +8,6 @@ cd "$root"
 data_dir=${HOMELAB_DATA_DIR:-/var/lib/homelab}
 socket=${HOMELAB_SOCKET:-/run/homelab/homelab.sock}
 bin="$root/.homelab/bin"
-daemon_bin="$root/.homelab/homelabd"
 export HOMELAB_SOCKET="$socket"
 
 if [ "$(id -u)" != 0 ]; then
@@ -20,9 +19,8 @@ bash src/Homelab.Server/dist/setup-host.sh
 # No internet here: the examples run busybox stand-ins pushed to the local registry (their YAML names the real upstream).
 bash tests/images/build.sh
 
-# homelabd as shipped: a Native AOT executable (installs clang for the AOT compiler when missing; about two minutes).
-bash src/Homelab.Server/dist/publish.sh "$daemon_bin"
-dotnet build src/Homelab.Cli -c Release --nologo -v q -o "$bin"
+# homelabd and hlctl as shipped: Native AOT executables (installs clang for the AOT compiler when missing; a few minutes).
+bash src/Homelab.Server/dist/publish.sh "$bin"
 hlctl="$bin/hlctl"
 
 # The home-automation example passes a Zigbee stick through. A machine without one gets an inert stand-in node so the
@@ -37,7 +35,7 @@ if "$hlctl" version >/dev/null 2>&1 && "$hlctl" get ns >/dev/null 2>&1; then
 else
   mkdir -p "$data_dir"
   # A small gen0 budget keeps the idle daemon's memory down; .NET reads this knob from the environment only.
-  DOTNET_GCgen0size=0x200000 setsid nohup "$daemon_bin/homelabd" --data-dir "$data_dir" --socket "$socket" >>"$data_dir/homelabd.log" 2>&1 < /dev/null &
+  DOTNET_GCgen0size=0x200000 setsid nohup "$bin/homelabd" --data-dir "$data_dir" --socket "$socket" >>"$data_dir/homelabd.log" 2>&1 < /dev/null &
   echo $! > "$data_dir/homelabd.pid"
   for _ in $(seq 1 100); do
     [ -S "$socket" ] && "$hlctl" get ns >/dev/null 2>&1 && break

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README): prepares the host (podman, nftables, a local registry, test images), publishes the shipped
-# homelabd, then runs every test.
+# homelabd and hlctl, then runs every test.
 # Usage: sudo tests/run.sh [extra dotnet test args, e.g. --filter Category!=Integration]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,10 +16,10 @@ bash tests/images/build.sh
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
-# The end-to-end tests (tests/Homelab.Cli.Tests/EndToEnd) drive the daemon as shipped: the Native AOT build.
-echo "publishing homelabd (Native AOT) for the end-to-end tests ..."
-bash src/Homelab.Server/dist/publish.sh "$results/homelabd"
-export HLTEST_HOMELABD="$results/homelabd/homelabd"
+# The end-to-end tests (tests/Homelab.Cli.Tests/EndToEnd) drive homelabd and hlctl as shipped: the Native AOT builds.
+echo "publishing homelabd and hlctl (Native AOT) for the end-to-end tests ..."
+bash src/Homelab.Server/dist/publish.sh "$results/bin"
+export HLTEST_HOMELABD="$results/bin/homelabd" HLTEST_HLCTL="$results/bin/hlctl"
 set +e
 dotnet test Homelab.sln --nologo -v q --logger "console;verbosity=normal" --results-directory "$results" "$@" 2>&1 | tee "$results/out.txt"
 status=${PIPESTATUS[0]}

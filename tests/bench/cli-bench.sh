@@ -22,13 +22,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-echo "publishing hlctl (Release, ReadyToRun, as shipped) and building homelabd into $WORK ..." >&2
-dotnet publish "$ROOT/src/Homelab.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$WORK/cli" -v q --nologo >/dev/null
-dotnet build "$ROOT/src/Homelab.Server" -c Release -o "$WORK/server" -v q --nologo >/dev/null
+echo "publishing hlctl and homelabd (Native AOT, as shipped) into $WORK ..." >&2
+bash "$ROOT/src/Homelab.Server/dist/publish.sh" "$WORK/bin" >/dev/null
 
 SOCK="$WORK/s.sock"
 mkdir -p "$WORK/data"
-dotnet "$WORK/server/homelabd.dll" --data-dir "$WORK/data" --socket "$SOCK" --controllers none >"$WORK/daemon.log" 2>&1 &
+"$WORK/bin/homelabd" --data-dir "$WORK/data" --socket "$SOCK" --controllers none >"$WORK/daemon.log" 2>&1 &
 DAEMON_PID=$!
 for _ in $(seq 1 300); do
   [[ -S "$SOCK" ]] && curl -sf --unix-socket "$SOCK" http://homelabd/version >/dev/null && break
@@ -36,7 +35,7 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 
-HL="dotnet $WORK/cli/hlctl.dll --socket $SOCK"
+HL="$WORK/bin/hlctl --socket $SOCK"
 revision() { curl -sf --unix-socket "$SOCK" http://homelabd/apis/homelab.dev/v1alpha1/namespaces | jq -r .metadata.resourceVersion; }
 
 service() { # name namespace

@@ -5,7 +5,7 @@
 #   homelab   `hlctl apply -f N services --wait` against a fresh homelabd (its own --instance, data dir and socket)
 # then a no-op re-apply (must touch no container), a one-Service change against one raw `podman run`, and the daemon's
 # RSS with M Services idle against the same daemon idle with an empty store and against the JIT build of the same code
-# adopting the same M Services. The daemon measured is the one shipped: the Native AOT build of dist/publish.sh.
+# adopting the same M Services. homelabd and hlctl are the ones shipped: the Native AOT builds of dist/publish.sh.
 # Targets (issue 3): cold <= 1.2x raw; no-op touches nothing and returns in under a second; one change <= 1.5x one raw
 # podman run; RSS with 50 Services idle < 80 MB.
 # Needs root; runs setup-host.sh and tests/images/build.sh itself. Usage: tests/bench/converge-bench.sh [N] [M]
@@ -43,7 +43,7 @@ hl() { "$WORK/bin/hlctl" --socket "$SOCKET" "$@"; }
 
 start_daemon() {
   # Started as examples/up.sh and the systemd unit start it.
-  DOTNET_GCgen0size=0x200000 "${DAEMON:-$WORK/daemon/homelabd}" --instance "$TAG" --data-dir "$WORK/data" --socket "$SOCKET" --controllers "$1" \
+  DOTNET_GCgen0size=0x200000 "${DAEMON:-$WORK/bin/homelabd}" --instance "$TAG" --data-dir "$WORK/data" --socket "$SOCKET" --controllers "$1" \
     >>"$WORK/homelabd.log" 2>&1 &
   DAEMON_PID=$!
   for _ in $(seq 1 150); do
@@ -93,10 +93,9 @@ containers() { podman ps -a --filter "label=homelab.dev/managed-by=$TAG" --forma
 
 bash "$ROOT/src/Homelab.Server/dist/setup-host.sh" >/dev/null
 bash "$ROOT/tests/images/build.sh" homelab/caddy:2.8 >/dev/null
-echo "building homelabd (Native AOT, as shipped; and the JIT build for the memory baseline) and hlctl ..." >&2
-bash "$ROOT/src/Homelab.Server/dist/publish.sh" "$WORK/daemon" >/dev/null
+echo "building homelabd and hlctl (Native AOT, as shipped) and the JIT homelabd for the memory baseline ..." >&2
+bash "$ROOT/src/Homelab.Server/dist/publish.sh" "$WORK/bin" >/dev/null
 dotnet build "$ROOT/src/Homelab.Server" -c Release -o "$WORK/jit" -v q --nologo >/dev/null
-dotnet build "$ROOT/src/Homelab.Cli" -c Release -o "$WORK/bin" -v q --nologo >/dev/null
 podman pull -q "$IMAGE" >/dev/null
 PINNED="127.0.0.1:5000/homelab/caddy@$(podman image inspect --format '{{.Digest}}' "$IMAGE")"
 

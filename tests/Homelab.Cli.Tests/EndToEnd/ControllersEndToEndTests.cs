@@ -5,7 +5,7 @@ namespace Homelab.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// hlctl against a homelabd process that runs all its controllers on real Podman, nftables and the local registry: the
-/// daemon as shipped (tests/run.sh points <see cref="Daemon.DaemonPath"/> at the Native AOT build), not the in-process
+/// daemon as shipped (tests/run.sh points <see cref="Daemon.Program"/> at the Native AOT build), not the in-process
 /// host the controller tests use. Its own instance name labels every Podman object and names its nft tables, so the
 /// clean-up finds all of them and nothing else.
 /// </summary>

@@ -13,9 +13,8 @@ internal sealed class Daemon : IAsyncDisposable
     private const int StartAttempts = 300;
     private static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(100);
     private readonly StringBuilder _log = new();
-    private Process? _process;
-
     private readonly string[] _options;
+    private Process? _process;
 
     /// <param name="options">More homelabd options, e.g. <c>--controllers service --instance NAME</c>.</param>
     public Daemon(string dataDir, params string[] options)
@@ -25,12 +24,8 @@ internal sealed class Daemon : IAsyncDisposable
         _options = options;
     }
 
-    /// <summary>
-    /// The homelabd under test: HLTEST_HOMELABD names a build, either the shipped Native AOT executable (tests/run.sh
-    /// publishes one and points here at it) or a homelabd.dll; without it, the JIT build beside the tests.
-    /// </summary>
-    public static string DaemonPath =>
-        Environment.GetEnvironmentVariable("HLTEST_HOMELABD") is { Length: > 0 } other ? other : Path.Combine(AppContext.BaseDirectory, "homelabd.dll");
+    /// <summary>The homelabd under test: HLTEST_HOMELABD (tests/run.sh: the shipped Native AOT build), else homelabd.dll.</summary>
+    public static string Program => ProgramUnderTest.Locate("HLTEST_HOMELABD", "homelabd.dll");
 
     public string DataDir { get; }
 
@@ -49,17 +44,11 @@ internal sealed class Daemon : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var managed = DaemonPath.EndsWith(".dll", StringComparison.Ordinal);
-        var info = new ProcessStartInfo(managed ? "dotnet" : DaemonPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = ProgramUnderTest.StartInfo(Program);
         var args = new[] { "--data-dir", DataDir, "--socket", Socket }
             .Concat(_options.Contains("--controllers") ? [] : ["--controllers", "none"])
             .Concat(_options);
-        foreach (var arg in managed ? args.Prepend(DaemonPath) : args)
+        foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }

@@ -2,23 +2,18 @@ using System.Diagnostics;
 
 namespace Homelab.Cli.Tests.EndToEnd;
 
-/// <summary>Runs the real built hlctl (dotnet hlctl.dll) as a separate process, as a user would.</summary>
+/// <summary>Runs the real hlctl as a separate process, as a user would.</summary>
 internal static class Hlctl
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
 
-    public static string Dll => Path.Combine(AppContext.BaseDirectory, "hlctl.dll");
+    /// <summary>The hlctl under test: HLTEST_HLCTL (tests/run.sh: the shipped Native AOT build), else hlctl.dll.</summary>
+    public static string Program => ProgramUnderTest.Locate("HLTEST_HLCTL", "hlctl.dll");
 
     public static ProcessStartInfo StartInfo(string socket, IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Dll);
+        var info = ProgramUnderTest.StartInfo(Program);
+        info.RedirectStandardInput = true;
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
