@@ -36,6 +36,27 @@ internal static class ApplyPlanner
         return changes;
     }
 
+    /// <summary>
+    /// The changes as the daemon reports them, in operation order: a replace the store found equal says "unchanged", as
+    /// kubectl prints the server's answer rather than its plan. Prunes keep kubectl's word; an answer that does not match
+    /// the operations one to one (not from this daemon's batch endpoint) leaves the plan as it was.
+    /// </summary>
+    public static IReadOnlyList<PlannedChange> Reported(IReadOnlyList<PlannedChange> changes, IReadOnlyList<BatchResult> results)
+    {
+        if (results.Count != changes.Count(c => c.Operation is not null))
+        {
+            return changes;
+        }
+        var next = 0;
+        var reported = new List<PlannedChange>(changes.Count);
+        foreach (var change in changes)
+        {
+            var outcome = change.Operation is null ? null : results[next++].Outcome;
+            reported.Add(outcome is { Length: > 0 } && change.Outcome != ApplyOutcome.Pruned ? change with { Outcome = outcome } : change);
+        }
+        return reported;
+    }
+
     /// <summary>The user's last-applied object from the live annotation; null when absent or unreadable (as kubectl treats it).</summary>
     public static JsonObject? LastApplied(JsonObject live)
     {

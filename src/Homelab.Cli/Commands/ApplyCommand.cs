@@ -133,8 +133,8 @@ internal sealed class ApplyCommand(CliContext ctx, Option<string?> socket)
             }
             try
             {
-                await client.BatchAsync(new BatchRequest { Operations = operations }, request.DryRun == DryRun.Server, ct).ConfigureAwait(false);
-                return changes;
+                var response = await client.BatchAsync(new BatchRequest { Operations = operations }, request.DryRun == DryRun.Server, ct).ConfigureAwait(false);
+                return ApplyPlanner.Reported(changes, response.Results);
             }
             catch (ApiException e) when (e.IsConflict && attempt < MaxConflictAttempts)
             {

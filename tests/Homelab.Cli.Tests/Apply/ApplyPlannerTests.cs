@@ -87,6 +87,22 @@ public sealed class ApplyPlannerTests
     }
 
     [Fact]
+    public void The_reported_outcomes_are_the_daemons_answers_in_operation_order_and_prunes_keep_their_word()
+    {
+        var before = Manifests.Load(Manifests.Service("web") + "\n---\n" + Manifests.Service("old"), applySet: "home");
+        var members = before.Select((d, i) => Manifests.Live(d, i + 1)).ToList();
+        var live = members.ToDictionary(ObjectRef.Of);
+        var edited = Manifests.Load(Manifests.Service("web", image: "nginx:1.28") + "\n---\n" + Manifests.Service("new"), applySet: "home");
+        var changes = ApplyPlanner.Plan(edited, live, members);
+        Assert.Equal([ApplyOutcome.Configured, ApplyOutcome.Created, ApplyOutcome.Pruned], changes.Select(c => c.Outcome));
+
+        var reported = ApplyPlanner.Reported(changes, [new BatchResult { Outcome = "unchanged" }, new BatchResult { Outcome = "created" }, new BatchResult { Outcome = "deleting" }]);
+
+        Assert.Equal([("service/web", "unchanged"), ("service/new", "created"), ("service/old", ApplyOutcome.Pruned)], reported.Select(c => (c.Display, c.Outcome)));
+        Assert.Same(changes, ApplyPlanner.Reported(changes, [new BatchResult { Outcome = "created" }]));
+    }
+
+    [Fact]
     public void Namespaces_are_planned_before_what_lives_in_them()
     {
         var desired = Manifests.Load(Manifests.Service("web") + "\n---\napiVersion: homelab.dev/v1alpha1\nkind: Namespace\nmetadata: {name: media}\n");
