@@ -3,7 +3,8 @@
 #   floor   hlctl version                      (process start + one request)
 #   noop    hlctl apply -f 100 objects, nothing changed   (must write nothing: revision checked before/after)
 #   get     hlctl get svc with 1,000 Services in the namespace
-# Prints each mean and its ratio to the floor. Target: noop <= 2x floor.
+# Prints each mean and its ratio to the floor. Target: noop <= 2x floor. The JIT build of hlctl runs the floor and the
+# no-op too, as the baseline for the shipped Native AOT build.
 # Uses hyperfine when installed, else a timed bash loop. Usage: tests/bench/cli-bench.sh [RUNS]
 set -euo pipefail
 
@@ -24,6 +25,7 @@ trap cleanup EXIT INT TERM
 
 echo "publishing hlctl and homelabd (Native AOT, as shipped) into $WORK ..." >&2
 bash "$ROOT/src/Homelab.Server/dist/publish.sh" "$WORK/bin" >/dev/null
+dotnet build "$ROOT/src/Homelab.Cli" -c Release -o "$WORK/jit" -v q --nologo >/dev/null
 
 SOCK="$WORK/s.sock"
 mkdir -p "$WORK/data"
@@ -55,16 +57,21 @@ before="$(revision)"
 CMD_FLOOR="$HL version"
 CMD_NOOP="$HL apply -f $WORK/apply-100.yaml"
 CMD_GET="$HL get svc -n bulk"
+JIT="dotnet $WORK/jit/hlctl.dll --socket $SOCK"
+CMD_FLOOR_JIT="$JIT version"
+CMD_NOOP_JIT="$JIT apply -f $WORK/apply-100.yaml"
 # A no-op apply must say unchanged for all 100 and must not write.
 [[ "$($CMD_NOOP | grep -c ' unchanged$')" == 100 ]] || { echo "no-op apply changed something" >&2; exit 1; }
 
 declare -A MEAN
 if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$WORK/h.json" \
-    -n floor "$CMD_FLOOR" -n noop-apply-100 "$CMD_NOOP" -n get-svc-1000 "$CMD_GET" >&2
+    -n floor "$CMD_FLOOR" -n noop-apply-100 "$CMD_NOOP" -n get-svc-1000 "$CMD_GET" \
+    -n jit-floor "$CMD_FLOOR_JIT" -n jit-noop-apply-100 "$CMD_NOOP_JIT" >&2
   while read -r name mean; do MEAN[$name]="$mean"; done < <(jq -r '.results[] | "\(.command) \(.mean)"' "$WORK/h.json")
 else
-  for pair in "floor|$CMD_FLOOR" "noop-apply-100|$CMD_NOOP" "get-svc-1000|$CMD_GET"; do
+  for pair in "floor|$CMD_FLOOR" "noop-apply-100|$CMD_NOOP" "get-svc-1000|$CMD_GET" \
+    "jit-floor|$CMD_FLOOR_JIT" "jit-noop-apply-100|$CMD_NOOP_JIT"; do
     name="${pair%%|*}"; cmd="${pair#*|}"
     for _ in 1 2 3; do $cmd >/dev/null; done
     start=$(date +%s.%N)
@@ -80,9 +87,11 @@ if [[ "$before" != "$after" ]]; then
 fi
 
 printf '\n%-16s %10s %8s\n' "command" "mean(ms)" "x floor"
-for name in floor noop-apply-100 get-svc-1000; do
+for name in floor noop-apply-100 get-svc-1000 jit-floor jit-noop-apply-100; do
   printf '%-16s %10.1f %8.2f\n' "$name" "$(echo "${MEAN[$name]} * 1000" | bc -l)" "$(echo "${MEAN[$name]} / ${MEAN[floor]}" | bc -l)"
 done
 echo "store revision before/after the no-op applies: $before / $after (unchanged)"
 ratio=$(echo "${MEAN[noop-apply-100]} / ${MEAN[floor]}" | bc -l)
 if (( $(echo "$ratio <= 2" | bc -l) )); then echo "target no-op apply <= 2x floor: met"; else echo "target no-op apply <= 2x floor: MISSED"; fi
+printf 'the shipped no-op apply takes %.2fx the JIT build'"'"'s no-op and %.2fx its floor\n' \
+  "$(echo "${MEAN[noop-apply-100]} / ${MEAN[jit-noop-apply-100]}" | bc -l)" "$(echo "${MEAN[noop-apply-100]} / ${MEAN[jit-floor]}" | bc -l)"
