@@ -9,26 +9,9 @@ set -euo pipefail
 out="${1:?usage: publish.sh OUTPUT_DIR}"
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 
-toolchain=(clang zlib1g-dev)
-missing=()
-for p in "${toolchain[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$p")
-  fi
-done
-if ((${#missing[@]})); then
-  if [[ "$(id -u)" -ne 0 ]]; then
-    echo "publish: the AOT compiler needs ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get install -y --no-install-recommends "${missing[@]}" >/tmp/homelab-publish-apt.log 2>&1; then
-    apt-get update >>/tmp/homelab-publish-apt.log 2>&1
-    apt-get install -y --no-install-recommends "${missing[@]}" >>/tmp/homelab-publish-apt.log 2>&1 \
-      || { echo "publish: apt-get install ${missing[*]} failed, see /tmp/homelab-publish-apt.log" >&2; exit 1; }
-  fi
-  echo "publish: installed ${missing[*]}"
-fi
+# shellcheck source=packages.sh
+source "$(dirname "$0")/packages.sh"
+ensure_packages publish clang zlib1g-dev
 
 dotnet publish "$root/src/Homelab.Server" -c Release -o "$out" --nologo -v q
 dotnet publish "$root/src/Homelab.Cli" -c Release -o "$out" --nologo -v q

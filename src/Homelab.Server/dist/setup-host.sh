@@ -39,24 +39,9 @@ exec 9>/run/homelab-setup-host.lock
 flock 9
 
 # --- packages -----------------------------------------------------------------------------------------------------
-packages=(podman runc nftables docker-registry busybox-static iproute2 catatonit uidmap)
-missing=()
-for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$p")
-  fi
-done
-if ((${#missing[@]})); then
-  export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get install -y --no-install-recommends "${missing[@]}" >/tmp/homelab-setup-apt.log 2>&1; then
-    apt-get update >>/tmp/homelab-setup-apt.log 2>&1
-    apt-get install -y --no-install-recommends "${missing[@]}" >>/tmp/homelab-setup-apt.log 2>&1 \
-      || { echo "setup-host: apt-get install ${missing[*]} failed, see /tmp/homelab-setup-apt.log" >&2; exit 1; }
-  fi
-  did "installed ${missing[*]}"
-else
-  did "packages present (${packages[*]})"
-fi
+# shellcheck source=packages.sh
+source "$(dirname "$0")/packages.sh"
+ensure_packages setup-host podman runc nftables docker-registry busybox-static iproute2 catatonit uidmap
 
 # --- containers.conf ----------------------------------------------------------------------------------------------
 # Sets `key = value` inside [section] of a TOML file, keeping everything else; prints "changed" when it wrote.
