@@ -29,6 +29,7 @@ public static class NetworkPolicyEndpoints
     public static IEndpointRouteBuilder MapNetworkPolicyEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Plain request delegates, not parameter binding: binding a delegate needs reflection the Native AOT daemon lacks.
         app.MapGet(ApiPaths.Root + "/namespaces/{ns}/networkpolicies/{name}/nft", context =>
             PolicyNft(ResourceRoute.Value(context, "ns"), ResourceRoute.Value(context, "name"), Source(context)).ExecuteAsync(context));
         app.MapGet(ApiPaths.ExplainAccess, context => ExplainAccess(context.Request, Source(context)).ExecuteAsync(context));
@@ -37,7 +38,6 @@ public static class NetworkPolicyEndpoints
         return app;
     }
 
-    // Plain request delegates, not parameter binding: binding a delegate needs reflection the Native AOT daemon lacks.
     private static FirewallModelSource Source(HttpContext context) => context.RequestServices.GetRequiredService<FirewallModelSource>();
 
     private static IResult PolicyNft(string ns, string name, FirewallModelSource source)
