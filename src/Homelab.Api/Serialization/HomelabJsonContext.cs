@@ -25,5 +25,4 @@ namespace Homelab.Api.Serialization;
 [JsonSerializable(typeof(VersionInfo))]
 [JsonSerializable(typeof(ApiResourceList))]
 [JsonSerializable(typeof(List<string>))]
-[JsonSerializable(typeof(string[]))]
 internal sealed partial class HomelabJsonContext : JsonSerializerContext;
