@@ -35,7 +35,7 @@ public sealed class ResourceClient(IResourceStore store) : IResourceClient
         try
         {
             // Replaces the whole status with the caller's: the status belongs to this controller alone.
-            store.Commit([Mutation.PatchStatus(ResourceKeys.Of(resource), _ => (JsonObject)status.DeepClone())]);
+            store.PatchStatus(ResourceKeys.Of(resource), _ => (JsonObject)status.DeepClone());
             return Task.FromResult(true);
         }
         catch (StoreException e) when (e.Code == 404)

@@ -8,7 +8,11 @@ namespace Homelab.Store;
 /// </summary>
 public static class ResourceStoreExtensions
 {
-    /// <summary>Adds <paramref name="finalizer"/> unless present (then Unchanged). 404 when the object is gone.</summary>
+    /// <summary>
+    /// Adds <paramref name="finalizer"/> unless present or the object is being deleted (then Unchanged): as in Kubernetes, a
+    /// terminating object takes no new finalizers, even when its delete started after the caller read it. 404 when the
+    /// object is gone.
+    /// </summary>
     public static WriteResult AddFinalizer(this IResourceStore store, ObjectKey key, string finalizer)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -17,6 +21,10 @@ public static class ResourceStoreExtensions
         {
             var metadata = obj["metadata"] as JsonObject ?? [];
             obj["metadata"] = metadata;
+            if (metadata["deletionTimestamp"] is not null)
+            {
+                return obj;
+            }
             if (metadata["finalizers"] is not JsonArray finalizers)
             {
                 finalizers = [];

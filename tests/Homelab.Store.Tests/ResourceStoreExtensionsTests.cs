@@ -19,6 +19,21 @@ public sealed class ResourceStoreExtensionsTests
     }
 
     [Fact]
+    public void A_deleting_object_takes_no_new_finalizer()
+    {
+        using var h = StoreHarness.Create(onDisk: false);
+        var key = Manifests.ServiceKey("web");
+        h.Store.CreateService("web", finalizers: ["homelab.dev/container"]);
+        h.Store.Apply(Mutation.Delete(key));
+
+        var added = h.Store.AddFinalizer(key, "homelab.dev/network");
+
+        Assert.Equal(WriteOutcome.Unchanged, added.Outcome);
+        var finalizers = h.Store.Get(key)!.ToNode()["metadata"]!["finalizers"]!.AsArray();
+        Assert.Equal(["homelab.dev/container"], finalizers.Select(f => f!.GetValue<string>()));
+    }
+
+    [Fact]
     public void Removing_the_last_finalizer_of_a_deleting_object_deletes_it()
     {
         using var h = StoreHarness.Create(onDisk: false);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 using Homelab.Store;
@@ -89,21 +88,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
     {
         try
         {
-            var written = OwnWrite(() => store.Commit([Mutation.Patch(key, current =>
-            {
-                var metadata = (JsonObject)current["metadata"]!;
-                // A delete may have started since we read the object; a terminating object takes no new finalizers.
-                if (metadata["deletionTimestamp"] is null)
-                {
-                    var finalizers = metadata["finalizers"] as JsonArray ?? [];
-                    if (!finalizers.Any(f => f?.GetValue<string>() == finalizer))
-                    {
-                        finalizers.Add((JsonNode)finalizer);
-                    }
-                    metadata["finalizers"] = finalizers;
-                }
-                return current;
-            })])[0]);
+            var written = OwnWrite(() => store.AddFinalizer(key, finalizer));
             logger.LogDebug("Added finalizer {Finalizer} to {Kind} {Namespace}/{Name}", finalizer, key.Kind, key.Namespace, key.Name);
             return written.Object.ToResource<TResource>();
         }
@@ -117,18 +102,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
     {
         try
         {
-            OwnWrite(() => store.Commit([Mutation.Patch(key, current =>
-            {
-                var metadata = (JsonObject)current["metadata"]!;
-                if (metadata["finalizers"] is JsonArray finalizers)
-                {
-                    foreach (var item in finalizers.Where(f => f?.GetValue<string>() == finalizer).ToList())
-                    {
-                        finalizers.Remove(item);
-                    }
-                }
-                return current;
-            })])[0]);
+            OwnWrite(() => store.RemoveFinalizer(key, finalizer));
             logger.LogInformation("Finalized {Kind} {Namespace}/{Name}", key.Kind, key.Namespace, key.Name);
         }
         catch (StoreException e) when (e.Code == 404)
@@ -147,8 +121,8 @@ internal sealed class ObjectReconciler<TController, TResource>(
         try
         {
             var now = time.GetUtcNow();
-            store.Commit([Mutation.PatchStatus(key, status =>
-                StatusConditions.Set(status, ConditionTypes.Ready, ConditionStatus.False, reason, message, resource.Generation, now))]);
+            store.PatchStatus(key, status =>
+                StatusConditions.Set(status, ConditionTypes.Ready, ConditionStatus.False, reason, message, resource.Generation, now));
             store.RecordEvent(key, EventTypes.Warning, reason, message, options.Name);
         }
         catch (StoreException e)
