@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Prepares a Debian 12 host for homelabd: Podman (runc, netavark), nftables, catatonit for --init, and a local OCI
+# Prepares a Debian 12 host for homelabd: Podman with runc and the netavark network backend (Podman 4.3 on Debian
+# falls back to CNI when netavark is not installed and chosen), nftables, catatonit for --init, and a local OCI
 # registry on 127.0.0.1:5000 that tests and offline installs push images to. Idempotent: run it as often as you like;
 # it changes only what is missing and prints each thing it did.
 #
-# Usage: sudo setup-host.sh [--no-registry] [--subids]
-#   --no-registry  do not start the local registry
-#   --subids       add a "containers" range to /etc/subuid and /etc/subgid so Services can use userNamespace: auto
+# Usage: sudo setup-host.sh [--no-registry] [--subids] [--switch-network-backend]
+#   --no-registry             do not start the local registry
+#   --subids                  add a "containers" range to /etc/subuid and /etc/subgid so Services can use userNamespace: auto
+#   --switch-network-backend  select netavark even though podman already has containers on its CNI backend (they lose
+#                             their CNI networks: recreate them afterwards)
 #
 # No systemd is assumed: the registry runs in the background with a pid file under /run/homelab-registry.pid.
 # Environment overrides: HOMELAB_REGISTRY_ADDR (default 127.0.0.1:5000), HOMELAB_REGISTRY_DIR (default /var/lib/homelab-registry).
@@ -17,12 +20,14 @@ registry_pid="/run/homelab-registry.pid"
 registry_log="/var/log/homelab-registry.log"
 start_registry=1
 add_subids=0
+switch_backend=0
 
 for arg in "$@"; do
   case "$arg" in
     --no-registry) start_registry=0 ;;
     --subids) add_subids=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --switch-network-backend) switch_backend=1 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "setup-host: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,7 +46,10 @@ flock 9
 # --- packages -----------------------------------------------------------------------------------------------------
 # shellcheck source=packages.sh
 source "$(dirname "$0")/packages.sh"
-ensure_packages setup-host podman runc nftables docker-registry busybox-static iproute2 catatonit uidmap
+# Every program homelabd, its tests and these scripts run: podman with runc, netavark and aardvark-dns (the network
+# backend and its DNS), nft, ip (bridges, test namespaces), catatonit (--init), newuidmap (userNamespace: auto),
+# docker-registry and busybox-static (local registry, test images) and curl (probing the registry).
+ensure_packages setup-host podman runc netavark aardvark-dns nftables iproute2 catatonit uidmap docker-registry busybox-static curl
 
 # --- containers.conf ----------------------------------------------------------------------------------------------
 # Sets `key = value` inside [section] of a TOML file, keeping everything else; prints "changed" when it wrote.
@@ -78,6 +86,25 @@ mkdir -p /etc/containers/registries.conf.d
 [[ -f "$conf" ]] || { : >"$conf"; did "created $conf"; }
 [[ "$(toml_set "$conf" engine runtime '"runc"')" == changed ]] && did "set [engine] runtime = \"runc\" in $conf"
 [[ "$(toml_set "$conf" containers default_ulimits '[]')" == changed ]] && did "set [containers] default_ulimits = [] in $conf"
+
+# The network backend. Podman 4.3 keeps CNI on a host where it first ran without netavark; homelabd needs netavark (named
+# bridges, its firewall model). Containers made under CNI would lose their networks, so they are not cut off silently.
+backend="$(podman info --format '{{.Host.NetworkBackend}}' 2>/dev/null || true)"
+if [[ "$backend" != netavark ]]; then
+  existing="$(podman ps --all --quiet 2>/dev/null | wc -l)"
+  if [[ "$backend" == cni && "$existing" -gt 0 && "$switch_backend" -eq 0 ]]; then
+    echo "setup-host: podman uses the CNI network backend and has $existing container(s); homelabd needs netavark, and" >&2
+    echo "  switching cuts those containers off from their CNI networks. Recreate them after switching, or run:" >&2
+    echo "  setup-host.sh --switch-network-backend" >&2
+    exit 1
+  fi
+fi
+[[ "$(toml_set "$conf" network network_backend '"netavark"')" == changed ]] && did "set [network] network_backend = \"netavark\" in $conf (was ${backend:-unknown})"
+backend="$(podman info --format '{{.Host.NetworkBackend}}')"
+if [[ "$backend" != netavark ]]; then
+  echo "setup-host: podman still reports the $backend network backend after selecting netavark in $conf" >&2
+  exit 1
+fi
 
 # --- local registry as insecure -----------------------------------------------------------------------------------
 regconf=/etc/containers/registries.conf.d/homelab-local.conf
