@@ -22,10 +22,16 @@ public sealed class PodmanOptions
     public string DataDir { get; set; } = "/var/lib/homelab";
 
     /// <summary>
-    /// Where Podman keeps network definitions. Podman 4.3 has no --interface-name, so the bridge name is set by
-    /// rewriting network_interface in {dir}/{network}.json right after creation, before any container uses it.
+    /// A directory of root's own for the socket of the <c>podman system service</c> that creates networks (Podman 4.3's
+    /// command line cannot name a bridge; its API can). homelabd uses the directory of its own socket.
     /// </summary>
-    public string NetworkConfigDir { get; set; } = "/etc/containers/networks";
+    public string RuntimeDir { get; set; } = "/run/homelab";
+
+    /// <summary>The podman API service exits after this long without a connection, and starts again when needed.</summary>
+    public TimeSpan ApiIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the podman API service may take to answer after it was started.</summary>
+    public TimeSpan ApiStartTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Where subordinate ids for --userns=auto are declared (a "containers" entry enables it).</summary>
     public string SubUidFile { get; set; } = "/etc/subuid";

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Homelab.Podman;
 
 /// <summary><see cref="IContainerRuntime"/> on the podman CLI: one process per operation, JSON output, argument lists only.</summary>
-internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions> options, ILogger<PodmanRuntime> logger) : IContainerRuntime
+internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOptions<PodmanOptions> options, ILogger<PodmanRuntime> logger) : IContainerRuntime
 {
     // Subnets this process handed out, by network name, until it removes that network. A network being created is not
     // listed by podman yet (and a listing taken just before may miss it), so allocations also avoid these: listing
@@ -91,42 +91,42 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
         return subnets;
     }
 
+    /// <summary>
+    /// Creates the network through Podman's API, which takes the bridge's name (its command line does not before 4.5)
+    /// and answers with the network as created: no inspect needed. The fields are those `podman network create` sets.
+    /// </summary>
     private async Task<NetworkInfo> CreateNetworkAsync(NetworkCreateRequest request, string? subnet, string? gateway, bool reserved, CancellationToken cancellationToken)
     {
-        try
+        var body = new JsonObject
         {
-            var args = new List<string> { "network", "create", "--driver", request.Driver };
-            foreach (var (key, value) in request.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
-            {
-                args.Add("--label");
-                args.Add($"{key}={value}");
-            }
-            if (subnet is not null)
-            {
-                args.Add("--subnet");
-                args.Add(subnet);
-            }
+            ["name"] = request.Name,
+            ["driver"] = request.Driver,
+            ["labels"] = new JsonObject(request.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
+            ["dns_enabled"] = true,
+        };
+        if (request.BridgeName is not null && request.Driver == "bridge")
+        {
+            body["network_interface"] = request.BridgeName;
+        }
+        if (subnet is not null)
+        {
+            var entry = new JsonObject { ["subnet"] = subnet };
             if (gateway is not null)
             {
-                args.Add("--gateway");
-                args.Add(gateway);
+                entry["gateway"] = gateway;
             }
-            if (request.Parent is not null)
-            {
-                args.Add("--opt");
-                args.Add("parent=" + request.Parent);
-            }
-            args.Add(request.Name);
-            await CheckedAsync(args, "network create", cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Created network {Network} ({Subnet}, bridge {Bridge})", request.Name, subnet, request.BridgeName);
-            if (request.BridgeName is not null && request.Driver == "bridge" && subnet is not null)
-            {
-                await SetBridgeNameAsync(request.Name, request.BridgeName, cancellationToken).ConfigureAwait(false);
-                // Everything podman would report is what was just written to its config file: no inspect needed.
-                return new NetworkInfo(request.Name, request.Driver, request.BridgeName, subnet, gateway, request.Labels);
-            }
-            return await InspectNetworkAsync(request.Name, cancellationToken).ConfigureAwait(false)
-                ?? throw new PodmanException($"network {request.Name} vanished right after it was created");
+            body["subnets"] = new JsonArray(entry);
+        }
+        if (request.Parent is not null)
+        {
+            body["options"] = new JsonObject { ["parent"] = request.Parent };
+        }
+        try
+        {
+            var created = PodmanJson.Networks(await api.PostAsync("networks/create", body, "network create", cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+                ?? throw new PodmanException($"podman network create: the API's answer for {request.Name} names no network");
+            logger.LogInformation("Created network {Network} ({Subnet}, bridge {Bridge})", created.Name, created.Subnet, created.BridgeName);
+            return created;
         }
         catch when (reserved)
         {
@@ -344,29 +344,6 @@ internal sealed class PodmanRuntime(ProcessRunner runner, IOptions<PodmanOptions
             .SelectMany(i => i.GetIPProperties().UnicastAddresses)
             .Where(a => a.Address.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a.Address))
             .Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Address}/{a.PrefixLength}"));
-
-    /// <summary>
-    /// Podman 4.3 has no --interface-name, but reads network definitions from disk on every command; netavark creates
-    /// the bridge only when the first container joins, so renaming it in the file before then is safe.
-    /// </summary>
-    private async Task SetBridgeNameAsync(string network, string bridge, CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(_options.NetworkConfigDir, network + ".json");
-        try
-        {
-            var node = JsonNode.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)) as JsonObject
-                ?? throw new PodmanException($"{path} is not a JSON object");
-            node["network_interface"] = bridge;
-            var temporary = path + ".tmp";
-            await File.WriteAllTextAsync(temporary, node.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (IOException e)
-        {
-            await RemoveNetworkAsync(network, CancellationToken.None).ConfigureAwait(false);
-            throw new PodmanException($"could not set the bridge name of network {network} in {path}: {e.Message}", e);
-        }
-    }
 
     private async Task<ProcessResult> CheckedAsync(IReadOnlyList<string> args, string operation, CancellationToken cancellationToken)
     {

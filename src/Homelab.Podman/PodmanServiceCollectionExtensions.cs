@@ -16,8 +16,10 @@ public static class PodmanServiceCollectionExtensions
         }
         options.Validate(o => o.SubnetPrefixLength is >= 8 and <= 30, "PodmanOptions.SubnetPrefixLength must be between 8 and 30")
             .Validate(o => !string.IsNullOrWhiteSpace(o.PodmanPath), "PodmanOptions.PodmanPath is required")
-            .Validate(o => o.CommandTimeout > TimeSpan.Zero, "PodmanOptions.CommandTimeout must be positive");
+            .Validate(o => o.CommandTimeout > TimeSpan.Zero, "PodmanOptions.CommandTimeout must be positive")
+            .Validate(o => o.ApiIdleTimeout >= TimeSpan.FromSeconds(1), "PodmanOptions.ApiIdleTimeout must be at least 1s (0 would keep the API service for ever)");
         services.TryAddSingleton<ProcessRunner>();
+        services.TryAddSingleton<PodmanApi>();
         services.TryAddSingleton<IContainerRuntime, PodmanRuntime>();
         return services;
     }

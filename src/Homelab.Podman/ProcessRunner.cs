@@ -6,13 +6,14 @@ namespace Homelab.Podman;
 
 /// <summary>
 /// Runs a program with an argument list (never a shell string, so no value from a spec is ever parsed by a shell),
-/// capturing stdout and stderr. Cancellation or the timeout kills the whole process tree.
+/// capturing stdout and stderr. Cancellation or the timeout kills the whole process tree. Streams, which run for as
+/// long as someone reads them, are tied to this process (<see cref="TiedProcessLauncher"/>), so they die with it.
 /// </summary>
 internal sealed class ProcessRunner
 {
     public async Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var process = Start(fileName, arguments, redirectStdin: false);
+        using var process = Start(StartInfo(fileName, arguments));
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -33,7 +34,7 @@ internal sealed class ProcessRunner
     /// <summary>Streams stdout line by line (stderr merged in as lines too) until the process exits or the caller stops.</summary>
     public async IAsyncEnumerable<string> StreamLinesAsync(string fileName, IReadOnlyList<string> arguments, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var process = Start(fileName, arguments, redirectStdin: false);
+        using var process = await StartTiedAsync(fileName, arguments).ConfigureAwait(false);
         var lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
         var pumps = Task.WhenAll(Pump(process.StandardOutput), Pump(process.StandardError))
             .ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
@@ -69,13 +70,16 @@ internal sealed class ProcessRunner
         return text.ToString();
     }
 
-    private static Process Start(string fileName, IReadOnlyList<string> arguments, bool redirectStdin)
+    /// <summary>Starts a program that must not outlive homelabd; stdout and stderr are redirected, the caller owns the process.</summary>
+    public static Task<Process> StartTiedAsync(string fileName, IReadOnlyList<string> arguments) =>
+        TiedProcessLauncher.Shared.StartAsync(StartInfo(fileName, arguments));
+
+    private static ProcessStartInfo StartInfo(string fileName, IReadOnlyList<string> arguments)
     {
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = redirectStdin,
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
@@ -84,13 +88,18 @@ internal sealed class ProcessRunner
         {
             info.ArgumentList.Add(argument);
         }
+        return info;
+    }
+
+    private static Process Start(ProcessStartInfo info)
+    {
         try
         {
-            return Process.Start(info) ?? throw new PodmanException($"could not start {fileName}");
+            return Process.Start(info) ?? throw new PodmanException($"could not start {info.FileName}");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new PodmanException($"could not start {fileName}: {e.Message}", e);
+            throw new PodmanException($"could not start {info.FileName}: {e.Message}", e);
         }
     }
 

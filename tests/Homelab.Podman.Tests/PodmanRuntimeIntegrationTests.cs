@@ -12,15 +12,27 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
 {
     private readonly string _managedBy = "hltest-" + Guid.NewGuid().ToString("N")[..8];
     private readonly PodmanRuntime _podman;
+    private readonly List<PodmanApi> _apis = [];
 
     public PodmanRuntimeIntegrationTests()
     {
-        _podman = new PodmanRuntime(new ProcessRunner(), Options.Create(new PodmanOptions { SubnetPool = "10.93.0.0/16" }), NullLogger<PodmanRuntime>.Instance);
+        _podman = Runtime(new PodmanOptions { SubnetPool = "10.93.0.0/16" });
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public Task DisposeAsync() => PodmanLeftovers.RemoveAsync(_podman, _managedBy);
+    public async Task DisposeAsync()
+    {
+        await PodmanLeftovers.RemoveAsync(_podman, _managedBy);
+        _apis.ForEach(a => a.Dispose());
+    }
+
+    private PodmanRuntime Runtime(PodmanOptions options)
+    {
+        var api = new PodmanApi(Options.Create(options), NullLogger<PodmanApi>.Instance);
+        _apis.Add(api);
+        return new PodmanRuntime(new ProcessRunner(), api, Options.Create(options), NullLogger<PodmanRuntime>.Instance);
+    }
 
     [Fact]
     public async Task A_network_gets_a_pool_subnet_and_the_requested_bridge_name()
@@ -46,7 +58,7 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
         // A bridge left behind by podman looks like this: an interface holding a subnet no podman network lists.
         // No dummy driver on every kernel: one end of a veth pair does as well.
         var dummy = "hltest-d" + _managedBy[^6..];
-        var podman = new PodmanRuntime(new ProcessRunner(), Options.Create(new PodmanOptions { SubnetPool = "10.97.40.0/23" }), NullLogger<PodmanRuntime>.Instance);
+        var podman = Runtime(new PodmanOptions { SubnetPool = "10.97.40.0/23" });
         await HostCommand.RunAsync("ip", "link", "add", dummy, "type", "veth", "peer", "name", "hltest-p" + _managedBy[^6..]);
         try
         {
@@ -65,7 +77,7 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task A_subnet_taken_by_someone_else_since_the_last_listing_is_skipped_on_a_fresh_listing()
     {
-        var podman = new PodmanRuntime(new ProcessRunner(), Options.Create(new PodmanOptions { SubnetPool = "10.97.44.0/22" }), NullLogger<PodmanRuntime>.Instance);
+        var podman = Runtime(new PodmanOptions { SubnetPool = "10.97.44.0/22" });
         var first = await podman.CreateNetworkAsync(new NetworkCreateRequest(_managedBy + "-a", Labels("a")), CancellationToken.None);
         // Behind the runtime's back, after it listed podman's networks: the next free subnet of the pool.
         await HostCommand.RunAsync("podman", "network", "create", "--label", $"{HomelabLabels.ManagedBy}={_managedBy}", "--subnet", "10.97.45.0/24", _managedBy + "-byhand");
@@ -162,7 +174,7 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task A_tag_moved_by_hand_is_seen_once_the_resolved_image_expires()
     {
-        var podman = new PodmanRuntime(new ProcessRunner(), Options.Create(new PodmanOptions { ImageResolveLifetime = TimeSpan.FromSeconds(2) }), NullLogger<PodmanRuntime>.Instance);
+        var podman = Runtime(new PodmanOptions { ImageResolveLifetime = TimeSpan.FromSeconds(2) });
         var moving = $"localhost/{_managedBy}/moving:1";
         var caddy = $"{PodmanHostFixture.Registry}/homelab/caddy:2.8";
         await podman.PullImageAsync(caddy, CancellationToken.None);

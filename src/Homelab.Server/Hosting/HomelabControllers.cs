@@ -20,11 +20,13 @@ public static class HomelabControllers
         .Add(Service, services =>
         {
             services.AddHomelabOperator().AddServiceController();
-            // Config files the containers mount live next to the store, so one --data-dir holds all the daemon's state.
+            // Config files the containers mount live next to the store, so one --data-dir holds all the daemon's state;
+            // the podman API socket lives beside homelabd's own.
             services.AddOptions<PodmanOptions>().Configure<IOptions<HomelabServerOptions>>((podman, server) =>
             {
                 podman.DataDir = server.Value.DataDir;
                 podman.ManagedBy = server.Value.Instance;
+                podman.RuntimeDir = Path.GetDirectoryName(Path.GetFullPath(server.Value.SocketPath))!;
             });
         })
         .Add(NetworkPolicy, services => services.AddHomelabOperator().AddNetworkPolicyController())
