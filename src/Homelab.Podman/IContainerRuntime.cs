@@ -6,6 +6,9 @@ namespace Homelab.Podman;
 /// </summary>
 public interface IContainerRuntime
 {
+    /// <summary>What podman reports of the host (podman info); throws when podman cannot run at all.</summary>
+    Task<PodmanHostInfo> GetHostInfoAsync(CancellationToken cancellationToken);
+
     Task<NetworkInfo?> InspectNetworkAsync(string name, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<NetworkInfo>> ListNetworksAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);

@@ -23,4 +23,11 @@ public static class PodmanHost
             return false;
         }
     }
+
+    /// <summary>Where podman 4.3 looks for its helpers (containers.conf's default helper_binaries_dir and init_path).</summary>
+    private static readonly string[] HelperDirectories = ["/usr/local/libexec/podman", "/usr/local/lib/podman", "/usr/libexec/podman", "/usr/lib/podman"];
+
+    /// <summary>The path of a podman helper (catatonit for --init, aardvark-dns for network DNS), or null when podman cannot find it.</summary>
+    public static string? FindHelper(string name) =>
+        HelperDirectories.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
 }

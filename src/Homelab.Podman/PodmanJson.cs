@@ -99,6 +99,23 @@ internal static class PodmanJson
         return Items(document.RootElement).Select(v => new VolumeInfo(String(v, "Name"), String(v, "Mountpoint"), Labels(v, "Labels"))).ToList();
     }
 
+    /// <summary>`podman info --format json`: the version, network backend, OCI runtime and whether podman is rootless.</summary>
+    public static PodmanHostInfo HostInfo(string json)
+    {
+        using var document = Parse(json);
+        var root = document.RootElement;
+        var host = Object(root, "host");
+        var runtime = Object(host, "ociRuntime");
+        var security = Object(host, "security");
+        return new PodmanHostInfo(
+            String(Object(root, "version"), "Version"),
+            String(host, "networkBackend"),
+            String(runtime, "name"),
+            String(runtime, "path"),
+            String(runtime, "version").Split('\n')[0].Trim(),
+            security.ValueKind == JsonValueKind.Object && security.TryGetProperty("rootless", out var rootless) && rootless.ValueKind == JsonValueKind.True);
+    }
+
     /// <summary>One line of `podman events --format json`; null for a line that is not a container event.</summary>
     public static ContainerEvent? ContainerEvent(string line)
     {
@@ -141,8 +158,11 @@ internal static class PodmanJson
 
     private static string String(JsonElement element, string name) => NullableString(element, name) ?? "";
 
+    private static JsonElement Object(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : default;
+
     private static string? NullableString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Podman writes Go's zero time (year 1) for "never".</summary>
     private static DateTimeOffset? Time(JsonElement element, string name) =>

@@ -23,6 +23,12 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
     private (IReadOnlyList<string> Subnets, long At)? _listedSubnets;
     private readonly Dictionary<string, (ImageInfo Image, long At)> _resolvedImages = new(StringComparer.Ordinal);
 
+    public async Task<PodmanHostInfo> GetHostInfoAsync(CancellationToken cancellationToken)
+    {
+        var result = await CheckedAsync(["info", "--format", "json"], "info", cancellationToken).ConfigureAwait(false);
+        return PodmanJson.HostInfo(result.StandardOutput);
+    }
+
     public async Task<NetworkInfo?> InspectNetworkAsync(string name, CancellationToken cancellationToken)
     {
         var result = await RunAsync(["network", "inspect", "--format", "json", name], cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using Homelab.Api.Protocol;
 using Homelab.Server.Endpoints;
 using Homelab.Server.Http;
+using Homelab.Server.Preflight;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +32,8 @@ public static class HomelabApiApplicationExtensions
     public static IEndpointRouteBuilder MapHomelabEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(ApiPaths.Version, DiscoveryEndpoints.GetVersionAsync);
+        endpoints.MapGet(ApiPaths.Livez, HealthEndpoints.GetLivezAsync);
+        endpoints.MapGet(ApiPaths.Readyz, context => HealthEndpoints.GetReadyzAsync(context, Get<HostPreflight>(context)));
         endpoints.MapGet(ApiPaths.Root, DiscoveryEndpoints.GetResourcesAsync);
         endpoints.MapPost(ApiPaths.Batch, context => Get<BatchEndpoint>(context).PostAsync(context));
         endpoints.MapGet(ApiPaths.Root + "/events", context => Get<EventEndpoints>(context).ListAsync(context, namespacedPath: false));

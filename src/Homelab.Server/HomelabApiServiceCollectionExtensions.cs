@@ -1,5 +1,7 @@
 using Homelab.Server.Endpoints;
+using Homelab.Operator;
 using Homelab.Server.Hosting;
+using Homelab.Server.Preflight;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +25,10 @@ public static class HomelabApiServiceCollectionExtensions
         services.AddRoutingCore();
 
         services.TryAddSingleton<UnixSocketListener>();
+        services.TryAddSingleton<ApiSocketState>();
+        services.TryAddSingleton<HostPreflight>();
+        services.AddHostCheck<DataDirCheck>();
+        services.AddHostCheck<SocketCheck>();
         services.TryAddSingleton<WatchStreamer>();
         services.TryAddSingleton<ResourceReadEndpoints>();
         services.TryAddSingleton<ResourceWriteEndpoints>();

@@ -9,6 +9,12 @@ public static class ApiPaths
     public const string Batch = Root + "/batch";
     public const string Version = "/version";
 
+    /// <summary>GET: "ok", or 500 naming the failed host checks; ?verbose lists every check (JSON with Accept: application/json).</summary>
+    public const string Readyz = "/readyz";
+
+    /// <summary>GET: "ok" while the daemon serves.</summary>
+    public const string Livez = "/livez";
+
     /// <summary>/apis/homelab.dev/v1alpha1[/namespaces/{ns}]/{plural}[/{name}]. A null namespace for a namespaced kind lists all namespaces.</summary>
     public static string For(KindInfo kind, string? ns = null, string? name = null)
     {

@@ -24,5 +24,6 @@ namespace Homelab.Api.Serialization;
 [JsonSerializable(typeof(EventList))]
 [JsonSerializable(typeof(VersionInfo))]
 [JsonSerializable(typeof(ApiResourceList))]
+[JsonSerializable(typeof(HostCheckReport))]
 [JsonSerializable(typeof(List<string>))]
 internal sealed partial class HomelabJsonContext : JsonSerializerContext;

@@ -13,4 +13,5 @@ namespace Homelab.Cli.Client;
 [JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(EventList))]
 [JsonSerializable(typeof(Status))]
+[JsonSerializable(typeof(HostCheckReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -12,6 +12,7 @@ internal sealed class DaemonUnreachableException(string socketPath, string reaso
         Is the daemon running? Start it with:
           sudo homelabd --data-dir /var/lib/homelab
         or point hlctl at its socket with --socket PATH or HOMELAB_SOCKET (see README).
+        If it does not start, `homelabd check` lists what the host lacks and how to fix it.
         """;
 
     private string Reason { get; } = reason;

@@ -137,6 +137,16 @@ internal sealed class HomelabClient : IDisposable
         return await JsonSerializer.DeserializeAsync(stream, CliJsonContext.Default.EventList, ct).ConfigureAwait(false) ?? new EventList();
     }
 
+    /// <summary>GET /readyz as JSON: every host check of the daemon, passed or not.</summary>
+    public async Task<HostCheckReport> HostChecksAsync(CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, ApiPaths.Readyz + "?verbose");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await SendAsync(request, ct).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        return await JsonSerializer.DeserializeAsync(stream, CliJsonContext.Default.HostCheckReport, ct).ConfigureAwait(false) ?? new HostCheckReport();
+    }
+
     /// <summary>Streams watch events of one kind (and namespace) after <paramref name="resourceVersion"/> until cancelled or the server ends the stream.</summary>
     public async IAsyncEnumerable<ApiWatchEvent> WatchAsync(KindInfo kind, string? ns, string resourceVersion, string? labelSelector, [EnumeratorCancellation] CancellationToken ct)
     {

@@ -17,6 +17,7 @@ public static class NetworkPolicyControllerExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddNftFirewall(configure);
         builder.Services.AddNetworkPolicyViews();
+        builder.Services.AddHostCheck<NftHostCheck>();
         return builder.AddAggregateController<NetworkPolicyController>(c => c
             .Watches<Service>(includeStatus: true)
             .Watches<Namespace>()

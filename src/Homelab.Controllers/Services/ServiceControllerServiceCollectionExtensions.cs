@@ -18,6 +18,7 @@ public static class ServiceControllerServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<RestartBackoff>();
         builder.Services.TryAddSingleton<ServiceContainerEvents>();
+        builder.Services.AddHostCheck<PodmanHostCheck>();
         builder.AddController<ServiceController, Service>(c =>
         {
             c.Workers = workers;

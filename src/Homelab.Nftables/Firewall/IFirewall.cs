@@ -13,6 +13,13 @@ public interface IFirewall
     /// <exception cref="NftException">nft rejected the ruleset or could not run; the previous tables stay in force.</exception>
     Task<FirewallLoadResult> ApplyAsync(NftRuleset ruleset, bool verifyLive, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether nft runs and the kernel would accept <paramref name="ruleset"/> (<c>nft -c</c>: checked, nothing loaded).
+    /// Returns nft's version line.
+    /// </summary>
+    /// <exception cref="NftException">nft cannot run, or the kernel refuses the ruleset.</exception>
+    Task<string> ProbeAsync(NftRuleset ruleset, CancellationToken cancellationToken);
+
     /// <summary>Deletes Homelab's tables (uninstall, tests). Missing tables are fine.</summary>
     Task RemoveAsync(string tableName, CancellationToken cancellationToken);
 }

@@ -49,6 +49,18 @@ internal sealed partial class NftFirewall(INftCommand nft, ILogger<NftFirewall> 
         }
     }
 
+    public async Task<string> ProbeAsync(NftRuleset ruleset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ruleset);
+        var version = await nft.RunAsync(["--version"], null, cancellationToken).ConfigureAwait(false);
+        if (version.ExitCode != 0)
+        {
+            throw new NftException($"nft --version failed (exit {version.ExitCode}): {version.StandardError.Trim()}");
+        }
+        await RunAsync(["-c", "-f", "-"], Transaction(ruleset), "check", cancellationToken).ConfigureAwait(false);
+        return version.StandardOutput.Trim();
+    }
+
     public async Task RemoveAsync(string tableName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);

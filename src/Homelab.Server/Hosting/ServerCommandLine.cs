@@ -1,5 +1,9 @@
 using System.CommandLine;
+using Homelab.Api.Protocol;
 using Homelab.Api.Values;
+using Homelab.Server.Preflight;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,16 +17,19 @@ public static class ServerCommandLine
     {
         var dataDir = new Option<string>("--data-dir")
         {
+            Recursive = true,
             Description = "Directory holding the store; one daemon per directory",
             DefaultValueFactory = _ => HomelabServerOptions.DefaultDataDir,
         };
         var socket = new Option<string>("--socket")
         {
+            Recursive = true,
             Description = "Unix socket the API listens on (mode 0600)",
             DefaultValueFactory = _ => HomelabServerOptions.DefaultSocketPath,
         };
         var controllers = new Option<string>("--controllers")
         {
+            Recursive = true,
             Description = $"Controllers to run: \"{HomelabServerOptions.AllControllers}\", \"{HomelabServerOptions.NoControllers}\" (API only) or a comma-separated list of {(catalog.Names.Count == 0 ? "names" : string.Join(", ", catalog.Names))}",
             DefaultValueFactory = _ => HomelabServerOptions.AllControllers,
         };
@@ -40,6 +47,7 @@ public static class ServerCommandLine
         };
         var instance = new Option<string>("--instance")
         {
+            Recursive = true,
             Description = "Labels this daemon's Podman objects and names its nft tables, so a second daemon on the host never touches them",
             DefaultValueFactory = _ => HomelabServerOptions.DefaultInstance,
         };
@@ -48,6 +56,13 @@ public static class ServerCommandLine
             Description = "Least severe log entries written: Trace, Debug (every podman and nft call with its duration), Information, Warning, Error",
             DefaultValueFactory = _ => LogLevel.Information,
         };
+        var ignorePreflight = new Option<string[]>("--ignore-preflight-errors")
+        {
+            Description = "Start even though these host checks fail (names as `homelabd check` prints them, or \"all\"); they are logged as warnings",
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = result => [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
+        };
+        var check = new Command("check", "Check this host for what homelabd and the selected controllers need (podman, netavark, nft, data dir, socket), print each check with its fix, and exit 3 if any fails");
         var root = new RootCommand("homelabd: the Homelab daemon. Serves the API on a Unix socket and runs the controllers.")
         {
             dataDir,
@@ -57,8 +72,10 @@ public static class ServerCommandLine
             resync,
             instance,
             logLevel,
+            ignorePreflight,
+            check,
         };
-        root.SetAction((parse, cancellationToken) => RunAsync(new HomelabServerOptions
+        HomelabServerOptions Settings(ParseResult parse) => new()
         {
             DataDir = parse.GetValue(dataDir)!,
             SocketPath = parse.GetValue(socket)!,
@@ -67,8 +84,51 @@ public static class ServerCommandLine
             ResyncPeriod = parse.GetValue(resync),
             Instance = parse.GetValue(instance)!,
             LogLevel = parse.GetValue(logLevel),
-        }, catalog, error, cancellationToken));
+        };
+        root.SetAction((parse, cancellationToken) => RunAsync(Settings(parse), parse.GetValue(ignorePreflight) ?? [], catalog, error, cancellationToken));
+        // The checks log nothing of interest: their findings are the table.
+        check.SetAction((parse, cancellationToken) =>
+        {
+            var settings = Settings(parse);
+            settings.LogLevel = LogLevel.Warning;
+            return CheckAsync(settings, catalog, parse.InvocationConfiguration.Output, error, cancellationToken);
+        });
         return root;
+    }
+
+    /// <summary>`homelabd check`: the preflight table on stdout; exit 0 when every check passes, else <see cref="ExitCodes.PreflightFailed"/>.</summary>
+    private static async Task<int> CheckAsync(HomelabServerOptions settings, ControllerCatalog catalog, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (await BuildAsync(settings, catalog, error) is not { } app)
+        {
+            return ExitCodes.Usage;
+        }
+        await using (app)
+        {
+            var report = await app.Services.GetRequiredService<HostPreflight>().RunAsync(cancellationToken);
+            await output.WriteAsync(HostCheckTable.Render(report.Checks));
+            return report.Ready ? ExitCodes.Success : ExitCodes.PreflightFailed;
+        }
+    }
+
+    private static async Task<WebApplication?> BuildAsync(HomelabServerOptions settings, ControllerCatalog catalog, TextWriter error)
+    {
+        try
+        {
+            var app = HomelabHost.Build(settings, catalog);
+            // Resolving the options here reports invalid ones as a usage error before any check runs.
+            _ = app.Services.GetRequiredService<IOptions<HomelabServerOptions>>().Value;
+            return app;
+        }
+        catch (ControllerSelectionException e)
+        {
+            await error.WriteLineAsync($"homelabd: {e.Message}");
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync($"homelabd: invalid options: {string.Join("; ", e.Failures)}");
+        }
+        return null;
     }
 
     private static TimeSpan Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
@@ -77,25 +137,30 @@ public static class ServerCommandLine
         return default;
     }
 
-    private static async Task<int> RunAsync(HomelabServerOptions settings, ControllerCatalog catalog, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(HomelabServerOptions settings, IReadOnlyList<string> ignoredChecks, ControllerCatalog catalog, TextWriter error, CancellationToken cancellationToken)
     {
-        Microsoft.AspNetCore.Builder.WebApplication app;
-        try
+        if (await BuildAsync(settings, catalog, error) is not { } app)
         {
-            app = HomelabHost.Build(settings, catalog);
-        }
-        catch (ControllerSelectionException e)
-        {
-            await error.WriteLineAsync($"homelabd: {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (OptionsValidationException e)
-        {
-            await error.WriteLineAsync($"homelabd: invalid options: {string.Join("; ", e.Failures)}");
             return ExitCodes.Usage;
         }
         await using (app)
         {
+            // Before the store, the socket or any controller: a host that cannot work stops the start with one line per
+            // problem, instead of a daemon whose Services fail minutes later.
+            var report = await app.Services.GetRequiredService<HostPreflight>().RunAsync(cancellationToken);
+            var ignoreAll = ignoredChecks.Contains("all", StringComparer.OrdinalIgnoreCase);
+            var failed = report.Checks.Where(c => !c.Ok).ToList();
+            var blocking = failed.Where(c => !ignoreAll && !ignoredChecks.Contains(c.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+            foreach (var check in failed)
+            {
+                var ignored = !blocking.Contains(check);
+                await error.WriteLineAsync($"homelabd: preflight: {check.Name}: {check.Message}{(ignored ? " (ignored: --ignore-preflight-errors)" : $"; fix: {check.Fix}")}");
+            }
+            if (blocking.Count > 0)
+            {
+                await error.WriteLineAsync($"homelabd: not starting: {blocking.Count} host check{(blocking.Count == 1 ? "" : "s")} failed (`homelabd check` lists them all; --ignore-preflight-errors={string.Join(',', blocking.Select(c => c.Name))} starts anyway)");
+                return ExitCodes.PreflightFailed;
+            }
             try
             {
                 await app.StartHomelabAsync(cancellationToken);

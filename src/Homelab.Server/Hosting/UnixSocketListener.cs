@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Homelab.Server.Preflight;
 using Homelab.Store;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ namespace Homelab.Server.Hosting;
 /// directory's lock once it exists, so no other homelabd of this directory can be serving when a leftover socket file
 /// is removed here.
 /// </remarks>
-internal sealed class UnixSocketListener(IResourceStore store, IOptions<HomelabServerOptions> options, ILogger<UnixSocketListener> logger)
+internal sealed class UnixSocketListener(IResourceStore store, ApiSocketState state, IOptions<HomelabServerOptions> options, ILogger<UnixSocketListener> logger)
 {
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
@@ -54,6 +55,7 @@ internal sealed class UnixSocketListener(IResourceStore store, IOptions<HomelabS
                 Libc.Umask(previous);
             }
             var mode = ApplyOwnership();
+            state.MarkBound();
             logger.LogInformation("API socket {SocketPath} bound with mode {Mode}", SocketPath, Convert.ToString((int)mode, 8));
             return socket;
         }

@@ -20,6 +20,10 @@ internal sealed class FakeFirewall : IFirewall
     /// <summary>How many times the live table was read.</summary>
     public int LiveChecks { get; private set; }
 
+    /// <summary>nft's check of a ruleset: passes unless the fake is told to reject, as the kernel would reject a load.</summary>
+    public Task<string> ProbeAsync(NftRuleset ruleset, CancellationToken cancellationToken) =>
+        RejectWith is not null ? Task.FromException<string>(new NftException(RejectWith)) : Task.FromResult("nftables v1.0.6 (fake)");
+
     public Task<FirewallLoadResult> ApplyAsync(NftRuleset ruleset, bool verifyLive, CancellationToken cancellationToken)
     {
         if (verifyLive)

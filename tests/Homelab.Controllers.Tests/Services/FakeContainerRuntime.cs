@@ -17,6 +17,15 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
 
     public List<string> Writes { get; } = [];
 
+    /// <summary>What `podman info` reports: a Debian 12 host set up by setup-host.sh unless a test says otherwise.</summary>
+    public PodmanHostInfo HostInfo { get; set; } = new("4.3.1", "netavark", "runc", "/bin/sh", "runc version 1.1.5+ds1", Rootless: false);
+
+    /// <summary>When set, `podman info` fails with this error (podman missing, broken storage).</summary>
+    public PodmanException? HostInfoError { get; set; }
+
+    public Task<PodmanHostInfo> GetHostInfoAsync(CancellationToken cancellationToken) =>
+        HostInfoError is { } error ? Task.FromException<PodmanHostInfo>(error) : Task.FromResult(HostInfo);
+
     public Dictionary<string, string> ImageDigests { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Images whose containers exit at once when started (a broken release).</summary>
