@@ -1,19 +1,17 @@
 #!/usr/bin/env bash
 # The main job (README): prepares the host, builds homelabd (Native AOT) and hlctl, starts the daemon with its embedded store,
 # and applies the example homelab, waiting until every Service is Ready.
-# Usage: sudo examples/up.sh        (HOMELAB_DATA_DIR, HOMELAB_SOCKET override the defaults)
+# Usage: examples/up.sh             (HOMELAB_DATA_DIR, HOMELAB_SOCKET override the defaults)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=../src/Homelab.Server/dist/as-root.sh
+source "$root/src/Homelab.Server/dist/as-root.sh"
+as_root examples/up.sh "$@"
 cd "$root"
 data_dir=${HOMELAB_DATA_DIR:-/var/lib/homelab}
 socket=${HOMELAB_SOCKET:-/run/homelab/homelab.sock}
 bin="$root/.homelab/bin"
 export HOMELAB_SOCKET="$socket"
-
-if [ "$(id -u)" != 0 ]; then
-  echo "examples/up.sh: homelabd manages podman and nftables as root; run it with sudo" >&2
-  exit 2
-fi
 
 bash src/Homelab.Server/dist/setup-host.sh
 # No internet here: the examples run busybox stand-ins pushed to the local registry (their YAML names the real upstream).
@@ -34,6 +32,8 @@ if "$hlctl" version >/dev/null 2>&1 && "$hlctl" get ns >/dev/null 2>&1; then
   echo "homelabd already answers on $socket"
 else
   mkdir -p "$data_dir"
+  # The daemon refuses to start on a host that lacks something; the table says what and how to fix it.
+  "$bin/homelabd" check --data-dir "$data_dir" --socket "$socket"
   # A small gen0 budget keeps the idle daemon's memory down; .NET reads this knob from the environment only.
   DOTNET_GCgen0size=0x200000 setsid nohup "$bin/homelabd" --data-dir "$data_dir" --socket "$socket" >>"$data_dir/homelabd.log" 2>&1 < /dev/null &
   echo $! > "$data_dir/homelabd.pid"

@@ -1,18 +1,16 @@
 #!/usr/bin/env bash
 # The test command (README): prepares the host (podman, nftables, a local registry, test images), publishes the shipped
 # homelabd and hlctl, then runs every test.
-# Usage: sudo tests/run.sh [extra dotnet test args, e.g. --filter Category!=Integration]
+# Usage: tests/run.sh [extra dotnet test args, e.g. --filter Category!=Integration]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=../src/Homelab.Server/dist/as-root.sh
+source "$root/src/Homelab.Server/dist/as-root.sh"
+as_root tests/run.sh "$@"
 cd "$root"
 
-if [ "$(id -u)" != 0 ]; then
-  echo "tests/run.sh: integration tests drive podman and nftables as root; run it with sudo" >&2
-  exit 2
-fi
 
 bash src/Homelab.Server/dist/setup-host.sh
-bash tests/images/build.sh
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
@@ -20,6 +18,13 @@ trap 'rm -rf "$results"' EXIT
 echo "publishing homelabd and hlctl (Native AOT) for the end-to-end tests ..."
 bash src/Homelab.Server/dist/publish.sh "$results/bin"
 export HLTEST_HOMELABD="$results/bin/homelabd" HLTEST_HLCTL="$results/bin/hlctl"
+
+# Fail fast on a host that is not ready (CNI backend, no nft …): the daemon's own preflight, as a table with fixes.
+if ! "$HLTEST_HOMELABD" check --data-dir "$results/preflight" --socket "$results/preflight/h.sock" --instance hltest-preflight; then
+  echo "tests/run.sh: the host is not ready for homelabd (see the table above); not running the tests" >&2
+  exit 3
+fi
+bash tests/images/build.sh
 set +e
 dotnet test Homelab.sln --nologo -v q --logger "console;verbosity=normal" --results-directory "$results" "$@" 2>&1 | tee "$results/out.txt"
 status=${PIPESTATUS[0]}

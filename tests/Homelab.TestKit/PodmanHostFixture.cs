@@ -41,7 +41,7 @@ public sealed class PodmanHostFixture : IAsyncLifetime
         }
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

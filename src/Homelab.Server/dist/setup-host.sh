@@ -11,7 +11,8 @@
 #                             their CNI networks: recreate them afterwards)
 #
 # No systemd is assumed: the registry runs in the background with a pid file under /run/homelab-registry.pid.
-# Environment overrides: HOMELAB_REGISTRY_ADDR (default 127.0.0.1:5000), HOMELAB_REGISTRY_DIR (default /var/lib/homelab-registry).
+# Environment overrides: HOMELAB_REGISTRY_ADDR (default 127.0.0.1:5000), HOMELAB_REGISTRY_DIR (default
+# /var/lib/homelab-registry), HOMELAB_CONTAINERS_CONF (default /etc/containers/containers.conf).
 set -euo pipefail
 
 registry_addr="${HOMELAB_REGISTRY_ADDR:-127.0.0.1:5000}"
@@ -27,7 +28,7 @@ for arg in "$@"; do
     --no-registry) start_registry=0 ;;
     --subids) add_subids=1 ;;
     --switch-network-backend) switch_backend=1 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "setup-host: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -81,11 +82,13 @@ toml_set() {
   rm -f "$tmp"
 }
 
-conf=/etc/containers/containers.conf
+conf="${HOMELAB_CONTAINERS_CONF:-/etc/containers/containers.conf}"
+# A test points HOMELAB_CONTAINERS_CONF at a scratch file; podman must then read that file too.
+if [[ -n "${HOMELAB_CONTAINERS_CONF:-}" ]]; then
+  export CONTAINERS_CONF="$conf"
+fi
 mkdir -p /etc/containers/registries.conf.d
 [[ -f "$conf" ]] || { : >"$conf"; did "created $conf"; }
-[[ "$(toml_set "$conf" engine runtime '"runc"')" == changed ]] && did "set [engine] runtime = \"runc\" in $conf"
-[[ "$(toml_set "$conf" containers default_ulimits '[]')" == changed ]] && did "set [containers] default_ulimits = [] in $conf"
 
 # The network backend. Podman 4.3 keeps CNI on a host where it first ran without netavark; homelabd needs netavark (named
 # bridges, its firewall model). Containers made under CNI would lose their networks, so they are not cut off silently.
@@ -99,6 +102,8 @@ if [[ "$backend" != netavark ]]; then
     exit 1
   fi
 fi
+[[ "$(toml_set "$conf" engine runtime '"runc"')" == changed ]] && did "set [engine] runtime = \"runc\" in $conf"
+[[ "$(toml_set "$conf" containers default_ulimits '[]')" == changed ]] && did "set [containers] default_ulimits = [] in $conf"
 [[ "$(toml_set "$conf" network network_backend '"netavark"')" == changed ]] && did "set [network] network_backend = \"netavark\" in $conf (was ${backend:-unknown})"
 backend="$(podman info --format '{{.Host.NetworkBackend}}')"
 if [[ "$backend" != netavark ]]; then
