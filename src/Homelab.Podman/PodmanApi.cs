@@ -194,7 +194,14 @@ internal sealed class PodmanApi : IDisposable
             // Exited between the check and the kill.
         }
         service.Dispose();
-        File.Delete(_socketPath);
+        try
+        {
+            File.Delete(_socketPath);
+        }
+        catch (IOException)
+        {
+            // The runtime directory went away with it (cleaned /run, a removed data dir): nothing left to remove.
+        }
     }
 
     /// <summary>Sockets of earlier daemons that were killed before their service idled out and cleaned up.</summary>

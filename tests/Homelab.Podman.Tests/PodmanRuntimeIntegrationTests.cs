@@ -53,6 +53,42 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bridge_name_another_network_has_is_refused_with_podmans_reason()
+    {
+        var bridge = PodmanNames.Bridge("hltest", _managedBy + "-clash");
+        await _podman.CreateNetworkAsync(new NetworkCreateRequest(_managedBy + "-a", Labels("a")) { BridgeName = bridge }, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<PodmanException>(() =>
+            _podman.CreateNetworkAsync(new NetworkCreateRequest(_managedBy + "-b", Labels("b")) { BridgeName = bridge }, CancellationToken.None));
+
+        Assert.Equal($"podman network create: bridge name {bridge} already in use", error.Message);
+        Assert.Null(await _podman.InspectNetworkAsync(_managedBy + "-b", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_api_service_exits_when_idle_and_starts_again_for_the_next_network()
+    {
+        var runtimeDir = Directory.CreateTempSubdirectory("hltest-podman-api-").FullName;
+        try
+        {
+            var podman = Runtime(new PodmanOptions { SubnetPool = "10.97.48.0/22", RuntimeDir = runtimeDir, ApiIdleTimeout = TimeSpan.FromSeconds(1) });
+            var service = "unix://" + runtimeDir + "/podman-";
+
+            await podman.CreateNetworkAsync(new NetworkCreateRequest(_managedBy + "-idle1", Labels("idle1")) { BridgeName = PodmanNames.Bridge("hltest", _managedBy + "-idle1") }, CancellationToken.None);
+            Assert.Single(HostProcesses.Matching(service));
+            Assert.Empty(await HostProcesses.WaitUntilGoneAsync(service, TimeSpan.FromSeconds(20)));
+
+            var second = await podman.CreateNetworkAsync(new NetworkCreateRequest(_managedBy + "-idle2", Labels("idle2")) { BridgeName = PodmanNames.Bridge("hltest", _managedBy + "-idle2") }, CancellationToken.None);
+
+            Assert.Equal(PodmanNames.Bridge("hltest", _managedBy + "-idle2"), second.BridgeName);
+        }
+        finally
+        {
+            Directory.Delete(runtimeDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_subnet_already_on_a_host_interface_is_skipped()
     {
         // A bridge left behind by podman looks like this: an interface holding a subnet no podman network lists.

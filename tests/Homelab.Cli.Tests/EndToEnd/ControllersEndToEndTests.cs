@@ -68,6 +68,20 @@ public sealed class ControllersEndToEndTests : IAsyncLifetime
         var containerId = status["containerID"]!.GetValue<string>();
         Assert.Equal("running", (await HostCommand.RunAsync("podman", "inspect", "--format", "{{.State.Status}}", Container)).Trim());
 
+        // Killed outright, the daemon takes its podman children with it: podman events, following this instance's
+        // label, and the podman API service that created the network, on a socket in the daemon's runtime directory
+        // (here its data dir). Started again, it adopts the running container.
+        var events = "label=homelab.dev/managed-by=" + _instance;
+        var apiService = "unix://" + _daemon.DataDir + "/podman-";
+        Assert.NotEmpty(HostProcesses.Matching(events));
+        Assert.NotEmpty(HostProcesses.Matching(apiService));
+        await _daemon.KillAsync();
+        Assert.Empty(await HostProcesses.WaitUntilGoneAsync(events, TimeSpan.FromSeconds(10)));
+        Assert.Empty(await HostProcesses.WaitUntilGoneAsync(apiService, TimeSpan.FromSeconds(10)));
+        await _daemon.StartAsync();
+        Assert.Equal(0, (await Hl("wait", "--for=condition=Ready", "svc/web", "-n", Ns, "--timeout=60s")).ExitCode);
+        Assert.Equal(containerId, (await HostCommand.RunAsync("podman", "inspect", "--format", "{{.Id}}", Container)).Trim());
+
         // The policy is compiled into the instance's own table, naming the Service's address.
         Assert.Contains(status["ip"]!.GetValue<string>(), await HostCommand.RunAsync("nft", "list", "table", "inet", _instance), StringComparison.Ordinal);
         var describe = await Hl("describe", "svc", "web", "-n", Ns);
@@ -79,6 +93,14 @@ public sealed class ControllersEndToEndTests : IAsyncLifetime
 
         var logs = await Hl("logs", "web", "-n", Ns);
         Assert.True(logs.ExitCode == 0, logs.Err);
+
+        // The daemon's host checks, as hlctl doctor prints them.
+        var doctor = await Hl("doctor");
+        Assert.True(doctor.ExitCode == 0, doctor.Out + doctor.Err);
+        foreach (var check in new[] { "data-dir", "socket", "podman", "network-backend", "oci-runtime", "container-init", "nftables" })
+        {
+            Assert.Matches($"(?m)^{check} +OK ", doctor.Out);
+        }
 
         // A restart adopts the running container instead of recreating it.
         await _daemon.StopAsync();

@@ -92,6 +92,23 @@ internal sealed class Daemon : IAsyncDisposable
 
     public HomelabClient Client() => new(Socket);
 
+    /// <summary>SIGKILL to homelabd alone, not its children: what a crash or the OOM killer does.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+        using (var kill = Process.Start("kill", ["-KILL", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+        _process.Dispose();
+        _process = null;
+    }
+
     /// <summary>SIGTERM, as a service manager stops it; SIGKILL if it has not exited after a grace period.</summary>
     public async Task StopAsync()
     {
