@@ -19,6 +19,12 @@ public interface IContainerRuntime
     /// <summary>Removes the network; absent is fine.</summary>
     Task RemoveNetworkAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes Linux bridges named as Homelab names them (<see cref="PodmanNames.IsBridgeName"/>) that no podman network
+    /// claims: left behind when netavark could not tear a network down. Returns the names it removed.
+    /// </summary>
+    Task<IReadOnlyList<string>> RemoveStaleBridgesAsync(CancellationToken cancellationToken);
+
     Task<ContainerInfo?> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken);
 
     /// <summary>Containers in any state carrying all of <paramref name="labels"/>.</summary>

@@ -32,6 +32,10 @@ public static class PodmanNames
     /// <summary>"hl" + 10 hex characters of a hash of namespace/name: 12 characters, under IFNAMSIZ.</summary>
     public static string Bridge(string ns, string name) => "hl" + Hash($"{ns}/{name}")[..10];
 
+    /// <summary>Whether <paramref name="name"/> is shaped as <see cref="Bridge"/> makes names: "hl" and 10 lower-case hex characters.</summary>
+    public static bool IsBridgeName(string name) =>
+        name.Length == 12 && name.StartsWith("hl", StringComparison.Ordinal) && name[2..].All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c));
+
     /// <summary>Names that fit stay readable; longer ones keep a prefix and end in a hash of the full identity, so they stay unique.</summary>
     private static string Bounded(string full, string ns, string identity, int reserve = 0)
     {

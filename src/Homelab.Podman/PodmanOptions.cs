@@ -12,6 +12,9 @@ public sealed class PodmanOptions
     /// <summary>The podman binary; a bare name is looked up on PATH.</summary>
     public string PodmanPath { get; set; } = "podman";
 
+    /// <summary>iproute2's ip, which removes bridges netavark left behind.</summary>
+    public string IpPath { get; set; } = "ip";
+
     /// <summary>Managed networks take their subnets from this IPv4 range.</summary>
     public string SubnetPool { get; set; } = "10.91.0.0/16";
 

@@ -158,6 +158,37 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         }
     }
 
+    public async Task<IReadOnlyList<string>> RemoveStaleBridgesAsync(CancellationToken cancellationToken)
+    {
+        // Interfaces first, networks second: a bridge that appears meanwhile belongs to a network listed by then.
+        var bridges = NetworkInterface.GetAllNetworkInterfaces()
+            .Select(i => i.Name)
+            .Where(n => PodmanNames.IsBridgeName(n) && Directory.Exists($"/sys/class/net/{n}/bridge"))
+            .ToList();
+        if (bridges.Count == 0)
+        {
+            return [];
+        }
+        var claimed = (await ListNetworksAsync(new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false))
+            .Select(n => n.BridgeName)
+            .ToHashSet(StringComparer.Ordinal);
+        var removed = new List<string>();
+        foreach (var bridge in bridges.Where(b => !claimed.Contains(b)))
+        {
+            var result = await runner.RunAsync(_options.IpPath, ["link", "delete", bridge, "type", "bridge"], _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                logger.LogInformation("Removed stale bridge {Bridge}: no podman network claims it", bridge);
+                removed.Add(bridge);
+            }
+            else
+            {
+                logger.LogWarning("Could not remove stale bridge {Bridge}: {Error}", bridge, result.StandardError.Trim());
+            }
+        }
+        return removed;
+    }
+
     public async Task<ContainerInfo?> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken)
     {
         var result = await RunAsync(["container", "inspect", "--format", "json", nameOrId], cancellationToken).ConfigureAwait(false);

@@ -89,6 +89,32 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bridge_left_behind_is_removed_and_a_networks_own_bridge_is_kept()
+    {
+        var owned = PodmanNames.Bridge("hltest", _managedBy + "-owned");
+        var stale = PodmanNames.Bridge("hltest", _managedBy + "-stale");
+        await _podman.CreateNetworkAsync(new NetworkCreateRequest(_managedBy + "-owned", Labels("owned")) { BridgeName = owned }, CancellationToken.None);
+        // netavark makes a network's bridge when its first container starts; a crash can leave one whose network is gone.
+        await HostCommand.RunAsync("ip", "link", "add", owned, "type", "bridge");
+        await HostCommand.RunAsync("ip", "link", "add", stale, "type", "bridge");
+        try
+        {
+            var removed = await _podman.RemoveStaleBridgesAsync(CancellationToken.None);
+
+            Assert.Contains(stale, removed);
+            Assert.DoesNotContain(owned, removed);
+            var links = await HostCommand.RunAsync("ip", "-o", "link", "show");
+            Assert.Contains($": {owned}:", links, StringComparison.Ordinal);
+            Assert.DoesNotContain($": {stale}:", links, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await HostCommand.ExecAsync(["ip", "link", "delete", owned]);
+            await HostCommand.ExecAsync(["ip", "link", "delete", stale]);
+        }
+    }
+
+    [Fact]
     public async Task A_subnet_already_on_a_host_interface_is_skipped()
     {
         // A bridge left behind by podman looks like this: an interface holding a subnet no podman network lists.

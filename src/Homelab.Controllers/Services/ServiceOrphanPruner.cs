@@ -10,7 +10,7 @@ namespace Homelab.Controllers.Services;
 /// Removes containers and networks that carry Homelab's labels but whose Service no longer exists (or is a newer
 /// Service of the same name). Runs at start and on each resync only: with finalizers, a Service deleted through the API has
 /// its container removed by the Service controller, so orphans come from outside (or from a lost store) and can wait.
-/// Volumes are never pruned: they hold data.
+/// Volumes are never pruned: they hold data. Bridges netavark left behind (no podman network claims them) are removed too.
 /// </summary>
 internal sealed class ServiceOrphanPruner(IContainerRuntime runtime, IResourceClient client, IOptions<PodmanOptions> options, ILogger<ServiceOrphanPruner> logger) : IAggregateController
 {
@@ -30,6 +30,7 @@ internal sealed class ServiceOrphanPruner(IContainerRuntime runtime, IResourceCl
             // By id: the Service controller may have replaced this network with its own of the same name meanwhile.
             await runtime.RemoveNetworkAsync(network.IdOrName, cancellationToken).ConfigureAwait(false);
         }
+        await runtime.RemoveStaleBridgesAsync(cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Success;
     }
 

@@ -92,6 +92,21 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
         return Task.FromResult(network);
     }
 
+    /// <summary>Linux bridges on the host, as netavark makes them when a network's first container starts (or leaves them behind).</summary>
+    public HashSet<string> HostBridges { get; } = new(StringComparer.Ordinal);
+
+    public Task<IReadOnlyList<string>> RemoveStaleBridgesAsync(CancellationToken cancellationToken)
+    {
+        var claimed = _networks.Values.Select(n => n.BridgeName).ToHashSet(StringComparer.Ordinal);
+        var stale = HostBridges.Where(b => PodmanNames.IsBridgeName(b) && !claimed.Contains(b)).Order(StringComparer.Ordinal).ToList();
+        foreach (var bridge in stale)
+        {
+            Write($"bridge rm {bridge}");
+            HostBridges.Remove(bridge);
+        }
+        return Task.FromResult<IReadOnlyList<string>>(stale);
+    }
+
     /// <summary>Like `podman network rm --force`: by name or id, absent is fine, and the network's containers go with it.</summary>
     public Task RemoveNetworkAsync(string nameOrId, CancellationToken cancellationToken)
     {

@@ -15,6 +15,8 @@ internal sealed class RecordingRuntime(IContainerRuntime inner) : IContainerRunt
 
     public Task<NetworkInfo> CreateNetworkAsync(NetworkCreateRequest request, CancellationToken cancellationToken) => Record($"network create {request.Name}", () => inner.CreateNetworkAsync(request, cancellationToken));
 
+    public Task<IReadOnlyList<string>> RemoveStaleBridgesAsync(CancellationToken cancellationToken) => inner.RemoveStaleBridgesAsync(cancellationToken);
+
     public Task RemoveNetworkAsync(string name, CancellationToken cancellationToken) => Record($"network rm {name}", () => inner.RemoveNetworkAsync(name, cancellationToken));
 
     public Task<ContainerInfo?> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken) => inner.InspectContainerAsync(nameOrId, cancellationToken);

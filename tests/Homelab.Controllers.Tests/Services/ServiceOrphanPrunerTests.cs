@@ -33,4 +33,20 @@ public sealed class ServiceOrphanPrunerTests
 
         Assert.Equal("n-now", Assert.Single(podman.Networks).Id);
     }
+
+    [Fact]
+    public async Task A_bridge_no_network_claims_is_removed_and_one_a_network_owns_is_kept()
+    {
+        var podman = new FakeContainerRuntime();
+        podman.AddNetwork(new NetworkInfo("hl-default-web", "bridge", "hl00000000aa", "10.91.9.0/24", "10.91.9.1", HomelabLabels.For("default", "web", "uid")));
+        podman.HostBridges.UnionWith(["hl00000000aa", "hl00000000bb", "podman0", "hlnotours"]);
+        var client = Substitute.For<IResourceClient>();
+        client.Get<Service>("default", "web").Returns(TestResources.Service("web"));
+        var pruner = new ServiceOrphanPruner(podman, client, Options.Create(new PodmanOptions()), NullLogger<ServiceOrphanPruner>.Instance);
+
+        await pruner.ReconcileAllAsync(resync: true, CancellationToken.None);
+
+        Assert.Equal(["bridge rm hl00000000bb"], podman.Writes);
+        Assert.Equal(["hl00000000aa", "hlnotours", "podman0"], podman.HostBridges.Order(StringComparer.Ordinal));
+    }
 }
