@@ -193,6 +193,8 @@ internal static class Describer
                 text.Append(Indent).Append(Indent).Append(line).Append('\n');
             }
         }
+        // Said here because policies may name IPv6 blocks, which then allow nothing (ARCHITECTURE.md, "IPv4 only").
+        text.Append(Indent).Append("IPv6:".PadRight(9)).Append("none: Service networks are IPv4-only; connections to IPv6 addresses fail with \"Network is unreachable\"\n");
     }
 
     private static void AppendConditions(StringBuilder text, JsonArray? conditions, DateTimeOffset now)

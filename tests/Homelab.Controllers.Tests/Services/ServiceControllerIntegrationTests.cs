@@ -65,6 +65,10 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         Assert.Equal(container.Id, web.Status.ContainerID);
         Assert.Equal(web.Status.Ip, container.Addresses[web.Status.Network!]);
         Assert.Equal(web.Status.Mac, container.MacAddresses[web.Status.Network!]);
+        // IPv4 only: a connection to an IPv6 address fails at once (no packet leaves), as describe tells users.
+        var v6 = await HostCommand.ExecAsync(["podman", "exec", container.Id, "nc", "-w", "3", "2001:db8::1", "80"]);
+        Assert.NotEqual(0, v6.ExitCode);
+        Assert.Contains("Network is unreachable", v6.StandardError, StringComparison.Ordinal);
         _recorder.Writes.Clear();
 
         await _host.ApplyAsync(Web("web", port));
