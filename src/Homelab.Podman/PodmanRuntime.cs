@@ -110,9 +110,11 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
             ["labels"] = new JsonObject(request.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
             ["dns_enabled"] = true,
         };
-        if (request.BridgeName is not null && request.Driver == "bridge")
+        // network_interface names the bridge of a bridge network and the parent device of a macvlan/ipvlan one (where
+        // the command line's --opt parent= lands too).
+        if ((request.Driver == "bridge" ? request.BridgeName : request.Parent) is { } networkInterface)
         {
-            body["network_interface"] = request.BridgeName;
+            body["network_interface"] = networkInterface;
         }
         if (subnet is not null)
         {
@@ -122,10 +124,6 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
                 entry["gateway"] = gateway;
             }
             body["subnets"] = new JsonArray(entry);
-        }
-        if (request.Parent is not null)
-        {
-            body["options"] = new JsonObject { ["parent"] = request.Parent };
         }
         try
         {
