@@ -260,15 +260,19 @@ internal sealed class ServiceController(
 
     /// <summary>
     /// New container first, under a temporary name; the old one stops only when the new one exists, and comes back if
-    /// the new one does not stay up. Both cannot run at once: they may publish the same host port.
+    /// the new one does not stay up. Both cannot run at once: they may publish the same host port. Status says what runs
+    /// as soon as the new container has started, as Kubernetes marks a pod Ready before minReadySeconds pass: the
+    /// start probe that follows is the safety net, not part of the change a user waits for. Until it passes, the old
+    /// container is kept (stopped) to come back to.
     /// </summary>
     private async Task<ReconcileResult> ReplaceAsync(Service service, ContainerInfo old, ContainerDefinition definition, NetworkInfo network, CancellationToken cancellationToken)
     {
         var finalName = definition.Name;
         var next = definition with { Name = PodmanNames.ReplacementContainer(service.Namespace, service.Name) };
+        string id;
         try
         {
-            await runtime.CreateContainerAsync(next, cancellationToken).ConfigureAwait(false);
+            id = await runtime.CreateContainerAsync(next, cancellationToken).ConfigureAwait(false);
         }
         catch (PodmanException e)
         {
@@ -284,6 +288,10 @@ internal sealed class ServiceController(
         try
         {
             await runtime.StartContainerAsync(next.Name, cancellationToken).ConfigureAwait(false);
+            if (definition.Address is { } address)
+            {
+                await WriteStatusAsync(service, Started(id, next, network.Name, address), network, cancellationToken).ConfigureAwait(false);
+            }
             started = await ProbeAsync(next.Name, delay: true, cancellationToken).ConfigureAwait(false);
         }
         catch (PodmanException e)
