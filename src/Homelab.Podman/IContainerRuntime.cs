@@ -27,6 +27,9 @@ public interface IContainerRuntime
 
     Task<ContainerInfo?> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken);
 
+    /// <summary>The containers of these names or ids that exist, in one podman call; missing ones are left out.</summary>
+    Task<IReadOnlyList<ContainerInfo>> InspectContainersAsync(IReadOnlyList<string> namesOrIds, CancellationToken cancellationToken);
+
     /// <summary>Containers in any state carrying all of <paramref name="labels"/>.</summary>
     Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
 

@@ -45,6 +45,9 @@ public sealed class PodmanOptions
     /// <summary>How long an image reference, once resolved to a local image and its digest, is not asked about again.</summary>
     public TimeSpan ImageResolveLifetime { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The same for a reference by digest (repo@sha256:…), which cannot move: kept longer, bounded so the map stays small.</summary>
+    public TimeSpan DigestResolveLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long a listing of podman's networks serves subnet allocation before it is taken again.</summary>
     public TimeSpan SubnetListLifetime { get; set; } = TimeSpan.FromSeconds(30);
 

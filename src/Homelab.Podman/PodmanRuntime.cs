@@ -197,6 +197,13 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         return PodmanJson.Containers(result.StandardOutput).FirstOrDefault();
     }
 
+    public async Task<IReadOnlyList<ContainerInfo>> InspectContainersAsync(IReadOnlyList<string> namesOrIds, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["container", "inspect", "--format", "json", .. namesOrIds], cancellationToken).ConfigureAwait(false);
+        // Podman prints the containers it found and fails for the rest with "no such container".
+        return result.Succeeded || IsNotFound(result) ? PodmanJson.Containers(result.StandardOutput) : throw Failure("container inspect", result);
+    }
+
     public async Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         var list = await CheckedAsync(["ps", "--all", "--format", "json", .. LabelFilters(labels)], "ps", cancellationToken).ConfigureAwait(false);
@@ -205,13 +212,8 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         {
             return [];
         }
-        var inspect = await RunAsync(["container", "inspect", "--format", "json", .. ids], cancellationToken).ConfigureAwait(false);
-        // A container removed between ps and inspect makes inspect fail as a whole; the next reconcile lists again.
-        if (!inspect.Succeeded && IsNotFound(inspect))
-        {
-            return PodmanJson.Containers(inspect.StandardOutput);
-        }
-        return inspect.Succeeded ? PodmanJson.Containers(inspect.StandardOutput) : throw Failure("container inspect", inspect);
+        // A container removed between ps and inspect is left out.
+        return await InspectContainersAsync(ids, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<string> CreateContainerAsync(ContainerDefinition definition, CancellationToken cancellationToken)
@@ -274,7 +276,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         // seen within ImageResolveLifetime; the UpdatePolicy controller moves Services by writing digests instead.
         lock (_resolvedImages)
         {
-            if (_resolvedImages.TryGetValue(reference, out var cached) && Stopwatch.GetElapsedTime(cached.At) < _options.ImageResolveLifetime)
+            if (_resolvedImages.TryGetValue(reference, out var cached) && Stopwatch.GetElapsedTime(cached.At) < Lifetime(reference))
             {
                 return cached.Image;
             }
@@ -292,7 +294,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         lock (_resolvedImages)
         {
             // Each update brings a new digest reference: forget the expired ones so the map does not grow for ever.
-            foreach (var expired in _resolvedImages.Where(r => Stopwatch.GetElapsedTime(r.Value.At) >= _options.ImageResolveLifetime).Select(r => r.Key).ToList())
+            foreach (var expired in _resolvedImages.Where(r => Stopwatch.GetElapsedTime(r.Value.At) >= Lifetime(r.Key)).Select(r => r.Key).ToList())
             {
                 _resolvedImages.Remove(expired);
             }
@@ -300,6 +302,13 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         }
         return image;
     }
+
+    /// <summary>
+    /// A digest names the same image for ever, and podman create pulls one that left local storage, so its answer is kept
+    /// longer than a tag's, which may move.
+    /// </summary>
+    private TimeSpan Lifetime(string reference) =>
+        reference.Contains('@', StringComparison.Ordinal) ? _options.DigestResolveLifetime : _options.ImageResolveLifetime;
 
     public async Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {

@@ -30,11 +30,26 @@ internal sealed class ServiceController(
         var uid = service.Metadata.Uid ?? throw new InvalidOperationException($"Service {ns}/{name} has no uid");
         var labels = HomelabLabels.For(ns, name, uid, _options.ManagedBy);
 
+        var containerName = PodmanNames.Container(ns, name);
+        // A Service never reconciled almost never has containers: ask only once its network turns out to exist (podman
+        // serialises its commands, so each one saved counts in a cold converge).
+        var containers = service.Status?.Network is null ? null : await OwnContainersAsync(ns, name, cancellationToken).ConfigureAwait(false);
         NetworkInfo network;
-        bool networkIsNew;
         try
         {
-            (network, networkIsNew) = await EnsureNetworkAsync(service, labels, cancellationToken).ConfigureAwait(false);
+            if (RecordedNetwork(service, containers?.FirstOrDefault(c => c.Name == containerName && c.Label(HomelabLabels.Uid) == uid), labels) is { } recorded)
+            {
+                network = recorded;
+            }
+            else
+            {
+                (network, var networkIsNew) = await EnsureNetworkAsync(service, labels, cancellationToken).ConfigureAwait(false);
+                if (networkIsNew)
+                {
+                    // A network that did not exist has no containers (podman removes them with it).
+                    containers = [];
+                }
+            }
             await EnsureExtraNetworksAsync(service, labels, cancellationToken).ConfigureAwait(false);
             await EnsureVolumesAsync(service, labels, cancellationToken).ConfigureAwait(false);
         }
@@ -42,13 +57,9 @@ internal sealed class ServiceController(
         {
             return await FailAsync(service, null, ServiceReasons.NetworkFailed, e.PodmanError, cancellationToken).ConfigureAwait(false);
         }
+        containers ??= await OwnContainersAsync(ns, name, cancellationToken).ConfigureAwait(false);
         var configDir = await WriteConfigFilesAsync(service, uid, cancellationToken).ConfigureAwait(false);
 
-        var containerName = PodmanNames.Container(ns, name);
-        // A network that did not exist has no containers (podman removes them with it): no need to ask.
-        var containers = networkIsNew
-            ? []
-            : await runtime.ListContainersAsync(HomelabLabels.Selector(ns, name, _options.ManagedBy), cancellationToken).ConfigureAwait(false);
         var current = containers.FirstOrDefault(c => c.Name == containerName);
         // Leftovers: a replacement interrupted half-way, or a container of an earlier Service of the same name.
         foreach (var stale in containers.Where(c => c != current))
@@ -96,6 +107,33 @@ internal sealed class ServiceController(
         return current is null
             ? await CreateAsync(service, definition, network, cancellationToken).ConfigureAwait(false)
             : await ReplaceAsync(service, current, definition, network, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// This Service's containers: the one under its name and a replacement under the temporary name, if they carry this
+    /// daemon's labels for it. A container of another owner that took the name is not ours to touch (creating ours then
+    /// fails with podman's own words).
+    /// </summary>
+    private async Task<IReadOnlyList<ContainerInfo>> OwnContainersAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        var found = await runtime.InspectContainersAsync([PodmanNames.Container(ns, name), PodmanNames.ReplacementContainer(ns, name)], cancellationToken).ConfigureAwait(false);
+        return found.Where(c => c.Label(HomelabLabels.ManagedBy) == _options.ManagedBy && c.Label(HomelabLabels.Namespace) == ns && c.Label(HomelabLabels.Name) == name).ToList();
+    }
+
+    /// <summary>
+    /// The Service's network as status recorded it, when this Service's container proves it: attached to that network at
+    /// the address Homelab derives from the recorded subnet. Saves a network inspect per reconcile; anything else (no
+    /// container, a status edited by hand, an older network) is inspected.
+    /// </summary>
+    private static NetworkInfo? RecordedNetwork(Service service, ContainerInfo? container, IReadOnlyDictionary<string, string> labels)
+    {
+        var name = PodmanNames.Network(service.Namespace, service.Name);
+        if (container is null || service.Status is not { Subnet: { } subnet, Gateway: { } gateway } status || status.Network != name)
+        {
+            return null;
+        }
+        var network = new NetworkInfo(name, "bridge", PodmanNames.Bridge(service.Namespace, service.Name), subnet, gateway, labels);
+        return ContainerAddress.For(network) is { } address && container.Addresses.GetValueOrDefault(name) == address.Ip ? network : null;
     }
 
     public async Task<ReconcileResult> FinalizeAsync(Service service, CancellationToken cancellationToken)

@@ -126,6 +126,9 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
     public Task<ContainerInfo?> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken) =>
         Task.FromResult(Find(nameOrId));
 
+    public Task<IReadOnlyList<ContainerInfo>> InspectContainersAsync(IReadOnlyList<string> namesOrIds, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ContainerInfo>>(namesOrIds.Select(Find).OfType<ContainerInfo>().Distinct().ToList());
+
     public Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ContainerInfo>>(_containers.Values.Where(c => Matches(c.Labels, labels)).ToList());
 

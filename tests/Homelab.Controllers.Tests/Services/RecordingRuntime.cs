@@ -21,6 +21,8 @@ internal sealed class RecordingRuntime(IContainerRuntime inner) : IContainerRunt
 
     public Task<ContainerInfo?> InspectContainerAsync(string nameOrId, CancellationToken cancellationToken) => inner.InspectContainerAsync(nameOrId, cancellationToken);
 
+    public Task<IReadOnlyList<ContainerInfo>> InspectContainersAsync(IReadOnlyList<string> namesOrIds, CancellationToken cancellationToken) => inner.InspectContainersAsync(namesOrIds, cancellationToken);
+
     public Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) => inner.ListContainersAsync(labels, cancellationToken);
 
     public Task<string> CreateContainerAsync(ContainerDefinition definition, CancellationToken cancellationToken) => Record($"create {definition.Name}", () => inner.CreateContainerAsync(definition, cancellationToken));
