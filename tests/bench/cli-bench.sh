@@ -23,6 +23,10 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# shellcheck source=../../src/Homelab.Server/dist/packages.sh
+source "$ROOT/src/Homelab.Server/dist/packages.sh"
+ensure_packages cli-bench curl jq >&2
+
 echo "publishing hlctl and homelabd (Native AOT, as shipped) into $WORK ..." >&2
 bash "$ROOT/src/Homelab.Server/dist/publish.sh" "$WORK/bin" >/dev/null
 dotnet build "$ROOT/src/Homelab.Cli" -c Release -o "$WORK/jit" -v q --nologo >/dev/null
