@@ -447,6 +447,10 @@ internal sealed class ServiceController(
     /// <summary>
     /// Restarts are counted by the controller (podman counts only those of its own restart policy, which containers made
     /// before Homelab applied the policy itself still have): the count carries over while the container is the same.
+    /// The digest reported is the one the container was pinned to (the spec's, when the spec names one), not podman's
+    /// ImageDigest: an image has several digests (a manifest list's and its platform manifest's; an image built here
+    /// keeps its local manifest digest after a push that recompressed it), podman reports only one of them, and an
+    /// update judged by that one never saw the digest it wrote into the spec — a healthy update was rolled back.
     /// </summary>
     private static void Observe(ServiceStatus status, ContainerInfo container)
     {
@@ -454,7 +458,7 @@ internal sealed class ServiceController(
             ? Math.Max(status.RestartCount ?? 0, container.RestartCount)
             : container.RestartCount;
         status.ContainerID = container.Id;
-        status.ImageDigest = container.ImageDigest ?? container.Label(HomelabLabels.ImageDigest);
+        status.ImageDigest = container.Label(HomelabLabels.ImageDigest) ?? container.ImageDigest;
     }
 
     private static (string Status, string Reason, string Message) Readiness(ServiceSpec spec, ContainerInfo container)
