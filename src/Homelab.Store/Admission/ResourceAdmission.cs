@@ -38,10 +38,15 @@ public sealed class ResourceAdmission : IAdmission
 
         ResourceDefaults.Apply(resource);
         var causes = ResourceValidation.Validate(resource);
+        if (causes.Count == 0 && existing is not null)
+        {
+            causes = ResourceValidation.ValidateUpdate(resource, HomelabJson.ToResource(existing));
+        }
         if (causes.Count > 0)
         {
             throw StoreException.Invalid(key with { Namespace = resource.Namespace }, causes);
         }
+        ResourceDefaults.Complete(resource);
         return HomelabJson.ToNode(resource);
     }
 
@@ -51,7 +56,7 @@ public sealed class ResourceAdmission : IAdmission
         var info = ResourceKinds.ByKind(kind)
             ?? throw new StoreException(422, StatusReasons.Invalid, $"unknown kind \"{kind}\"", [Cause("kind", $"unknown kind \"{kind}\"")]);
         var statusType = info.ClrType.GetProperty(nameof(Resource<object, Homelab.Api.Meta.ResourceStatus>.Status))?.PropertyType
-            ?? throw new InvalidOperationException($"{info.ClrType.Name} has no Status property");
+            ?? throw new StoreException(404, StatusReasons.NotFound, $"{info.Plural} have no status subresource");
         try
         {
             var typeInfo = HomelabJson.Options.GetTypeInfo(statusType);
