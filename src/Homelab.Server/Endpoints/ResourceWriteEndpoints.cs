@@ -60,11 +60,13 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
         var route = ResourceRoute.From(context, namespacedPath);
         var dryRun = QueryParameters.DryRun(context.Request);
         var purgeVolumes = QueryParameters.Flag(context.Request, "purgeVolumes");
+        // ?force=true deletes a Secret although Services still mount it.
+        var force = QueryParameters.Flag(context.Request, "force");
         var expected = await PreconditionAsync(context);
         var key = route.Key;
         Mutation[] mutations = purgeVolumes
             ? [Mutation.Patch(key, MarkForVolumePurge, expected), Mutation.Delete(key)]
-            : [Mutation.Delete(key, expected)];
+            : [Mutation.Delete(key, expected, force)];
         var result = store.Commit(mutations, dryRun)[^1];
         var code = result.Outcome == WriteOutcome.DeletionStarted ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
         await ApiResponses.WriteRawJsonAsync(context, code, result.Object.Json);

@@ -33,7 +33,7 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
             MutationType.Patch => Patch(mutation.Key, mutation.ExpectedResourceVersion, mutation.Transform ?? throw MissingTransform(mutation)),
             MutationType.ReplaceStatus => UpdateStatus(mutation.Key, Require(mutation.Key, mutation.ExpectedResourceVersion), ObjectJson.Clone(mutation.Object ?? throw MissingObject(mutation))),
             MutationType.PatchStatus => PatchStatus(mutation.Key, mutation.Transform ?? throw MissingTransform(mutation)),
-            MutationType.Delete => Delete(mutation.Key, Require(mutation.Key, mutation.ExpectedResourceVersion)),
+            MutationType.Delete => Delete(mutation.Key, Require(mutation.Key, mutation.ExpectedResourceVersion), mutation.Force),
             _ => throw new StoreException(400, StatusReasons.BadRequest, $"unknown mutation type {mutation.Type}"),
         };
     }
@@ -120,11 +120,15 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
         return JsonNode.DeepEquals(next, existing) ? new WriteResult(WriteOutcome.Unchanged, current) : Write(key, next, current, WriteOutcome.Updated);
     }
 
-    private WriteResult Delete(ObjectKey key, StoredObject current)
+    private WriteResult Delete(ObjectKey key, StoredObject current, bool force)
     {
         if (key.Kind == NamespaceKind)
         {
             RequireEmptyNamespace(key.Name);
+        }
+        if (key.Kind == ResourceKinds.Secret.Kind && !force)
+        {
+            RequireUnusedSecret(key);
         }
         var existing = current.ToNode();
         if (!ObjectJson.HasFinalizers(existing))
@@ -219,6 +223,29 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
         if (remaining.Count > 0)
         {
             throw new StoreException(409, StatusReasons.Conflict, $"namespace {ns} is not empty: {remaining.Count} objects remain");
+        }
+    }
+
+    /// <summary>
+    /// A Secret that a Service (not itself being deleted) mounts stays, unless the delete is forced: its files would
+    /// vanish from under a running program. Checked against this batch too, so a prune that removes both goes through.
+    /// </summary>
+    private void RequireUnusedSecret(ObjectKey key)
+    {
+        var services = snapshot.OfKind(ResourceKinds.Service.Kind).Where(s => s.Key.Namespace == key.Namespace).Select(s => s.Key)
+            .Concat(_pending.Keys.Where(k => k.Kind == ResourceKinds.Service.Kind && k.Namespace == key.Namespace))
+            .Distinct();
+        var users = services
+            .Select(Current)
+            .OfType<StoredObject>()
+            .Where(s => !ObjectJson.IsTerminating(s.ToNode()) && SecretReferences.Of(s.ToResource<Service>().Spec).Contains(key.Name))
+            .Select(s => s.Key.Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (users.Count > 0)
+        {
+            throw new StoreException(409, StatusReasons.Conflict,
+                $"secret \"{key.Name}\" is used by service{(users.Count == 1 ? "" : "s")} {string.Join(", ", users)} in namespace {key.Namespace}; remove it from their spec first, or delete with --force");
         }
     }
 
