@@ -39,6 +39,33 @@ public static class SecretData
     }
 
     /// <summary>
+    /// The JSON form of <see cref="MergeStringData"/>, for clients that plan on manifests: a manifest with stringData
+    /// then compares equal to the stored Secret, which only ever has data. Non-string values are left for validation.
+    /// </summary>
+    public static void FoldStringData(JsonObject manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (manifest["stringData"] is not JsonObject strings)
+        {
+            return;
+        }
+        var data = manifest["data"] as JsonObject ?? [];
+        foreach (var (key, value) in strings.ToList())
+        {
+            if (value is JsonValue text && text.GetValueKind() == System.Text.Json.JsonValueKind.String)
+            {
+                data[key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(text.GetValue<string>()));
+                strings.Remove(key);
+            }
+        }
+        manifest["data"] = data;
+        if (strings.Count == 0)
+        {
+            manifest.Remove("stringData");
+        }
+    }
+
+    /// <summary>
     /// A Secret manifest as it may be kept in the last-applied annotation: its keys, none of its values. A three-way
     /// merge needs only the keys (a key applied before and no longer wanted is removed); a value there would be one more
     /// place it is stored in plain text (kubectl keeps it there; Homelab does not).

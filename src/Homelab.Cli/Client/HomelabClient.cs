@@ -113,6 +113,14 @@ internal sealed class HomelabClient : IDisposable
             ?? new BatchResponse();
     }
 
+    /// <summary>POST of one new object to its collection; the daemon's answer is the stored object.</summary>
+    public async Task<JsonObject> CreateAsync(string collectionPath, JsonObject obj, CancellationToken ct)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, collectionPath) { Content = JsonContent(obj.ToJsonString(), "application/json") };
+        using var response = await SendAsync(message, ct).ConfigureAwait(false);
+        return await ReadObjectAsync(response, ct).ConfigureAwait(false);
+    }
+
     public async Task<JsonObject> MergePatchAsync(string path, JsonObject patch, CancellationToken ct)
     {
         var message = new HttpRequestMessage(HttpMethod.Patch, path) { Content = JsonContent(patch.ToJsonString(), MergePatchMediaType) };
