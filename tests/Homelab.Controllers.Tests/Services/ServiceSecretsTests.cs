@@ -65,6 +65,20 @@ public sealed class ServiceSecretsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_files_belong_to_the_services_user_and_group()
+    {
+        await _host.ApplyAsync(Db(Password));
+        var web = Web();
+        web.Spec.SecurityContext = new SecurityContext { RunAsUser = 1000, RunAsGroup = 2000 };
+        await _host.ApplyAsync(web);
+        await _host.RunUntilIdleAsync();
+
+        var directory = Assert.Single(_podman.Created).SecretDir!;
+        var stat = await HostCommand.RunAsync("stat", "-c", "%u:%g %a", Path.Combine(directory, "m0", "password"), Path.Combine(directory, "m0"), Path.Combine(directory, "f0"));
+        Assert.Equal(["1000:2000 400", "1000:2000 550", "1000:2000 440"], stat.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task A_missing_secret_is_reported_and_the_service_starts_when_it_appears()
     {
         await _host.ApplyAsync(Web());
