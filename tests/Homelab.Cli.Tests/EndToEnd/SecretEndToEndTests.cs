@@ -61,7 +61,9 @@ public sealed class SecretEndToEndTests : IAsyncLifetime
     public async Task Apply_get_describe_and_diff_never_show_a_value_and_show_secrets_does()
     {
         var file = Write("secret.yaml", SecretYaml(Password));
-        var apply = await Hl("apply", "-f", file);
+        // A Secret has no Ready condition: --wait has nothing to wait for.
+        var apply = await Hl("apply", "-f", file, "--wait", "--timeout", "10s");
+        Assert.True(apply.ExitCode == 0, apply.Err);
         Assert.Equal("secret/db created\n", apply.Out);
         Assert.Equal("secret/db unchanged\n", (await Hl("apply", "-f", file)).Out);
 
