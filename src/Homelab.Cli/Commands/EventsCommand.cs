@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Homelab.Api.Printing;
 using Homelab.Api.Protocol;
 using Homelab.Cli.Printing;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Homelab.Api.Printing;
 using Homelab.Api.Protocol;
 using Homelab.Api.Resources;
 using Homelab.Cli.Printing;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Homelab.Api.Printing;
 using Homelab.Api;
 using Homelab.Api.Protocol;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Homelab.Api.Printing;
 using Homelab.Api.Resources;
 
 namespace Homelab.Cli.Printing;
@@ -6,7 +7,7 @@ namespace Homelab.Cli.Printing;
 /// <summary>Builds the `get` table of a kind, with NAMESPACE first when listing across namespaces.</summary>
 internal sealed class ResourceTable(KindInfo kind, bool wide, bool allNamespaces)
 {
-    private readonly IKindColumns _columns = ColumnsFor(kind);
+    private readonly IKindColumns _columns = KindColumns.For(kind);
     private readonly bool _withNamespace = allNamespaces && kind.Namespaced;
 
     public IReadOnlyList<string> Headers => _withNamespace ? [.. _columns.Headers(wide).Prepend("NAMESPACE")] : _columns.Headers(wide);
@@ -26,14 +27,4 @@ internal sealed class ResourceTable(KindInfo kind, bool wide, bool allNamespaces
         }
         return table;
     }
-
-    public static IKindColumns ColumnsFor(KindInfo kind) => kind.Kind switch
-    {
-        "Service" => new ServiceColumns(),
-        "NetworkPolicy" => new NetworkPolicyColumns(),
-        "UpdatePolicy" => new UpdatePolicyColumns(),
-        "Namespace" => new NamespaceColumns(),
-        "Secret" => new SecretColumns(),
-        _ => throw new ArgumentException($"no table columns for kind {kind.Kind}", nameof(kind)),
-    };
 }

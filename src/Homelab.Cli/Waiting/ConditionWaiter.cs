@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Homelab.Api.Printing;
 using Homelab.Api.Protocol;
 using Homelab.Api.Resources;
 using Homelab.Api.Serialization;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace Homelab.Cli.Printing;
+namespace Homelab.Api.Printing;
 
 /// <summary>The table columns of one kind (after NAMESPACE, which the table adds for -A).</summary>
-internal interface IKindColumns
+public interface IKindColumns
 {
     IReadOnlyList<string> Headers(bool wide);
 

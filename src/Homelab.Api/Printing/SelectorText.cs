@@ -1,9 +1,9 @@
 using Homelab.Api.Meta;
 
-namespace Homelab.Cli.Printing;
+namespace Homelab.Api.Printing;
 
 /// <summary>A label selector in kubectl's string form: app=web,tier in (a,b),!legacy.</summary>
-internal static class SelectorText
+public static class SelectorText
 {
     public const string None = "<none>";
 

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Homelab.Api.Resources;
 
-namespace Homelab.Cli.Printing;
+namespace Homelab.Api.Printing;
 
 /// <summary>kubectl's columns for Secrets: NAME TYPE DATA (the number of keys) AGE; never a value.</summary>
-internal sealed class SecretColumns : IKindColumns
+public sealed class SecretColumns : IKindColumns
 {
     public IReadOnlyList<string> Headers(bool wide) => ["NAME", "TYPE", "DATA", "AGE"];
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Homelab.Api.Resources;
 
-namespace Homelab.Cli.Printing;
+namespace Homelab.Api.Printing;
 
-internal sealed class NamespaceColumns : IKindColumns
+public sealed class NamespaceColumns : IKindColumns
 {
     public IReadOnlyList<string> Headers(bool wide) => ["NAME", "LABELS", "AGE"];
 

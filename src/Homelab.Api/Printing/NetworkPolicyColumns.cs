@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 
-namespace Homelab.Cli.Printing;
+namespace Homelab.Api.Printing;
 
-internal sealed class NetworkPolicyColumns : IKindColumns
+public sealed class NetworkPolicyColumns : IKindColumns
 {
     public IReadOnlyList<string> Headers(bool wide) => wide
         ? ["NAME", "SERVICE-SELECTOR", "POLICY-TYPES", "READY", "AGE", "INGRESS", "EGRESS"]

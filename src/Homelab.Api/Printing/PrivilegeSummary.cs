@@ -1,9 +1,9 @@
 using Homelab.Api.Resources;
 
-namespace Homelab.Cli.Printing;
+namespace Homelab.Api.Printing;
 
 /// <summary>Everything a Service asks for beyond an unprivileged container, so `get svc -o wide` shows what deserves a second look.</summary>
-internal static class PrivilegeSummary
+public static class PrivilegeSummary
 {
     public const string None = "none";
 

@@ -1,10 +1,10 @@
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 
-namespace Homelab.Cli.Printing;
+namespace Homelab.Api.Printing;
 
 /// <summary>Reading conditions the way kubectl wait does: a condition written for an older generation says nothing about this one.</summary>
-internal static class Conditions
+public static class Conditions
 {
     public static Condition? Current(ResourceStatus? status, string type, long generation)
     {

@@ -1,7 +1,8 @@
 using Homelab.Api.Resources;
-using Homelab.Cli.Printing;
+using Xunit;
+using Homelab.Api.Printing;
 
-namespace Homelab.Cli.Tests.Printing;
+namespace Homelab.Api.Tests.Printing;
 
 public sealed class PrivilegeSummaryTests
 {

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Homelab.Api.Resources;
 
-namespace Homelab.Cli.Printing;
+namespace Homelab.Api.Printing;
 
-internal sealed class UpdatePolicyColumns : IKindColumns
+public sealed class UpdatePolicyColumns : IKindColumns
 {
     public IReadOnlyList<string> Headers(bool wide) => ["NAME", "SELECTOR", "STRATEGY", "MODE", "SCHEDULE", "LAST-CHECK", "AGE"];
 

@@ -4,13 +4,13 @@ using System.Text.Json.Serialization;
 using Homelab.Api.Resources;
 using Homelab.Api.Serialization;
 
-namespace Homelab.Cli.Printing;
+namespace Homelab.Api.Printing;
 
 /// <summary>
 /// Typed views of what the daemon sends, for printing. Unlike manifests, server output may carry fields this hlctl does
 /// not know (a newer daemon), so unknown members are skipped instead of rejected.
 /// </summary>
-internal static class LenientJson
+public static class LenientJson
 {
     private static readonly JsonSerializerOptions Options = new(HomelabJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
 

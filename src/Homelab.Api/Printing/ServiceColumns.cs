@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 
-namespace Homelab.Cli.Printing;
+namespace Homelab.Api.Printing;
 
-internal sealed class ServiceColumns : IKindColumns
+public sealed class ServiceColumns : IKindColumns
 {
     private const string Pending = "Pending";
 
