@@ -24,6 +24,7 @@ internal static class CliApp
         root.Add(new ExplainAccessCommand(ctx, socket).Build());
         root.Add(new DoctorCommand(ctx, socket).Build());
         root.Add(new VersionCommand(ctx, socket).Build());
+        root.Add(new KubeconfigCommand(ctx, socket).Build());
         return root;
     }
 

@@ -1,6 +1,7 @@
 using Homelab.Api.Protocol;
 using Homelab.Server.Endpoints;
 using Homelab.Server.Http;
+using Homelab.Server.Kubernetes;
 using Homelab.Server.Preflight;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,7 @@ public static class HomelabApiApplicationExtensions
         app.UseStatusCodePages(context => ApiResponses.WriteStatusAsync(
             context.HttpContext,
             ApiResponses.Failure(context.HttpContext.Response.StatusCode, ApiErrorMiddleware.ReasonFor(context.HttpContext.Response.StatusCode), Describe(context.HttpContext))));
+        app.UseMiddleware<BearerTokenMiddleware>();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.MapHomelabEndpoints();
         return app;
@@ -34,7 +36,12 @@ public static class HomelabApiApplicationExtensions
         endpoints.MapGet(ApiPaths.Version, DiscoveryEndpoints.GetVersionAsync);
         endpoints.MapGet(ApiPaths.Livez, HealthEndpoints.GetLivezAsync);
         endpoints.MapGet(ApiPaths.Readyz, context => HealthEndpoints.GetReadyzAsync(context, Get<HostPreflight>(context)));
+        endpoints.MapGet(ApiPaths.Groups, DiscoveryEndpoints.GetGroupsAsync);
         endpoints.MapGet(ApiPaths.Root, DiscoveryEndpoints.GetResourcesAsync);
+        endpoints.MapGet(ApiPaths.Kubeconfig, KubeconfigEndpoint.GetAsync);
+        endpoints.MapGet(OpenApiEndpoints.V3, OpenApiEndpoints.GetV3RootAsync);
+        endpoints.MapGet(OpenApiEndpoints.V3GroupVersion, OpenApiEndpoints.GetV3GroupVersionAsync);
+        endpoints.MapGet(OpenApiEndpoints.V2, OpenApiEndpoints.GetV2Async);
         endpoints.MapPost(ApiPaths.Batch, context => Get<BatchEndpoint>(context).PostAsync(context));
         endpoints.MapGet(ApiPaths.Root + "/events", context => Get<EventEndpoints>(context).ListAsync(context, namespacedPath: false));
         endpoints.MapGet(Namespaced + "/events", context => Get<EventEndpoints>(context).ListAsync(context, namespacedPath: true));

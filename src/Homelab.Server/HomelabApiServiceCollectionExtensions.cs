@@ -1,8 +1,11 @@
 using Homelab.Server.Endpoints;
 using Homelab.Operator;
 using Homelab.Server.Hosting;
+using Homelab.Server.Kubernetes;
 using Homelab.Server.Preflight;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,12 +38,22 @@ public static class HomelabApiServiceCollectionExtensions
         services.TryAddSingleton<StatusEndpoints>();
         services.TryAddSingleton<BatchEndpoint>();
         services.TryAddSingleton<EventEndpoints>();
+        services.TryAddSingleton<KubernetesCredentials>();
 
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HomelabServerOptions>>((kestrel, options) =>
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HomelabServerOptions>, IServiceProvider>((kestrel, options, provider) =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
             kestrel.ListenUnixSocket(options.Value.SocketPath);
+            if (options.Value.Listen is not null && ListenAddress.TryParse(options.Value.Listen, out var endPoint, out _))
+            {
+                // The certificate is looked up per handshake, not here: Kestrel reads these options when the host is
+                // built, before the store holds the data directory's lock (StartHomelabAsync makes the credentials).
+                kestrel.Listen(endPoint, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificateSelector = (_, _) => provider.GetRequiredService<KubernetesCredentials>().ServingCertificate,
+                }));
+            }
         });
         // Resolved at bind time, not when Kestrel is built: the listener needs the store open first (see UnixSocketListener).
         services.AddOptions<SocketTransportOptions>().Configure<IServiceProvider>((transport, provider) =>

@@ -17,6 +17,11 @@ public sealed class HomelabServerOptions
 
     public string SocketPath { get; set; } = DefaultSocketPath;
 
+    /// <summary>
+    /// ADDRESS:PORT (or a port, on loopback) of the TLS listener for Kubernetes clients; null (the default) serves none.
+    /// </summary>
+    public string? Listen { get; set; }
+
     /// <summary>"all", "none", or a comma-separated list of controller names.</summary>
     public string Controllers { get; set; } = AllControllers;
 

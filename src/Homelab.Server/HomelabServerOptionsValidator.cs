@@ -22,6 +22,10 @@ internal sealed class HomelabServerOptionsValidator : IValidateOptions<HomelabSe
         {
             failures.Add($"--socket: \"{options.SocketPath}\" is longer than the {MaxSocketPathBytes} bytes a Unix socket path may have");
         }
+        if (options.Listen is not null && !Kubernetes.ListenAddress.TryParse(options.Listen, out _, out var listenProblem))
+        {
+            failures.Add($"--listen: {listenProblem}");
+        }
         if (options.SocketGroup is { Length: 0 })
         {
             failures.Add("--socket-group: must not be empty when given");

@@ -5,9 +5,14 @@ namespace Homelab.Api.Protocol;
 /// <summary>Kubernetes-style paths, shared by homelabd and hlctl so they cannot drift apart.</summary>
 public static class ApiPaths
 {
-    public const string Root = "/apis/" + ApiGroup.ApiVersion;
+    /// <summary>GET: the API groups (discovery).</summary>
+    public const string Groups = "/apis";
+    public const string Root = Groups + "/" + ApiGroup.ApiVersion;
     public const string Batch = Root + "/batch";
     public const string Version = "/version";
+
+    /// <summary>GET, Unix socket only: <see cref="KubeconfigInfo"/> for the --listen TLS endpoint (`hlctl kubeconfig`).</summary>
+    public const string Kubeconfig = Root + "/kubeconfig";
 
     /// <summary>GET: "ok", or 500 naming the failed host checks; ?verbose lists every check (JSON with Accept: application/json).</summary>
     public const string Readyz = "/readyz";

@@ -18,4 +18,6 @@ public sealed class ApiResource
     public string Kind { get; set; } = "";
     public List<string> Verbs { get; set; } = [];
     public List<string>? ShortNames { get; set; }
+    /// <summary>"homelab" on every kind, so `kubectl get homelab -A` lists them all.</summary>
+    public List<string>? Categories { get; set; }
 }

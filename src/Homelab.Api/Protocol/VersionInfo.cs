@@ -1,8 +1,13 @@
 namespace Homelab.Api.Protocol;
 
-/// <summary>GET /version: what the daemon is.</summary>
+/// <summary>GET /version: what the daemon is; major, minor and gitVersion are the fields kubectl reads.</summary>
 public sealed class VersionInfo
 {
+    public string Major { get; set; } = "";
+    public string Minor { get; set; } = "";
+    /// <summary>"v" and <see cref="Version"/>, e.g. "v0.1.0".</summary>
+    public string GitVersion { get; set; } = "";
+
     /// <summary>The homelabd build, e.g. "0.1.0".</summary>
     public string Version { get; set; } = "";
     public string ApiVersion { get; set; } = ApiGroup.ApiVersion;

@@ -24,7 +24,9 @@ namespace Homelab.Api.Serialization;
 [JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(EventList))]
 [JsonSerializable(typeof(VersionInfo))]
+[JsonSerializable(typeof(KubeconfigInfo))]
 [JsonSerializable(typeof(ApiResourceList))]
+[JsonSerializable(typeof(ApiGroupList))]
 [JsonSerializable(typeof(HostCheckReport))]
 [JsonSerializable(typeof(List<string>))]
 internal sealed partial class HomelabJsonContext : JsonSerializerContext;

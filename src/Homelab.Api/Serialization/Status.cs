@@ -32,6 +32,8 @@ public sealed class StatusCause
 
 public static class StatusReasons
 {
+    public const string Unauthorized = "Unauthorized";
+    public const string Forbidden = "Forbidden";
     public const string NotFound = "NotFound";
     public const string AlreadyExists = "AlreadyExists";
     public const string Conflict = "Conflict";

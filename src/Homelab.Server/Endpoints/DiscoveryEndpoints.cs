@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Homelab.Api;
 using Homelab.Api.Protocol;
 using Homelab.Api.Resources;
 using Homelab.Server.Http;
@@ -7,21 +8,47 @@ using Microsoft.AspNetCore.Http;
 
 namespace Homelab.Server.Endpoints;
 
-/// <summary>GET /version and GET /apis/homelab.dev/v1alpha1 (which resources exist, as kubectl discovery shows them).</summary>
+/// <summary>
+/// GET /version, /apis and /apis/homelab.dev/v1alpha1: what kubectl's discovery reads. /api (the core group) is left
+/// unanswered (404, which discovery tolerates): a core list would make kubectl map "svc", "ns" and "secret" to
+/// Kubernetes' own kinds, shadowing Homelab's.
+/// </summary>
 internal static class DiscoveryEndpoints
 {
+    public const string Category = "homelab";
+
     private static readonly ApiResourceList Resources = BuildResourceList();
 
-    private static readonly VersionInfo Version = new()
-    {
-        Version = typeof(DiscoveryEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0",
-        Runtime = RuntimeInformation.FrameworkDescription,
-        Platform = RuntimeInformation.RuntimeIdentifier.Replace('-', '/'),
-    };
+    private static readonly ApiGroupList Groups = BuildGroupList();
+
+    private static readonly VersionInfo Version = BuildVersion();
 
     public static Task GetVersionAsync(HttpContext context) => ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, Version);
 
     public static Task GetResourcesAsync(HttpContext context) => ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, Resources);
+
+    public static Task GetGroupsAsync(HttpContext context) => ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, Groups);
+
+    private static VersionInfo BuildVersion()
+    {
+        var version = typeof(DiscoveryEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+        var parts = version.Split('.');
+        return new VersionInfo
+        {
+            Major = parts[0],
+            Minor = parts.Length > 1 ? parts[1] : "0",
+            GitVersion = "v" + version,
+            Version = version,
+            Runtime = RuntimeInformation.FrameworkDescription,
+            Platform = RuntimeInformation.RuntimeIdentifier.Replace('-', '/'),
+        };
+    }
+
+    private static ApiGroupList BuildGroupList()
+    {
+        var version = new GroupVersionEntry { GroupVersion = ApiGroup.ApiVersion, Version = ApiGroup.Version };
+        return new ApiGroupList { Groups = [new ApiGroupEntry { Name = ApiGroup.Group, Versions = [version], PreferredVersion = version }] };
+    }
 
     private static ApiResourceList BuildResourceList()
     {
@@ -36,6 +63,7 @@ internal static class DiscoveryEndpoints
                 Kind = kind.Kind,
                 Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"],
                 ShortNames = [.. kind.ShortNames],
+                Categories = [Category],
             });
             list.Resources.Add(new ApiResource
             {

@@ -1,37 +1,40 @@
-using Homelab.Api.Meta;
+using Homelab.Server.Http;
 using Homelab.Store;
 
 namespace Homelab.Server.Endpoints;
 
 /// <summary>
-/// Applies a label selector to a watch the way Kubernetes does: an object that starts matching is ADDED, one that stops
+/// Applies a label or field selector to a watch the way Kubernetes does: an object that starts matching is ADDED, one that stops
 /// matching is DELETED, so a client's cache of "objects matching the selector" stays right.
 /// </summary>
 internal sealed class WatchFilter
 {
-    private readonly LabelSelector? selector;
+    private readonly ObjectSelector selector;
     private readonly HashSet<ObjectKey> matching = [];
 
-    /// <param name="selector">Null passes every event through unchanged.</param>
+    /// <param name="selector"><see cref="ObjectSelector.All"/> passes every event through unchanged.</param>
     /// <param name="start">The objects known to match when the watch starts.</param>
-    public WatchFilter(LabelSelector? selector, ListResult? start)
+    public WatchFilter(ObjectSelector selector, ListResult? start)
     {
         this.selector = selector;
         foreach (var item in start?.Items ?? [])
         {
-            matching.Add(item.Key);
+            if (selector.Matches(item))
+            {
+                matching.Add(item.Key);
+            }
         }
     }
 
     /// <summary>The event type to send for <paramref name="change"/>, or null to send nothing.</summary>
     public string? Translate(WatchEvent change)
     {
-        if (selector is null)
+        if (selector.IsAll)
         {
             return change.Type;
         }
         var key = change.Object.Key;
-        var matches = selector.Matches(change.Object.Labels);
+        var matches = selector.Matches(change.Object);
         if (change.Type == WatchEventTypes.Deleted)
         {
             return matching.Remove(key) || matches ? WatchEventTypes.Deleted : null;

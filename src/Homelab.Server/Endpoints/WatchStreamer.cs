@@ -1,4 +1,3 @@
-using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 using Homelab.Server.Http;
 using Homelab.Store;
@@ -21,13 +20,18 @@ internal sealed class WatchStreamer(
     IHostApplicationLifetime lifetime,
     ILogger<WatchStreamer> logger)
 {
-    public async Task StreamAsync(HttpContext context, KindInfo kind, string? ns, LabelSelector? selector)
+    /// <param name="render">Each event's object as JSON: the stored object, or a Table of it for kubectl.</param>
+    public async Task StreamAsync(HttpContext context, KindInfo kind, string? ns, ObjectSelector selector, Func<StoredObject, string> render)
     {
         var request = context.Request;
         var requested = QueryParameters.ResourceVersion(QueryParameters.Single(request, "resourceVersion"), "resourceVersion");
         var bookmarks = QueryParameters.Flag(request, "allowWatchBookmarks");
+        var timeout = QueryParameters.Seconds(request, "timeoutSeconds");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var cancellationToken = stop.Token;
+        // ?timeoutSeconds ends the stream cleanly, as the apiserver does; the client then watches again.
+        using var expiry = timeout is { } seconds ? new CancellationTokenSource(seconds, timeProvider) : null;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, expiry?.Token ?? CancellationToken.None);
+        var cancellationToken = linked.Token;
 
         // Revision 0 (or none) is Kubernetes' "any version": the store starts with the current objects as ADDED events,
         // a snapshot no older than the revision read here, so that revision is safe to bookmark.
@@ -63,17 +67,18 @@ internal sealed class WatchStreamer(
                     return;
                 }
                 // Resuming from a revision: objects matching now are the best knowledge of what the client holds.
-                var filter = new WatchFilter(selector, selector is not null && from > 0 ? store.List(kind.Kind, ns, selector) : null);
-                await PumpAsync(watch, writer, filter, kind, bookmarkable, bookmarks, cancellationToken);
+                var filter = new WatchFilter(selector, !selector.IsAll && from > 0 ? store.List(kind.Kind, ns, selector.Labels) : null);
+                await PumpAsync(watch, writer, filter, render, kind, bookmarkable, bookmarks, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                logger.LogDebug("Watch of {Kind} in {Namespace} ended: {Reason}", kind.Kind, ns ?? "all namespaces", context.RequestAborted.IsCancellationRequested ? "client left" : "daemon stopping");
+                logger.LogDebug("Watch of {Kind} in {Namespace} ended: {Reason}", kind.Kind, ns ?? "all namespaces",
+                    context.RequestAborted.IsCancellationRequested ? "client left" : expiry?.IsCancellationRequested == true ? "timeoutSeconds" : "daemon stopping");
             }
         }
     }
 
-    private async Task PumpAsync(IWatch watch, WatchEventWriter writer, WatchFilter filter, KindInfo kind, long bookmarkable, bool bookmarks, CancellationToken cancellationToken)
+    private async Task PumpAsync(IWatch watch, WatchEventWriter writer, WatchFilter filter, Func<StoredObject, string> render, KindInfo kind, long bookmarkable, bool bookmarks, CancellationToken cancellationToken)
     {
         using var timer = bookmarks ? new PeriodicTimer(options.Value.WatchBookmarkInterval, timeProvider) : null;
         // Only revisions actually sent may be bookmarked: a later store revision could still be on its way to this watch.
@@ -112,7 +117,7 @@ internal sealed class WatchStreamer(
             {
                 if (filter.Translate(change) is { } type)
                 {
-                    await writer.WriteAsync(type, change.Object.Json, cancellationToken);
+                    await writer.WriteAsync(type, render(change.Object), cancellationToken);
                 }
                 sent = Math.Max(sent, change.Revision);
             }

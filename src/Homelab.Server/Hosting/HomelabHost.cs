@@ -6,6 +6,7 @@ using Homelab.Operator;
 using Homelab.Server.Endpoints;
 using Homelab.Store;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,8 @@ public static class HomelabHost
 
         builder.Services.AddHomelabStore(store => store.DataDir = settings.DataDir);
         builder.Services.AddHomelabApi();
+        // --listen's TLS endpoint: the slim builder leaves Kestrel's HTTPS out unless asked.
+        builder.WebHost.UseKestrelHttpsConfiguration();
         // The resource client and the firewall views back the logs/access/explain endpoints even with --controllers none.
         builder.Services.AddHomelabOperator();
         builder.Services.AddOptions<OperatorOptions>().BindConfiguration(OperatorSection);
@@ -65,6 +68,11 @@ public static class HomelabHost
     {
         ArgumentNullException.ThrowIfNull(app);
         var store = app.Services.GetRequiredService<IResourceStore>();
+        if (app.Services.GetRequiredService<IOptions<HomelabServerOptions>>().Value.Listen is not null)
+        {
+            // With the store's lock held: make or load the TLS listener's CA, certificate and token before serving.
+            _ = app.Services.GetRequiredService<Kubernetes.KubernetesCredentials>();
+        }
         await app.StartAsync(cancellationToken);
         var controllers = app.Services.GetRequiredService<ControllerSelection>().Names;
         app.Logger.LogInformation(
@@ -91,6 +99,7 @@ public static class HomelabHost
             [prefix + nameof(HomelabServerOptions.SocketPath)] = settings.SocketPath,
             [prefix + nameof(HomelabServerOptions.Controllers)] = settings.Controllers,
             [prefix + nameof(HomelabServerOptions.SocketGroup)] = settings.SocketGroup,
+            [prefix + nameof(HomelabServerOptions.Listen)] = settings.Listen,
             [prefix + nameof(HomelabServerOptions.Instance)] = settings.Instance,
             [prefix + nameof(HomelabServerOptions.MaxRequestBodyBytes)] = settings.MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
             [prefix + nameof(HomelabServerOptions.WatchBookmarkInterval)] = settings.WatchBookmarkInterval.ToString("c", CultureInfo.InvariantCulture),

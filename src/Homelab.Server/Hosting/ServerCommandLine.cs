@@ -33,6 +33,10 @@ public static class ServerCommandLine
             Description = $"Controllers to run: \"{HomelabServerOptions.AllControllers}\", \"{HomelabServerOptions.NoControllers}\" (API only) or a comma-separated list of {(catalog.Names.Count == 0 ? "names" : string.Join(", ", catalog.Names))}",
             DefaultValueFactory = _ => HomelabServerOptions.AllControllers,
         };
+        var listen = new Option<string?>("--listen")
+        {
+            Description = "Also serve the Kubernetes API over TLS for kubectl at ADDRESS:PORT (a bare port means 127.0.0.1); `hlctl kubeconfig` prints its kubeconfig",
+        };
         var socketGroup = new Option<string?>("--socket-group")
         {
             Description = "Group (name or id) allowed to use the socket; makes it mode 0660",
@@ -70,6 +74,7 @@ public static class ServerCommandLine
             dataDir,
             socket,
             controllers,
+            listen,
             socketGroup,
             resync,
             instance,
@@ -84,6 +89,7 @@ public static class ServerCommandLine
             SocketPath = parse.GetValue(socket)!,
             Controllers = parse.GetValue(controllers)!,
             SocketGroup = parse.GetValue(socketGroup),
+            Listen = parse.GetValue(listen),
             ResyncPeriod = parse.GetValue(resync),
             Instance = parse.GetValue(instance)!,
             LogLevel = parse.GetValue(logLevel),

@@ -44,6 +44,21 @@ internal static class QueryParameters
             : throw ApiException.BadRequest($"{field}: \"{value}\" is not a resource version this server issued");
     }
 
+    /// <summary>A whole number of seconds (timeoutSeconds); absent is null, zero or less means no limit.</summary>
+    public static TimeSpan? Seconds(HttpRequest request, string name)
+    {
+        var value = Single(request, name);
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+        {
+            throw ApiException.BadRequest($"{name}: \"{value}\" is not a whole number of seconds");
+        }
+        return seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
+    }
+
     public static string? Single(HttpRequest request, string name)
     {
         var values = request.Query[name];
