@@ -157,7 +157,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
             Persist(batch, dryRun);
             if (dryRun)
             {
-                return results;
+                return [.. results.Select(result => ObjectJson.AsDryRun(result, snapshot.Get(result.Object.Key)))];
             }
             _snapshot = snapshot.With(batch.Changes, batch.Revision);
             _watchers.Publish(batch.Changes);

@@ -342,7 +342,8 @@ public sealed class CommitTests
         ], dryRun: true);
 
         Assert.Equal([WriteOutcome.Created, WriteOutcome.Created], results.Select(r => r.Outcome));
-        Assert.Equal(revision + 2, results[1].Object.ResourceVersion);
+        // Nothing was written, so nothing has a resourceVersion yet (as the apiserver answers a dry-run create).
+        Assert.Null(results[1].Object.ToNode()["metadata"]!["resourceVersion"]);
         Assert.Equal(revision, h.Store.Revision);
         Assert.Null(h.Store.Get(Manifests.NamespaceKey("media")));
         Assert.False(watch.Events.TryRead(out _));
@@ -352,6 +353,21 @@ public sealed class CommitTests
         {
             Assert.Null(h.Reopen().Get(Manifests.ServiceKey("jellyfin", "media")));
         }
+    }
+
+    [Fact]
+    public void Dry_run_of_a_spec_change_keeps_the_stored_resource_version_and_generation()
+    {
+        using var h = StoreHarness.Create(onDisk: false);
+        var created = h.Store.CreateService("web");
+
+        var result = h.Store.Commit([Mutation.Replace(created.Object.Key, Manifests.Service("web", image: "registry.local/web:2.0"))], dryRun: true)[0];
+
+        var metadata = result.Object.ToNode()["metadata"]!;
+        Assert.Equal("registry.local/web:2.0", result.Object.ToNode()["spec"]!["image"]!.GetValue<string>());
+        Assert.Equal(created.Object.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), metadata["resourceVersion"]!.GetValue<string>());
+        Assert.Equal(1, metadata["generation"]!.GetValue<long>());
+        Assert.Equal(created.Object.ResourceVersion, h.Store.Revision);
     }
 
     [Fact]

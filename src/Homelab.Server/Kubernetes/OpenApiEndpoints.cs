@@ -15,15 +15,16 @@ internal static class OpenApiEndpoints
     public static Task GetV3GroupVersionAsync(HttpContext context) => ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status200OK, OpenApiDocuments.V3GroupVersion);
 
     /// <summary>
-    /// JSON, when the client accepts it; the apiserver's protobuf encoding is not served, and a client asking only for it
-    /// gets 406, which kubectl takes as "no OpenAPI v2" (it prefers v3).
+    /// JSON with the schemas; asked for protobuf (kubectl before 1.30 asks for nothing else and gives up without it), the
+    /// document without schemas (<see cref="OpenApiV2Protobuf"/>), from which kubectl learns that the server validates.
     /// </summary>
     public static Task GetV2Async(HttpContext context)
     {
-        var accept = context.Request.Headers.Accept.ToString();
-        if (accept.Length > 0 && !accept.Contains("json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("*/*", StringComparison.Ordinal))
+        if (context.Request.Headers.Accept.ToString().StartsWith(OpenApiV2Protobuf.ContentType, StringComparison.Ordinal))
         {
-            throw new ApiException(StatusCodes.Status406NotAcceptable, "NotAcceptable", "only application/json is served for /openapi/v2");
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = OpenApiV2Protobuf.ContentType;
+            return context.Response.Body.WriteAsync(OpenApiV2Protobuf.Document, context.RequestAborted).AsTask();
         }
         return ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status200OK, OpenApiDocuments.V2);
     }

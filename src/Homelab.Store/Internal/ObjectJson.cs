@@ -42,6 +42,26 @@ internal static class ObjectJson
         return result.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// A dry run's answer: the object as the write would leave it, but with the resourceVersion and generation it has
+    /// now, since nothing was written (as the apiserver answers dryRun=All; a new object has no resourceVersion yet).
+    /// </summary>
+    public static WriteResult AsDryRun(WriteResult result, StoredObject? before)
+    {
+        var node = result.Object.ToNode();
+        var metadata = Metadata(node);
+        if (before is null)
+        {
+            metadata.Remove("resourceVersion");
+        }
+        else
+        {
+            metadata["resourceVersion"] = before.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            metadata["generation"] = before.ToNode()["metadata"]?["generation"]?.DeepClone();
+        }
+        return result with { Object = ToStored(result.Object.Key, before?.ResourceVersion ?? 0, node) };
+    }
+
     public static JsonObject Clone(JsonObject obj) => (JsonObject)obj.DeepClone();
 
     public static JsonObject Parse(string json) => JsonNode.Parse(json) as JsonObject ?? throw new InvalidDataException("stored object is not a JSON object");
