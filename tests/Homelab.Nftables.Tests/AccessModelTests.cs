@@ -181,6 +181,18 @@ public sealed class AccessModelTests
         Assert.False(model.Explain("edge/proxy", "media/web", 5353, "TCP").Allowed);
     }
 
+    [Fact]
+    public void An_sctp_port_allows_sctp_to_that_port_alone_and_is_enforced_by_protocol_and_port()
+    {
+        var policy = Policy("media", "p", "serviceSelector: {}\ningress: [{ports: [{protocol: SCTP, port: 9899}]}]");
+        var model = Model(policy);
+
+        Assert.True(model.Explain("edge/proxy", "media/web", 9899, "SCTP").Allowed);
+        Assert.False(model.Explain("edge/proxy", "media/web", 9899, "TCP").Allowed);
+        Assert.False(model.Explain("edge/proxy", "media/web", 9898, "SCTP").Allowed);
+        Assert.Contains("sctp . 9899", Rendering.NftRenderer.Render(model).PolicyRules[policy.Ref], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("192.168.1.10", true)]
     [InlineData("192.168.1.1", false)]

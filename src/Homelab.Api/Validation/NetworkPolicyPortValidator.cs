@@ -9,7 +9,7 @@ internal sealed class NetworkPolicyPortValidator : AbstractValidator<NetworkPoli
 {
     public NetworkPolicyPortValidator()
     {
-        RuleFor(p => p.Protocol).OneOf(Protocols.All);
+        RuleFor(p => p.Protocol).OneOf(Protocols.NetworkPolicy);
         RuleFor(p => p.Port).Must(port => port is null || (port.Value.IsNumber ? port.Value.Number is >= 1 and <= 65535 : KubernetesNames.CheckIanaServiceName(port.Value.Name) is null))
             .WithMessage((_, port) => port!.Value.IsNumber ? Rules.PortRange : $"\"{port}\" {KubernetesNames.IanaServiceNameRule}");
         RuleFor(p => p.EndPort).Custom((end, context) =>

@@ -29,7 +29,7 @@ public sealed class NetworkPolicyValidatorTests
         ["except outside cidr"] = new(s => From(s, 1).IpBlock!.Except![0] = "10.0.0.0/8", "spec.ingress[0].from[1].ipBlock.except[0]", "must be inside cidr 192.168.1.0/24"),
         ["except equal to cidr"] = new(s => From(s, 1).IpBlock!.Except![0] = "192.168.1.0/24", "spec.ingress[0].from[1].ipBlock.except[0]", "smaller than it"),
         ["except of another family"] = new(s => s.Egress![0].To![0].IpBlock!.Except![0] = "10.0.0.0/8", "spec.egress[0].to[0].ipBlock.except[0]", "must be inside cidr"),
-        ["port protocol unknown"] = new(s => s.Ingress![0].Ports![0].Protocol = "SCTP", "spec.ingress[0].ports[0].protocol", "must be one of TCP, UDP"),
+        ["port protocol unknown"] = new(s => s.Ingress![0].Ports![0].Protocol = "ICMP", "spec.ingress[0].ports[0].protocol", "must be one of TCP, UDP, SCTP"),
         ["port number out of range"] = new(s => s.Ingress![0].Ports![1].Port = 0, "spec.ingress[0].ports[1].port", "must be between 1 and 65535"),
         ["port name invalid"] = new(s => s.Ingress![0].Ports![0].Port = "HTTP", "spec.ingress[0].ports[0].port", "port name"),
         ["endPort with named port"] = new(s => s.Ingress![0].Ports![0].EndPort = 9000, "spec.ingress[0].ports[0].endPort", "needs a numeric port"),
@@ -50,6 +50,14 @@ public sealed class NetworkPolicyValidatorTests
         var broken = Cases[name];
         broken.Break(policy.Spec);
         CauseAssert.Single(policy, broken.Field, broken.Message);
+    }
+
+    [Fact]
+    public void An_sctp_port_is_valid_as_in_kubernetes()
+    {
+        var policy = Valid.NetworkPolicy();
+        policy.Spec.Ingress![0].Ports![0].Protocol = "SCTP";
+        CauseAssert.IsValid(policy);
     }
 
     [Fact]
