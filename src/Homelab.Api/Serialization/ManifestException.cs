@@ -31,7 +31,14 @@ public sealed class ManifestException : Exception
         if (document is not null)
         {
             where += $" (document {document + 1}";
-            where += line is not null ? $", line {line}, column {column})" : ")";
+            // Without a column the line is where the document starts (the field's own position is not known): say so
+            // rather than print a position that does not exist.
+            where += (line, column) switch
+            {
+                (not null, not null) => $", line {line}, column {column})",
+                (not null, null) => $", from line {line})",
+                _ => ")",
+            };
         }
         var what = string.IsNullOrEmpty(field) ? reason : $"{field}: {reason}";
         return where.Length == 0 ? what : $"{where}: {what}";

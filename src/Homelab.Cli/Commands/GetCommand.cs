@@ -70,7 +70,13 @@ internal sealed class GetCommand(CliContext ctx, Option<string?> socket)
         var (fetched, resourceVersion, exitCode) = await FetchAsync(client, kind, ns, request, ct).ConfigureAwait(false);
         var objects = request.ShowSecrets ? fetched : fetched.Select(SecretMask.Hide).ToList();
         var table = new ResourceTable(kind, request.Output == OutputFormat.Wide, request.AllNamespaces);
-        if (objects.Count == 0 && exitCode == ExitCodes.Success && request.Names.Count == 0)
+        var whole = request.Output is OutputFormat.Json or OutputFormat.Yaml;
+        if (objects.Count == 0 && exitCode == ExitCodes.Success && request.Names.Count == 0 && whole)
+        {
+            // As kubectl: -o json|yaml of nothing is an empty List, so a script reading stdout gets a document.
+            await ctx.Out.WriteAsync(Render(kind, objects, table, request)).ConfigureAwait(false);
+        }
+        else if (objects.Count == 0 && exitCode == ExitCodes.Success && request.Names.Count == 0)
         {
             await ctx.Err.WriteLineAsync(NoResources(kind, ns)).ConfigureAwait(false);
         }

@@ -145,6 +145,13 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal("", empty.Out);
         Assert.Equal("No resources found in default namespace.\n", empty.Err);
 
+        // As kubectl: an empty List on stdout, nothing on stderr.
+        var emptyJson = await Hl("get", "netpol", "-o", "json");
+        Assert.Equal("List", JsonNode.Parse(emptyJson.Out)!["kind"]!.GetValue<string>());
+        Assert.Empty(JsonNode.Parse(emptyJson.Out)!["items"]!.AsArray());
+        Assert.Equal("", emptyJson.Err);
+        Assert.Contains("items: []", (await Hl("get", "netpol", "-o", "yaml")).Out, StringComparison.Ordinal);
+
         var missing = await Hl("get", "svc", "nope");
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("services \"nope\" not found", missing.Err, StringComparison.Ordinal);
