@@ -42,6 +42,22 @@ public sealed class WatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_with_a_name_field_selector_sees_only_that_object_and_ends_after_timeout_seconds()
+    {
+        var web = await Http.CreateAsync(Manifests.Service("web"));
+        using var watch = await WatchStream.OpenAsync(Http, ApiCalls.ServicesPath("default") + "?watch=true&fieldSelector=metadata.name%3Ddb&timeoutSeconds=2&resourceVersion=" + web.ResourceVersion());
+        await Http.CreateAsync(Manifests.Service("other"));
+        await Http.CreateAsync(Manifests.Service("db"));
+
+        var only = await watch.NextAsync();
+        var started = DateTime.UtcNow;
+
+        Assert.Equal(("ADDED", "db"), (only.Type, only.Name));
+        Assert.Null(await watch.NextOrEndAsync());
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Watch_without_a_resource_version_starts_with_the_current_objects()
     {
         await Http.CreateAsync(Manifests.Service("web"));

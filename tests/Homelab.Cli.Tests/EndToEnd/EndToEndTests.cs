@@ -53,6 +53,16 @@ public sealed class EndToEndTests : IAsyncLifetime
     private static string Namespace(string name) => $"apiVersion: homelab.dev/v1alpha1\nkind: Namespace\nmetadata:\n  name: {name}\n";
 
     [Fact]
+    public async Task Kubeconfig_of_a_daemon_without_listen_says_how_to_start_one()
+    {
+        var kubeconfig = await Hl("kubeconfig");
+
+        Assert.NotEqual(0, kubeconfig.ExitCode);
+        Assert.Equal("", kubeconfig.Out);
+        Assert.Contains("start it with --listen 127.0.0.1:6443", kubeconfig.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apply_creates_then_is_unchanged_without_moving_the_revision_then_configures_an_edit()
     {
         var file = Write("app.yaml", Namespace("media") + "---\n" + Service("web") + "\n---\n" + Service("db", ns: "media"));
