@@ -55,10 +55,16 @@ public static class ResourceDefaults
         }
     }
 
-    /// <summary>Whatever client applied it (kubectl keeps values there), a stored Secret's last-applied annotation holds keys only.</summary>
+    /// <summary>Whatever client applied it (kubectl keeps values there), a stored Secret's last-applied annotations hold keys only.</summary>
     private static void StripLastAppliedValues(Meta.ObjectMeta metadata)
     {
-        if (metadata.Annotations?.GetValueOrDefault(ApiGroup.LastAppliedAnnotation) is not { } text)
+        StripLastAppliedValues(metadata, ApiGroup.LastAppliedAnnotation);
+        StripLastAppliedValues(metadata, ApiGroup.KubectlLastAppliedAnnotation);
+    }
+
+    private static void StripLastAppliedValues(Meta.ObjectMeta metadata, string annotation)
+    {
+        if (metadata.Annotations?.GetValueOrDefault(annotation) is not { } text)
         {
             return;
         }
@@ -66,7 +72,7 @@ public static class ResourceDefaults
         {
             if (System.Text.Json.Nodes.JsonNode.Parse(text) is System.Text.Json.Nodes.JsonObject manifest)
             {
-                metadata.Annotations[ApiGroup.LastAppliedAnnotation] = SecretData.WithoutValues(manifest).ToJsonString();
+                metadata.Annotations[annotation] = SecretData.WithoutValues(manifest).ToJsonString();
                 return;
             }
         }
@@ -74,7 +80,7 @@ public static class ResourceDefaults
         {
             // Unreadable: it cannot be cleaned, so it is not kept.
         }
-        metadata.Annotations.Remove(ApiGroup.LastAppliedAnnotation);
+        metadata.Annotations.Remove(annotation);
     }
 
     private static void ApplyNamespace(Namespace ns)

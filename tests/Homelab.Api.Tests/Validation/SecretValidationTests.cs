@@ -111,8 +111,10 @@ public sealed class SecretValidationTests
         Assert.Equal(["immutable"], ResourceValidation.ValidateUpdate(unlocked, stored).Select(c => c.Field));
     }
 
-    [Fact]
-    public void The_last_applied_annotation_keeps_the_keys_and_none_of_the_values()
+    [Theory]
+    [InlineData(ApiGroup.LastAppliedAnnotation)]
+    [InlineData(ApiGroup.KubectlLastAppliedAnnotation)]
+    public void The_last_applied_annotation_keeps_the_keys_and_none_of_the_values(string annotation)
     {
         var applied = new JsonObject
         {
@@ -123,9 +125,9 @@ public sealed class SecretValidationTests
             ["data"] = new JsonObject { ["user"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(Value)) },
         };
 
-        var secret = Secret(s => s.Metadata.Annotations = new() { [ApiGroup.LastAppliedAnnotation] = applied.ToJsonString() });
+        var secret = Secret(s => s.Metadata.Annotations = new() { [annotation] = applied.ToJsonString() });
 
-        var kept = secret.Metadata.Annotations![ApiGroup.LastAppliedAnnotation];
+        var kept = secret.Metadata.Annotations![annotation];
         Assert.DoesNotContain(Value, kept, StringComparison.Ordinal);
         Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes(Value)), kept, StringComparison.Ordinal);
         Assert.Equal("""{"password":"","user":""}""", JsonNode.Parse(kept)!["data"]!.ToJsonString());

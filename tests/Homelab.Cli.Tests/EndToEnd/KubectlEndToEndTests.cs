@@ -224,6 +224,29 @@ public sealed class KubectlEndToEndTests : IAsyncLifetime
         Assert.Contains("imagee", strict.Err, StringComparison.Ordinal);
     }
 
+    [KubectlFact]
+    public async Task A_secret_applied_by_kubectl_keeps_no_value_in_its_last_applied_annotation()
+    {
+        const string password = "s3cret-Value-42";
+        var file = Write("secret.yaml", $"""
+            apiVersion: homelab.dev/v1alpha1
+            kind: Secret
+            metadata:
+              name: db
+              namespace: default
+            stringData:
+              password: {password}
+            """);
+
+        Ok(await K("apply", "-f", file));
+
+        var stored = await _daemon.Client().GetAsync(ApiPaths.For(ResourceKinds.Secret, "default", "db"), CancellationToken.None);
+        var annotation = stored["metadata"]!["annotations"]![Api.ApiGroup.KubectlLastAppliedAnnotation]!.GetValue<string>();
+        Assert.DoesNotContain(password, annotation, StringComparison.Ordinal);
+        Assert.Equal("""{"password":""}""", JsonNode.Parse(annotation)!["data"]!.ToJsonString());
+        Assert.Contains("db     Opaque   1      ", Ok(await K("get", "secrets")).Out, StringComparison.Ordinal);
+    }
+
     [KubectlFact("1.28")]
     public async Task Kubectl_1_28_applies_gets_and_deletes()
     {
