@@ -12,7 +12,7 @@ internal sealed class WatchFilter
     private readonly ObjectSelector selector;
     private readonly HashSet<ObjectKey> matching = [];
 
-    /// <param name="selector"><see cref="ObjectSelector.All"/> passes every event through unchanged.</param>
+    /// <param name="selector">One that selects all (<see cref="ObjectSelector.IsAll"/>) passes every event through unchanged.</param>
     /// <param name="start">The objects known to match when the watch starts.</param>
     public WatchFilter(ObjectSelector selector, ListResult? start)
     {

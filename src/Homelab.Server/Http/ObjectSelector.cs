@@ -9,8 +9,6 @@ namespace Homelab.Server.Http;
 /// </summary>
 internal sealed record ObjectSelector(LabelSelector? Labels, string? Name, string? Namespace)
 {
-    public static readonly ObjectSelector All = new(null, null, null);
-
     public bool IsAll => Labels is null && Name is null && Namespace is null;
 
     public bool Matches(StoredObject stored) =>

@@ -24,7 +24,7 @@ internal static class OpenApiDocuments
     {
         ["paths"] = new JsonObject
         {
-            [GroupVersionPath] = new JsonObject { ["serverRelativeURL"] = $"/openapi/{"v3"}/{GroupVersionPath}?hash={Documents.Value.Hash}" },
+            [GroupVersionPath] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{GroupVersionPath}?hash={Documents.Value.Hash}" },
         },
     }.ToJsonString();
 
