@@ -161,6 +161,10 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
             }
             _snapshot = snapshot.With(batch.Changes, batch.Revision);
             _watchers.Publish(batch.Changes);
+            foreach (var (key, reason, message) in batch.Audits)
+            {
+                RecordEvent(key, "Warning", reason, message, "admission");
+            }
             return results;
         }
     }

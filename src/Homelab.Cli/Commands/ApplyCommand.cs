@@ -140,6 +140,10 @@ internal sealed class ApplyCommand(CliContext ctx, Option<string?> socket)
             {
                 await ctx.Err.WriteLineAsync($"warning: {e.Status.Message}; re-reading and retrying ({attempt}/{MaxConflictAttempts - 1})").ConfigureAwait(false);
             }
+            catch (ApiException e) when (ServerRefusal.Locate(e, desired) is { } located)
+            {
+                throw located;
+            }
         }
     }
 
