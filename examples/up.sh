@@ -45,9 +45,19 @@ else
   echo "homelabd started (pid $(cat "$data_dir/homelabd.pid"), log $data_dir/homelabd.log)"
 fi
 
-"$hlctl" apply -R -f examples/ --prune --applyset examples --wait --timeout 300s
+# The database password is a Secret made on this host and kept out of version control (0600, under .homelab/).
+secret_file="$root/.homelab/secrets/postgres-password.yaml"
+if [ ! -f "$secret_file" ]; then
+  mkdir -p -m 0700 "$(dirname "$secret_file")"
+  (umask 077 && "$hlctl" create secret generic postgres-password -n data \
+    --from-literal "password=$(head -c 18 /dev/urandom | base64)" --dry-run client -o yaml >"$secret_file")
+  echo "examples/up.sh: made a database password in $secret_file"
+fi
+
+"$hlctl" apply -R -f examples/ -f "$secret_file" --prune --applyset examples --wait --timeout 300s
 "$hlctl" get svc -A -o wide
 "$hlctl" get netpol -A
 "$hlctl" get updatepolicies -A
+"$hlctl" get secrets -A
 echo
 echo "The example homelab is up. Try: $hlctl describe svc jellyfin -n media    (stop: kill \$(cat $data_dir/homelabd.pid))"

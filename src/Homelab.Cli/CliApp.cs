@@ -15,6 +15,7 @@ internal static class CliApp
         root.Add(new GetCommand(ctx, socket).Build());
         root.Add(new DescribeCommand(ctx, socket).Build());
         root.Add(new DeleteCommand(ctx, socket).Build());
+        root.Add(new CreateSecretCommand(ctx, socket).Build());
         root.Add(new DiffCommand(ctx, socket).Build());
         root.Add(new WaitCommand(ctx, socket).Build());
         root.Add(new LogsCommand(ctx, socket).Build());

@@ -76,14 +76,20 @@ internal static class ContainerArgs
             args.Add($"{source}:{volume.MountPath}{(volume.ReadOnly == true ? ":ro" : "")}");
         }
         var configFiles = spec.ConfigFiles ?? [];
+        // With --userns=auto the files must belong to the container's mapped ids: podman's U option chowns them so.
+        var secretOptions = UsesAutoUserNamespace(definition) ? "ro,U" : "ro";
         for (var i = 0; i < configFiles.Count; i++)
         {
-            if (definition.ConfigDir is null)
-            {
-                throw new InvalidOperationException("a spec with configFiles needs ContainerDefinition.ConfigDir");
-            }
             args.Add("--volume");
-            args.Add($"{Path.Combine(definition.ConfigDir, PodmanNames.ConfigFile(i, configFiles[i].MountPath))}:{configFiles[i].MountPath}:ro");
+            args.Add(configFiles[i].FromSecret is null
+                ? $"{Path.Combine(RequireDir(definition.ConfigDir, "configFiles", nameof(definition.ConfigDir)), PodmanNames.ConfigFile(i, configFiles[i].MountPath))}:{configFiles[i].MountPath}:ro"
+                : $"{Path.Combine(RequireDir(definition.SecretDir, "configFiles[].fromSecret", nameof(definition.SecretDir)), $"f{i}")}:{configFiles[i].MountPath}:{secretOptions}");
+        }
+        var secrets = spec.Secrets ?? [];
+        for (var i = 0; i < secrets.Count; i++)
+        {
+            args.Add("--volume");
+            args.Add($"{Path.Combine(RequireDir(definition.SecretDir, "secrets", nameof(definition.SecretDir)), $"m{i}")}:{secrets[i].MountPath}:{secretOptions}");
         }
         foreach (var device in spec.Devices ?? [])
         {
@@ -142,11 +148,18 @@ internal static class ContainerArgs
         }
         // A private user namespace needs subordinate ids for "containers"; without them the container shares the host's
         // and the controller reports that it fell back.
-        if (security?.UserNamespace != UserNamespaceModes.Host && security?.Privileged != true && definition.UserNamespacesAvailable)
+        if (UsesAutoUserNamespace(definition))
         {
             args.Add("--userns=auto");
         }
     }
+
+    private static bool UsesAutoUserNamespace(ContainerDefinition definition) =>
+        definition.Spec.SecurityContext?.UserNamespace != UserNamespaceModes.Host && definition.Spec.SecurityContext?.Privileged != true
+        && definition.UserNamespacesAvailable;
+
+    private static string RequireDir(string? directory, string field, string property) =>
+        directory ?? throw new InvalidOperationException($"a spec with {field} needs ContainerDefinition.{property}");
 
     private static void AddResources(List<string> args, ResourceLimits? resources)
     {

@@ -18,6 +18,12 @@ public sealed record ContainerDefinition(
     /// <summary>Host directory holding the rendered config files; null when the spec has none.</summary>
     public string? ConfigDir { get; init; }
 
+    /// <summary>
+    /// Host directory (on tmpfs) holding the Service's Secret files: <c>m{i}/</c> for <c>spec.secrets[i]</c> and
+    /// <c>f{i}</c> for a <c>configFiles[i].fromSecret</c>; null when the spec uses no Secret.
+    /// </summary>
+    public string? SecretDir { get; init; }
+
     /// <summary>The container's fixed IP and MAC on <see cref="Network"/>; null leaves the choice to Podman.</summary>
     public ContainerAddress? Address { get; init; }
 

@@ -16,6 +16,9 @@ public static class HomelabLabels
     /// <summary>The spec's image reference the container was created from; while it stays the same, so does the digest.</summary>
     public const string Image = "homelab.dev/image";
 
+    /// <summary>The keyed hash of the Secret files the container mounts: which version directory of them it uses.</summary>
+    public const string SecretsHash = "homelab.dev/secrets-hash";
+
     /// <summary>The labels that mark an object as Homelab's and name its owner.</summary>
     /// <param name="managedBy">Which daemon owns it (<see cref="PodmanOptions.ManagedBy"/>); tests use their own value.</param>
     public static Dictionary<string, string> For(string ns, string name, string uid, string managedBy = ManagedByValue) => new(StringComparer.Ordinal)

@@ -9,6 +9,13 @@ public interface IContainerRuntime
     /// <summary>What podman reports of the host (podman info); throws when podman cannot run at all.</summary>
     Task<PodmanHostInfo> GetHostInfoAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates a bridge network as Services get one, runs a container on it (catatonit, from a scratch root file system,
+    /// so no image is needed) and removes both: proves the OCI runtime and the network backend work together.
+    /// </summary>
+    /// <exception cref="PodmanException">Something along the way failed; the message is podman's.</exception>
+    Task ProbeContainerRunAsync(CancellationToken cancellationToken);
+
     Task<NetworkInfo?> InspectNetworkAsync(string name, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<NetworkInfo>> ListNetworksAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);

@@ -30,4 +30,11 @@ public static class PodmanHost
     /// <summary>The path of a podman helper (catatonit for --init, aardvark-dns for network DNS), or null when podman cannot find it.</summary>
     public static string? FindHelper(string name) =>
         HelperDirectories.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    /// <summary>A program on PATH (or in root's sbin directories, which a daemon's PATH may lack), or null.</summary>
+    public static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/sbin", "/sbin"])
+            .Select(d => Path.Combine(d, name))
+            .FirstOrDefault(File.Exists);
 }

@@ -21,6 +21,12 @@ public sealed class PodmanOptions
     /// <summary>The prefix length of each managed network's subnet (24: 254 containers per network).</summary>
     public int SubnetPrefixLength { get; set; } = 24;
 
+    /// <summary>
+    /// Where Secret files are written for containers to mount, one directory per Service and version: on tmpfs, so no
+    /// value ever reaches a disk. homelabd uses /dev/shm/homelab-{instance}.
+    /// </summary>
+    public string SecretsDir { get; set; } = "/dev/shm/homelab-secrets";
+
     /// <summary>Per-service config files go under {DataDir}/config/{uid}/.</summary>
     public string DataDir { get; set; } = "/var/lib/homelab";
 

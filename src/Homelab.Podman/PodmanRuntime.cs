@@ -29,6 +29,42 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         return PodmanJson.HostInfo(result.StandardOutput);
     }
 
+    public async Task ProbeContainerRunAsync(CancellationToken cancellationToken)
+    {
+        var init = PodmanHost.FindHelper("catatonit") ?? throw new PodmanException("catatonit is missing: nothing to run a probe container with");
+        var name = string.Create(CultureInfo.InvariantCulture, $"hl-preflight-{Environment.ProcessId}");
+        var rootfs = Directory.CreateTempSubdirectory("homelab-preflight-").FullName;
+        try
+        {
+            File.Copy(init, Path.Combine(rootfs, "catatonit"));
+            // Not a bridge name Homelab gives Services (PodmanNames.IsBridgeName), so nothing mistakes it for one.
+            var bridge = string.Create(CultureInfo.InvariantCulture, $"hlpf{Environment.ProcessId % 100_000_000:x}");
+            var request = new NetworkCreateRequest(name, new Dictionary<string, string> { [HomelabLabels.ManagedBy] = _options.ManagedBy }) { BridgeName = bridge };
+            try
+            {
+                await CreateNetworkAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PodmanException e) when (e.IsAlreadyExists)
+            {
+                // Left by an earlier process of the same pid that died mid-probe.
+                await RemoveNetworkAsync(name, cancellationToken).ConfigureAwait(false);
+                await CreateNetworkAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            try
+            {
+                await CheckedAsync(["run", "--rm", "--network", name, "--rootfs", rootfs, "/catatonit", "--version"], "run", cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await RemoveNetworkAsync(name, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Directory.Delete(rootfs, recursive: true);
+        }
+    }
+
     public async Task<NetworkInfo?> InspectNetworkAsync(string name, CancellationToken cancellationToken)
     {
         var result = await RunAsync(["network", "inspect", "--format", "json", name], cancellationToken).ConfigureAwait(false);

@@ -19,11 +19,12 @@ public static class SpecHash
     /// </summary>
     private const string ArgsVersion = "2";
 
-    public static string Compute(ServiceSpec spec, string imageDigest)
+    /// <param name="secretsHash">A keyed hash of the Secret files the container mounts (none: null), so a changed Secret replaces its consumers.</param>
+    public static string Compute(ServiceSpec spec, string imageDigest, string? secretsHash = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var node = JsonSerializer.SerializeToNode(spec, HomelabJson.TypeInfo<ServiceSpec>());
-        var canonical = ArgsVersion + "\n" + JsonCanonical.ToCanonicalString(node) + "\n" + imageDigest;
+        var canonical = ArgsVersion + "\n" + JsonCanonical.ToCanonicalString(node) + "\n" + imageDigest + (secretsHash is null ? "" : "\n" + secretsHash);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16];
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -64,6 +65,62 @@ internal sealed class OciRegistryClient : IRegistry, IDisposable
         }
         var body = await get.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
+    }
+
+    public async Task<string> GetImageIdAsync(ImageReference image, CancellationToken cancellationToken)
+    {
+        var reference = image.Digest ?? image.EffectiveTag!;
+        using var manifest = await GetManifestAsync(image, reference, cancellationToken).ConfigureAwait(false);
+        var root = manifest.RootElement;
+        if (root.TryGetProperty("manifests", out var entries) && entries.ValueKind == JsonValueKind.Array)
+        {
+            var platform = entries.EnumerateArray().FirstOrDefault(IsThisPlatform);
+            var instance = platform.ValueKind == JsonValueKind.Object && platform.TryGetProperty("digest", out var d) ? d.GetString() : null;
+            if (instance is null)
+            {
+                throw new RegistryNotFoundException(image.Registry, $"{image} has no manifest for linux/{HostArchitecture}");
+            }
+            using var platformManifest = await GetManifestAsync(image, instance, cancellationToken).ConfigureAwait(false);
+            return ConfigDigest(image, platformManifest.RootElement);
+        }
+        return ConfigDigest(image, root);
+    }
+
+    /// <summary>GOARCH names, as image indexes use them.</summary>
+    private static string HostArchitecture => RuntimeInformation.OSArchitecture switch
+    {
+        Architecture.X64 => "amd64",
+        Architecture.Arm64 => "arm64",
+        Architecture.Arm => "arm",
+        Architecture.X86 => "386",
+        var other => other.ToString().ToLowerInvariant(),
+    };
+
+    private static bool IsThisPlatform(JsonElement entry) =>
+        entry.TryGetProperty("platform", out var platform) && platform.ValueKind == JsonValueKind.Object
+        && platform.TryGetProperty("os", out var os) && os.GetString() == "linux"
+        && platform.TryGetProperty("architecture", out var architecture) && architecture.GetString() == HostArchitecture;
+
+    private static string ConfigDigest(ImageReference image, JsonElement manifest) =>
+        manifest.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
+        && config.TryGetProperty("digest", out var digest) && digest.GetString() is { Length: > 0 } value
+            ? value
+            : throw new RegistryUnavailableException(image.Registry, $"registry {image.Registry} sent a manifest for {image} without a config digest");
+
+    private async Task<JsonDocument> GetManifestAsync(ImageReference image, string reference, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(BaseUri(image), $"/v2/{image.Repository}/manifests/{reference}");
+        using var response = await SendAsync(image, () => ManifestRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false);
+        EnsureFound(response, image, $"manifest {image.Repository}@{reference}");
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw new RegistryUnavailableException(image.Registry, $"registry {image.Registry} sent an unreadable manifest for {image.Repository}@{reference}: {ex.Message}", ex);
+        }
     }
 
     public async Task<IReadOnlyList<string>> ListTagsAsync(ImageReference image, CancellationToken cancellationToken)

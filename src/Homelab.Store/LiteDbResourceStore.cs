@@ -34,13 +34,15 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
     private readonly StoreOptions _options;
     private readonly WatchHub _watchers;
     private readonly EventBook _events;
+    private readonly SecretCipher _cipher;
     private volatile StoreSnapshot _snapshot;
     private long _compactedRevision;
     private bool _disposed;
 
-    private LiteDbResourceStore(LiteDatabase db, DataDirLock? dirLock, StoreOptions options, IAdmission admission, TimeProvider time, ILogger logger)
+    private LiteDbResourceStore(LiteDatabase db, DataDirLock? dirLock, SecretKeyRing keys, StoreOptions options, IAdmission admission, TimeProvider time, ILogger logger)
     {
         _db = db;
+        _cipher = new SecretCipher(keys);
         _db.CheckpointSize = Math.Max(options.CheckpointPages, 1);
         _dirLock = dirLock;
         _options = options;
@@ -56,7 +58,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
 
         var (revision, compacted) = StoreDocuments.ReadMeta(_meta);
         _compactedRevision = compacted;
-        var loaded = _objects.FindAll().Select(StoreDocuments.FromObjectDocument)
+        var loaded = _objects.FindAll().Select(d => StoreDocuments.FromObjectDocument(d, _cipher))
             .Select(o => new WatchEvent(WatchEventTypes.Added, o.ResourceVersion, o));
         _snapshot = StoreSnapshot.Empty.With(loaded, revision);
         _events.Load(_eventDocuments.FindAll().Select(StoreDocuments.FromEventDocument));
@@ -92,7 +94,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
             {
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
-            var store = new LiteDbResourceStore(db, dirLock, options, admission, time, (ILogger?)logger ?? NullLogger.Instance);
+            var store = new LiteDbResourceStore(db, dirLock, SecretKeyRing.OpenOrCreate(dataDir), options, admission, time, (ILogger?)logger ?? NullLogger.Instance);
             store._logger.LogInformation("Opened store {Path} at revision {Revision} with {Count} objects", path, store.Revision, store._snapshot.Count);
             return store;
         }
@@ -110,7 +112,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         var db = new LiteDatabase(new MemoryStream(), StoreDocuments.CreateMapper());
         try
         {
-            return new LiteDbResourceStore(db, null, options ?? new StoreOptions(), admission, time, logger ?? NullLogger.Instance);
+            return new LiteDbResourceStore(db, null, SecretKeyRing.Ephemeral(), options ?? new StoreOptions(), admission, time, logger ?? NullLogger.Instance);
         }
         catch
         {
@@ -159,6 +161,10 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
             }
             _snapshot = snapshot.With(batch.Changes, batch.Revision);
             _watchers.Publish(batch.Changes);
+            foreach (var (key, reason, message) in batch.Audits)
+            {
+                RecordEvent(key, "Warning", reason, message, "admission");
+            }
             return results;
         }
     }
@@ -190,7 +196,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
                     throw StoreException.Gone(fromRevision, _compactedRevision);
                 }
                 replay = _changelog.Find(Query.GT("_id", fromRevision))
-                    .Select(StoreDocuments.FromChangelogDocument)
+                    .Select(d => StoreDocuments.FromChangelogDocument(d, _cipher))
                     .OrderBy(e => e.Revision)
                     .ToList();
             }
@@ -258,6 +264,40 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Encrypts every Secret value (objects and changelog) under a new key, then retires the older keys. Crash-safe: the
+    /// new key is saved before anything is encrypted with it, the re-encryption is one transaction, and the old keys are
+    /// dropped only after it committed; a run cut short leaves every value readable, and running again finishes the job.
+    /// The file is rebuilt afterwards, so pages freed by the rewrite keep no value under an old key.
+    /// </summary>
+    public SecretKeyRotation RotateSecretKey()
+    {
+        lock (_writeLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var keyId = _cipher.Keys.AddPrimary();
+            var secrets = _snapshot.OfKind(ResourceKinds.Secret.Kind).ToList();
+            var entries = _changelog.Find(Query.StartsWith("key", ResourceKinds.Secret.Kind + "/")).ToList();
+            InTransaction(() =>
+            {
+                foreach (var secret in secrets)
+                {
+                    _objects.Upsert(StoreDocuments.ToObjectDocument(secret, _cipher));
+                }
+                foreach (var entry in entries)
+                {
+                    _changelog.Update(StoreDocuments.ToChangelogDocument(StoreDocuments.FromChangelogDocument(entry, _cipher), _cipher));
+                }
+            });
+            var retired = _cipher.Keys.RetireAllButPrimary();
+            _db.Checkpoint();
+            _db.Rebuild();
+            _logger.LogInformation("Secret key rotated to {KeyId}: {Secrets} Secrets and {Entries} changelog entries re-encrypted, {Retired} retired",
+                keyId, secrets.Count, entries.Count, string.Join(", ", retired));
+            return new SecretKeyRotation(keyId, retired, secrets.Count, entries.Count);
+        }
+    }
+
     public void Dispose()
     {
         lock (_writeLock)
@@ -289,9 +329,9 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
                 }
                 else
                 {
-                    _objects.Upsert(StoreDocuments.ToObjectDocument(change.Object));
+                    _objects.Upsert(StoreDocuments.ToObjectDocument(change.Object, _cipher));
                 }
-                _changelog.Insert(StoreDocuments.ToChangelogDocument(change));
+                _changelog.Insert(StoreDocuments.ToChangelogDocument(change, _cipher));
             }
             _meta.Upsert(StoreDocuments.ToMetaDocument(batch.Revision, _compactedRevision));
             if (dryRun)

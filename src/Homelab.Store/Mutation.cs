@@ -24,10 +24,13 @@ public enum MutationType
 /// </summary>
 public sealed record Mutation(MutationType Type, ObjectKey Key, JsonObject? Object = null, long? ExpectedResourceVersion = null, Func<JsonObject, JsonObject>? Transform = null)
 {
+    /// <summary>For Delete: go ahead although Services still use the Secret (they then fail as SecretNotFound).</summary>
+    public bool Force { get; init; }
+
     public static Mutation Create(ObjectKey key, JsonObject obj) => new(MutationType.Create, key, obj);
     public static Mutation Replace(ObjectKey key, JsonObject obj, long? expected = null) => new(MutationType.Replace, key, obj, expected);
     public static Mutation ReplaceStatus(ObjectKey key, JsonObject status, long? expected = null) => new(MutationType.ReplaceStatus, key, status, expected);
     public static Mutation Patch(ObjectKey key, Func<JsonObject, JsonObject> transform, long? expected = null) => new(MutationType.Patch, key, null, expected, transform);
     public static Mutation PatchStatus(ObjectKey key, Func<JsonObject, JsonObject> transform) => new(MutationType.PatchStatus, key, null, null, transform);
-    public static Mutation Delete(ObjectKey key, long? expected = null) => new(MutationType.Delete, key, null, expected);
+    public static Mutation Delete(ObjectKey key, long? expected = null, bool force = false) => new(MutationType.Delete, key, null, expected) { Force = force };
 }

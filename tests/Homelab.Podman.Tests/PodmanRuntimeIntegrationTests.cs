@@ -115,6 +115,18 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_probe_container_runs_on_a_network_of_its_own_and_leaves_nothing_behind()
+    {
+        var podman = Runtime(new PodmanOptions { SubnetPool = "10.97.52.0/22", ManagedBy = _managedBy });
+
+        await podman.ProbeContainerRunAsync(CancellationToken.None);
+
+        Assert.Empty(await podman.ListNetworksAsync(HomelabLabels.Managed(_managedBy), CancellationToken.None));
+        Assert.Equal("", await HostCommand.RunAsync("podman", "ps", "-aq", "--filter", "network=hl-preflight-" + Environment.ProcessId));
+        Assert.Empty(Directory.GetDirectories(Path.GetTempPath(), "homelab-preflight-*"));
+    }
+
+    [Fact]
     public async Task A_subnet_already_on_a_host_interface_is_skipped()
     {
         // A bridge left behind by podman looks like this: an interface holding a subnet no podman network lists.

@@ -11,6 +11,8 @@ public sealed class ServiceSpec
     public List<ServicePort>? Ports { get; set; }
     public List<VolumeMount>? Volumes { get; set; }
     public List<ConfigFile>? ConfigFiles { get; set; }
+    /// <summary>Secrets mounted read-only as files (one file per key, or the keys <see cref="SecretMount.Items"/> names).</summary>
+    public List<SecretMount>? Secrets { get; set; }
     public List<DeviceMapping>? Devices { get; set; }
     public ResourceLimits? Resources { get; set; }
     public HealthCheck? HealthCheck { get; set; }
@@ -25,6 +27,13 @@ public sealed class EnvVar
 {
     public string Name { get; set; } = "";
     public string Value { get; set; } = "";
+    /// <summary>Accepted so Kubernetes manifests read, and refused with the reason: see the validator.</summary>
+    public EnvVarSource? ValueFrom { get; set; }
+}
+
+public sealed class EnvVarSource
+{
+    public SecretKeySelector? SecretKeyRef { get; set; }
 }
 
 public sealed class ServicePort
@@ -51,7 +60,35 @@ public sealed class ConfigFile
 {
     public string MountPath { get; set; } = "";
     public string Content { get; set; } = "";
-    /// <summary>Octal file mode such as "0444"; 0444 when omitted.</summary>
+    /// <summary>The file is one value of a Secret, verbatim (exclusive with <see cref="Content"/>); mode 0400 when omitted.</summary>
+    public SecretKeySelector? FromSecret { get; set; }
+    /// <summary>Octal file mode such as "0444"; 0444 when omitted (0400 for <see cref="FromSecret"/>).</summary>
+    public string? Mode { get; set; }
+}
+
+/// <summary>One value of a Secret in the Service's namespace.</summary>
+public sealed class SecretKeySelector
+{
+    public string Name { get; set; } = "";
+    public string Key { get; set; } = "";
+}
+
+/// <summary>A Secret of the Service's namespace as a read-only directory of files, one per key.</summary>
+public sealed class SecretMount
+{
+    public string Name { get; set; } = "";
+    public string MountPath { get; set; } = "";
+    /// <summary>Only these keys, each at its own path under <see cref="MountPath"/>; every key, named as the key, when omitted.</summary>
+    public List<SecretItem>? Items { get; set; }
+    /// <summary>Octal mode of the files such as "0440"; 0400 when omitted.</summary>
+    public string? DefaultMode { get; set; }
+}
+
+public sealed class SecretItem
+{
+    public string Key { get; set; } = "";
+    /// <summary>Relative path of the file under the mount, e.g. "password" or "tls/server.key".</summary>
+    public string Path { get; set; } = "";
     public string? Mode { get; set; }
 }
 

@@ -90,4 +90,6 @@ public sealed class UpdateOutcome
     public string To { get; set; } = "";
     public string Result { get; set; } = "";
     public string? Message { get; set; }
+    /// <summary>The verdict alone, without the images: why it was kept, rolled back or abandoned.</summary>
+    public string? Reason { get; set; }
 }

@@ -18,6 +18,7 @@ namespace Homelab.Api.Serialization;
 [JsonSerializable(typeof(Service))]
 [JsonSerializable(typeof(NetworkPolicy))]
 [JsonSerializable(typeof(UpdatePolicy))]
+[JsonSerializable(typeof(Secret))]
 [JsonSerializable(typeof(Status))]
 [JsonSerializable(typeof(BatchRequest))]
 [JsonSerializable(typeof(BatchResponse))]

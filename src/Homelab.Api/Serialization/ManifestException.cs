@@ -31,7 +31,7 @@ public sealed class ManifestException : Exception
         if (document is not null)
         {
             where += $" (document {document + 1}";
-            where += line is not null ? $", line {line}, column {column})" : ")";
+            where += line is null ? ")" : column is null ? $", line {line})" : $", line {line}, column {column})";
         }
         var what = string.IsNullOrEmpty(field) ? reason : $"{field}: {reason}";
         return where.Length == 0 ? what : $"{where}: {what}";

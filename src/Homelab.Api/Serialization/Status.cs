@@ -36,6 +36,7 @@ public static class StatusReasons
     public const string AlreadyExists = "AlreadyExists";
     public const string Conflict = "Conflict";
     public const string Invalid = "Invalid";
+    public const string Forbidden = "Forbidden";
     public const string Gone = "Gone";
     public const string BadRequest = "BadRequest";
     public const string MethodNotAllowed = "MethodNotAllowed";

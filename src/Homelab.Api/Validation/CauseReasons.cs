@@ -8,4 +8,5 @@ public static class CauseReasons
     public const string Duplicate = "FieldValueDuplicate";
     public const string NotSupported = "FieldValueNotSupported";
     public const string Forbidden = "FieldValueForbidden";
+    public const string TooLong = "FieldValueTooLong";
 }

@@ -36,7 +36,45 @@ public static class ResourceDefaults
             case UpdatePolicy { Spec: not null } policy:
                 ApplyUpdatePolicy(policy.Spec);
                 break;
+            case Secret secret:
+                secret.Type ??= SecretTypes.Opaque;
+                StripLastAppliedValues(secret.Metadata);
+                break;
         }
+    }
+
+    /// <summary>
+    /// What admission does once the object is valid, before it is stored: a Secret's stringData becomes data. After
+    /// validation, so an error names the field the user wrote.
+    /// </summary>
+    public static void Complete(Resource resource)
+    {
+        if (resource is Secret secret)
+        {
+            SecretData.MergeStringData(secret);
+        }
+    }
+
+    /// <summary>Whatever client applied it (kubectl keeps values there), a stored Secret's last-applied annotation holds keys only.</summary>
+    private static void StripLastAppliedValues(Meta.ObjectMeta metadata)
+    {
+        if (metadata.Annotations?.GetValueOrDefault(ApiGroup.LastAppliedAnnotation) is not { } text)
+        {
+            return;
+        }
+        try
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(text) is System.Text.Json.Nodes.JsonObject manifest)
+            {
+                metadata.Annotations[ApiGroup.LastAppliedAnnotation] = SecretData.WithoutValues(manifest).ToJsonString();
+                return;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Unreadable: it cannot be cleaned, so it is not kept.
+        }
+        metadata.Annotations.Remove(ApiGroup.LastAppliedAnnotation);
     }
 
     private static void ApplyNamespace(Namespace ns)

@@ -13,6 +13,7 @@ public static class ResourceValidation
     private static readonly ServiceValidator Services = new();
     private static readonly NetworkPolicyValidator NetworkPolicies = new();
     private static readonly UpdatePolicyValidator UpdatePolicies = new();
+    private static readonly SecretValidator Secrets = new();
 
     /// <summary>Every problem with the object, each naming its JSON field path (spec.ports[1].containerPort).</summary>
     public static IReadOnlyList<StatusCause> Validate(Resource resource)
@@ -56,9 +57,34 @@ public static class ResourceValidation
             Service service => Services.Validate(service),
             NetworkPolicy policy => NetworkPolicies.Validate(policy),
             UpdatePolicy policy => UpdatePolicies.Validate(policy),
+            Secret secret => Secrets.Validate(secret),
             _ => throw new ArgumentException($"no validator for {resource.GetType().Name}", nameof(resource)),
         };
         causes.AddRange(result.Errors.Select(ToCause));
+        return causes;
+    }
+
+    /// <summary>What an update may not change, given the stored object: an immutable Secret's data, type and immutability.</summary>
+    public static IReadOnlyList<StatusCause> ValidateUpdate(Resource candidate, Resource existing)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(existing);
+        if (candidate is not Secret secret || existing is not Secret { Immutable: true } stored)
+        {
+            return [];
+        }
+        var causes = new List<StatusCause>();
+        var wanted = new Secret { Data = secret.Data is null ? null : new(secret.Data, StringComparer.Ordinal), StringData = secret.StringData };
+        SecretData.MergeStringData(wanted);
+        var sameData = (wanted.Data ?? []).Count == (stored.Data ?? []).Count
+            && (wanted.Data ?? []).All(d => stored.Data!.TryGetValue(d.Key, out var value) && value == d.Value);
+        foreach (var (field, same) in new[] { ("data", sameData), ("type", secret.Type == stored.Type), ("immutable", secret.Immutable == true) })
+        {
+            if (!same)
+            {
+                causes.Add(new StatusCause { Field = field, Message = "field is immutable when `immutable` is set: delete the Secret and create it again", Reason = CauseReasons.Forbidden });
+            }
+        }
         return causes;
     }
 

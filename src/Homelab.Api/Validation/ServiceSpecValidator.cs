@@ -25,6 +25,11 @@ internal sealed class ServiceSpecValidator : AbstractValidator<ServiceSpec>
             env.RuleFor(e => e.Name).Required().DependentRules(() =>
                 env.RuleFor(e => e.Name).Must(n => !n.Contains('=', StringComparison.Ordinal) && !n.Contains('\0', StringComparison.Ordinal))
                     .WithMessage("must not contain '='"));
+            // Podman 4.3 keeps a container's environment, secret ones too, in its config, where podman inspect shows
+            // it (containers/podman#23788): a Secret value in the environment would be on display for any root shell.
+            env.RuleFor(e => e.ValueFrom).Null()
+                .WithMessage("is not supported: Podman 4.3 shows a container's environment, values from secrets included, in podman inspect; mount the Secret as a file (spec.secrets) and point the program at it (e.g. POSTGRES_PASSWORD_FILE)")
+                .WithErrorCode(CauseReasons.Forbidden);
         });
         RuleFor(s => s.Env).Custom((env, context) => Unique.Check(context, env, e => e?.Name, "Name", n => $"duplicate environment variable \"{n}\""));
         RuleFor(s => s.RestartPolicy).OneOf(RestartPolicies.All);

@@ -32,6 +32,26 @@ internal sealed partial class ServiceStorageValidator : AbstractValidator<Servic
                 .WithMessage("must name a file, not end in '/'");
             file.RuleFor(f => f.Mode).Must(m => m is null || FileMode().IsMatch(m))
                 .WithMessage((_, m) => $"must be an octal file mode such as \"0444\", not \"{m}\"");
+            file.RuleFor(f => f.Content).Empty().When(f => f.FromSecret is not null)
+                .WithMessage("must be empty when fromSecret gives the file's content");
+            file.RuleFor(f => f.FromSecret!.Name).Dns1123Label().When(f => f.FromSecret is not null);
+            file.RuleFor(f => f.FromSecret!.Key).Required().When(f => f.FromSecret is not null);
+        });
+        RuleForEach(s => s.Secrets).ChildRules(secret =>
+        {
+            secret.RuleFor(m => m.Name).Required().DependentRules(() => secret.RuleFor(m => m.Name).Dns1123Label());
+            secret.RuleFor(m => m.MountPath).Required().DependentRules(() => secret.RuleFor(m => m.MountPath).AbsolutePath());
+            secret.RuleFor(m => m.DefaultMode).Must(m => m is null || FileMode().IsMatch(m))
+                .WithMessage((_, m) => $"must be an octal file mode such as \"0400\", not \"{m}\"");
+            secret.RuleForEach(m => m.Items).ChildRules(item =>
+            {
+                item.RuleFor(i => i.Key).Required();
+                item.RuleFor(i => i.Path).Required().DependentRules(() => item.RuleFor(i => i.Path).Must(IsRelativeFilePath)
+                    .WithMessage((_, p) => $"must be a relative path without '..' segments, such as \"password\" or \"tls/server.key\", not \"{p}\""));
+                item.RuleFor(i => i.Mode).Must(m => m is null || FileMode().IsMatch(m))
+                    .WithMessage((_, m) => $"must be an octal file mode such as \"0400\", not \"{m}\"");
+            });
+            secret.RuleFor(m => m.Items).Custom((items, context) => Unique.Check(context, items, i => i?.Path, "Path", p => $"duplicate path \"{p}\""));
         });
         RuleFor(s => s).Custom((spec, context) => CheckMountPaths(spec, context));
         RuleForEach(s => s.Devices).ChildRules(device =>
@@ -78,7 +98,14 @@ internal sealed partial class ServiceStorageValidator : AbstractValidator<Servic
         {
             Visit(spec.ConfigFiles![i]?.MountPath, $"{prefix}ConfigFiles[{i}].MountPath");
         }
+        for (var i = 0; i < (spec.Secrets?.Count ?? 0); i++)
+        {
+            Visit(spec.Secrets![i]?.MountPath, $"{prefix}Secrets[{i}].MountPath");
+        }
     }
+
+    private static bool IsRelativeFilePath(string path) =>
+        !path.StartsWith('/') && !path.EndsWith('/') && path.Split('/').All(segment => segment is not ("" or "." or ".."));
 
     [GeneratedRegex("^0[0-7]{3}$")]
     private static partial Regex FileMode();

@@ -75,11 +75,14 @@ internal static class ApplyPlanner
         }
     }
 
-    /// <summary>True when the fields apply owns (labels, annotations, spec) are the same in both.</summary>
+    /// <summary>True when the fields apply owns (labels, annotations, and spec — or a Secret's data, type, immutable) are the same in both.</summary>
     public static bool SameUserFields(JsonObject a, JsonObject b) =>
         JsonCanonical.DeepEquals(EmptyAsNull(a["metadata"]?["labels"]), EmptyAsNull(b["metadata"]?["labels"]))
         && JsonCanonical.DeepEquals(EmptyAsNull(a["metadata"]?["annotations"]), EmptyAsNull(b["metadata"]?["annotations"]))
-        && JsonCanonical.DeepEquals(EmptyAsNull(a["spec"]), EmptyAsNull(b["spec"]));
+        && OwnFields(a).Concat(OwnFields(b)).Distinct().All(field => JsonCanonical.DeepEquals(EmptyAsNull(a[field]), EmptyAsNull(b[field])));
+
+    private static IEnumerable<string> OwnFields(JsonObject obj) =>
+        obj.Select(p => p.Key).Where(k => k is not ("apiVersion" or "kind" or "metadata" or "status"));
 
     private static PlannedChange Create(DesiredObject wanted) => new(
         wanted.Kind, wanted.Ref, ApplyOutcome.Created, null, wanted.Desired,

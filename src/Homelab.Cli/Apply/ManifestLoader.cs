@@ -98,11 +98,17 @@ internal static class ManifestLoader
         {
             userAnnotations.Remove(ApiGroup.LastAppliedAnnotation);
         }
+        var isSecret = kind == ResourceKinds.Secret;
+        if (isSecret)
+        {
+            // The daemon stores only data; planning on the same form keeps a re-apply of stringData "unchanged".
+            SecretData.FoldStringData(manifest);
+        }
 
         var desired = (JsonObject)manifest.DeepClone();
         var desiredMetadata = (JsonObject)desired["metadata"]!;
         var annotations = desiredMetadata["annotations"] as JsonObject ?? new JsonObject();
-        annotations[ApiGroup.LastAppliedAnnotation] = manifest.ToJsonString(HomelabJson.Options);
+        annotations[ApiGroup.LastAppliedAnnotation] = (isSecret ? SecretData.WithoutValues(manifest) : manifest).ToJsonString(HomelabJson.Options);
         desiredMetadata["annotations"] = annotations;
         var reference = new ObjectRef(kind.Kind, kind.Namespaced ? ns! : "", name);
         return new DesiredObject(kind, reference, document, manifest, desired);

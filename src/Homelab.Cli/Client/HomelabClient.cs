@@ -34,6 +34,9 @@ internal sealed class HomelabClient : IDisposable
 
     public string SocketPath => _socketPath;
 
+    /// <summary>Called with each Warning the daemon sends (admission's: a security level a write would violate).</summary>
+    public Action<string>? OnWarning { get; set; }
+
     /// <summary>
     /// Opens the pooled connection (and brings up the HTTP stack) ahead of the first real request, with the cheapest call
     /// the API has. Callers start this before CPU-bound work such as parsing manifests, so the two overlap.
@@ -111,6 +114,14 @@ internal sealed class HomelabClient : IDisposable
         await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         return await JsonSerializer.DeserializeAsync(stream, CliJsonContext.Default.BatchResponse, ct).ConfigureAwait(false)
             ?? new BatchResponse();
+    }
+
+    /// <summary>POST of one new object to its collection; the daemon's answer is the stored object.</summary>
+    public async Task<JsonObject> CreateAsync(string collectionPath, JsonObject obj, CancellationToken ct)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, collectionPath) { Content = JsonContent(obj.ToJsonString(), "application/json") };
+        using var response = await SendAsync(message, ct).ConfigureAwait(false);
+        return await ReadObjectAsync(response, ct).ConfigureAwait(false);
     }
 
     public async Task<JsonObject> MergePatchAsync(string path, JsonObject patch, CancellationToken ct)
@@ -198,6 +209,10 @@ internal sealed class HomelabClient : IDisposable
         finally
         {
             request.Dispose();
+        }
+        foreach (var warning in response.Headers.Warning)
+        {
+            OnWarning?.Invoke(WarningHeader.Unquote(warning.Text));
         }
         if (response.IsSuccessStatusCode)
         {

@@ -16,13 +16,14 @@ internal sealed class DeleteCommand(CliContext ctx, Option<string?> socket)
     private readonly Option<string> _namespace = CommonOptions.Namespace();
     private readonly Option<bool> _purgeVolumes = new("--purge-volumes") { Description = "Services: also remove their named volumes (data is lost)" };
     private readonly Option<bool> _ignoreNotFound = new("--ignore-not-found") { Description = "Treat a missing object as deleted" };
+    private readonly Option<bool> _force = new("--force") { Description = "Secrets: delete even though Services still mount them (they then report SecretNotFound)" };
     private readonly Option<bool> _wait = new("--wait") { Description = "Wait until the objects are gone (their finalizers have run) before returning", DefaultValueFactory = _ => true };
     private readonly Option<TimeSpan> _timeout = CommonOptions.Timeout(TimeSpan.FromSeconds(120));
 
     public Command Build()
     {
         var command = new Command("delete", "Delete resources by kind and name, or by file");
-        foreach (var option in new Option[] { _files, _recursive, _namespace, _purgeVolumes, _ignoreNotFound, _wait, _timeout })
+        foreach (var option in new Option[] { _files, _recursive, _namespace, _purgeVolumes, _ignoreNotFound, _force, _wait, _timeout })
         {
             command.Add(option);
         }
@@ -32,6 +33,7 @@ internal sealed class DeleteCommand(CliContext ctx, Option<string?> socket)
             {
                 Wait = r.GetValue(_wait),
                 Timeout = r.GetValue(_timeout),
+                Force = r.GetValue(_force),
             },
             ct));
         return command;
@@ -87,6 +89,10 @@ internal sealed class DeleteCommand(CliContext ctx, Option<string?> socket)
         {
             path += "?purgeVolumes=true";
         }
+        else if (request.Force && kind == ResourceKinds.Secret)
+        {
+            path += "?force=true";
+        }
         try
         {
             await client.DeleteAsync(path, ct).ConfigureAwait(false);
@@ -137,4 +143,6 @@ internal sealed record DeleteRequest(string? Socket, IReadOnlyList<string> Args,
     public bool Wait { get; init; } = true;
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public bool Force { get; init; }
 }

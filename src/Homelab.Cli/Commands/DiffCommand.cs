@@ -43,8 +43,9 @@ internal sealed class DiffCommand(CliContext ctx, Option<string?> socket)
     /// <summary>The diff of one object, with kubectl diff's LIVE/MERGED file names; "" when unchanged.</summary>
     public static string Render(PlannedChange change)
     {
-        var before = change.Live is null ? "" : YamlOutput.Write(WithoutStatus(change.Live));
-        var after = change.Result is null ? "" : YamlOutput.Write(WithoutStatus(change.Result));
+        var (live, result) = SecretMask.ForDiff(change.Live, change.Result);
+        var before = live is null ? "" : YamlOutput.Write(WithoutStatus(live));
+        var after = result is null ? "" : YamlOutput.Write(WithoutStatus(result));
         var hunks = UnifiedDiff.Compute(before, after);
         if (hunks.Length == 0)
         {

@@ -10,13 +10,14 @@ namespace Homelab.Cli.Commands;
 /// <summary>`hlctl get KIND [NAME…]`: tables, -o yaml|json|wide|name|nft, -l, -A, --watch.</summary>
 internal sealed class GetCommand(CliContext ctx, Option<string?> socket)
 {
-    private readonly Argument<string> _kind = new("KIND") { Description = "services (svc), networkpolicies (netpol), updatepolicies (up), namespaces (ns)" };
+    private readonly Argument<string> _kind = new("KIND") { Description = "services (svc), networkpolicies (netpol), updatepolicies (up), namespaces (ns), secrets" };
     private readonly Argument<string[]> _names = new("NAME") { Description = "Names to get; all when omitted", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string> _namespace = CommonOptions.Namespace();
     private readonly Option<bool> _all = CommonOptions.AllNamespaces();
     private readonly Option<string?> _selector = new("--selector", "-l") { Description = "Label selector, e.g. app=web,tier!=db" };
     private readonly Option<string> _output = CreateOutput();
     private readonly Option<bool> _watch = new("--watch", "-w") { Description = "After listing, print changes as they happen" };
+    private readonly Option<bool> _showSecrets = new("--show-secrets") { Description = "Print Secret values in -o yaml|json (hidden otherwise, unlike kubectl)" };
 
     public Command Build()
     {
@@ -28,8 +29,9 @@ internal sealed class GetCommand(CliContext ctx, Option<string?> socket)
         command.Add(_selector);
         command.Add(_output);
         command.Add(_watch);
+        command.Add(_showSecrets);
         command.SetAction((r, ct) => RunAsync(
-            new GetRequest(r.GetValue(socket), r.GetValue(_kind)!, r.GetValue(_names) ?? [], r.GetValue(_namespace)!, r.GetValue(_all), r.GetValue(_selector), r.GetValue(_output) ?? "", r.GetValue(_watch)),
+            new GetRequest(r.GetValue(socket), r.GetValue(_kind)!, r.GetValue(_names) ?? [], r.GetValue(_namespace)!, r.GetValue(_all), r.GetValue(_selector), r.GetValue(_output) ?? "", r.GetValue(_watch), r.GetValue(_showSecrets)),
             ct));
         return command;
     }
@@ -65,7 +67,8 @@ internal sealed class GetCommand(CliContext ctx, Option<string?> socket)
             return ExitCodes.Success;
         }
 
-        var (objects, resourceVersion, exitCode) = await FetchAsync(client, kind, ns, request, ct).ConfigureAwait(false);
+        var (fetched, resourceVersion, exitCode) = await FetchAsync(client, kind, ns, request, ct).ConfigureAwait(false);
+        var objects = request.ShowSecrets ? fetched : fetched.Select(SecretMask.Hide).ToList();
         var table = new ResourceTable(kind, request.Output == OutputFormat.Wide, request.AllNamespaces);
         if (objects.Count == 0 && exitCode == ExitCodes.Success && request.Names.Count == 0)
         {
@@ -140,10 +143,11 @@ internal sealed class GetCommand(CliContext ctx, Option<string?> socket)
                 }
                 else
                 {
+                    var shown = request.ShowSecrets ? change.Object : SecretMask.Hide(change.Object);
                     text = request.Output switch
                     {
-                        OutputFormat.Yaml => "---\n" + ObjectPrinter.Yaml(change.Object),
-                        OutputFormat.Json => ObjectPrinter.Json(change.Object),
+                        OutputFormat.Yaml => "---\n" + ObjectPrinter.Yaml(shown),
+                        OutputFormat.Json => ObjectPrinter.Json(shown),
                         _ => ObjectPrinter.Name(kind, change.Object),
                     };
                 }
@@ -171,4 +175,4 @@ internal sealed class GetCommand(CliContext ctx, Option<string?> socket)
     }
 }
 
-internal sealed record GetRequest(string? Socket, string Kind, IReadOnlyList<string> Names, string Namespace, bool AllNamespaces, string? Selector, string Output, bool Watch);
+internal sealed record GetRequest(string? Socket, string Kind, IReadOnlyList<string> Names, string Namespace, bool AllNamespaces, string? Selector, string Output, bool Watch, bool ShowSecrets = false);

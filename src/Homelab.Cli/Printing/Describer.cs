@@ -34,7 +34,21 @@ internal static class Describer
         {
             top.Add(("Finalizers:", string.Join(", ", finalizers.Select(f => JsonText.String(f)))));
         }
+        if (SecretMask.IsSecret(obj))
+        {
+            top.Add(("Type:", JsonText.String(obj["type"]) ?? "Opaque"));
+            top.Add(("Immutable:", obj["immutable"]?.GetValue<bool>() == true ? "true" : "false"));
+        }
         AppendAligned(text, "", top);
+        if (SecretMask.IsSecret(obj))
+        {
+            // Sizes only, as kubectl describe shows a Secret.
+            text.Append("Data\n====\n");
+            foreach (var line in SecretMask.Sizes(obj))
+            {
+                text.Append(line).Append('\n');
+            }
+        }
 
         if (obj["spec"] is JsonObject { Count: > 0 } spec)
         {

@@ -33,6 +33,7 @@ internal sealed class ResourceTable(KindInfo kind, bool wide, bool allNamespaces
         "NetworkPolicy" => new NetworkPolicyColumns(),
         "UpdatePolicy" => new UpdatePolicyColumns(),
         "Namespace" => new NamespaceColumns(),
+        "Secret" => new SecretColumns(),
         _ => throw new ArgumentException($"no table columns for kind {kind.Kind}", nameof(kind)),
     };
 }

@@ -6,8 +6,11 @@ namespace Homelab.Controllers.Services;
 
 /// <summary>
 /// What the Service controller needs from Podman: version 4.3 or later run as root, the netavark network backend with
-/// aardvark-dns (networks are created with a fixed bridge name and DNS; Debian's Podman falls back to CNI when netavark
-/// is missing or not chosen), a working OCI runtime and catatonit for <c>--init</c>. One <c>podman info</c> answers most.
+/// aardvark-dns and iptables (networks are created with a fixed bridge name and DNS; Debian's Podman falls back to CNI
+/// when netavark is missing or not chosen; netavark 1.4 sets up NAT and published ports with iptables), a working OCI
+/// runtime and catatonit for <c>--init</c>. One <c>podman info</c> answers most; then a container is really run on a
+/// network of its own, which no reading of the host can stand in for (the first fresh install that lacked iptables
+/// passed every other check). That run is remembered for <see cref="ContainerRunLifetime"/>, so /readyz stays cheap.
 /// </summary>
 internal sealed class PodmanHostCheck : IHostCheck
 {
@@ -15,23 +18,27 @@ internal sealed class PodmanHostCheck : IHostCheck
     public const string NetworkBackend = "network-backend";
     public const string OciRuntime = "oci-runtime";
     public const string ContainerInit = "container-init";
+    public const string ContainerRun = "container-run";
+
+    public static readonly TimeSpan ContainerRunLifetime = TimeSpan.FromMinutes(10);
 
     private static readonly Version Minimum = new(4, 3);
     private const string SetupHost = "src/Homelab.Server/dist/setup-host.sh does this";
 
     private readonly IContainerRuntime _runtime;
-    private readonly Func<string, string?> _findHelper;
+    private readonly Func<string, string?> _find;
+    private (HostCheckResult Result, long At)? _lastRun;
 
     public PodmanHostCheck(IContainerRuntime runtime)
-        : this(runtime, PodmanHost.FindHelper)
+        : this(runtime, name => PodmanHost.FindHelper(name) ?? PodmanHost.FindOnPath(name))
     {
     }
 
-    /// <summary>Tests give a fake host: <paramref name="findHelper"/> answers where a podman helper is.</summary>
-    internal PodmanHostCheck(IContainerRuntime runtime, Func<string, string?> findHelper)
+    /// <summary>Tests give a fake host: <paramref name="find"/> answers where a podman helper or a program is.</summary>
+    internal PodmanHostCheck(IContainerRuntime runtime, Func<string, string?> find)
     {
         _runtime = runtime;
-        _findHelper = findHelper;
+        _find = find;
     }
 
     public async Task<IReadOnlyList<HostCheckResult>> RunAsync(CancellationToken cancellationToken)
@@ -54,7 +61,33 @@ internal sealed class PodmanHostCheck : IHostCheck
         {
             return [HostCheckResult.Fail(Podman, e.Message, "run `podman info` and see why it hangs")];
         }
-        return [CheckPodman(info), CheckNetworkBackend(info), CheckOciRuntime(info), CheckInit()];
+        var results = new List<HostCheckResult> { CheckPodman(info), CheckNetworkBackend(info), CheckOciRuntime(info), CheckInit() };
+        // A run on a host known to lack something would only repeat that failure in podman's words.
+        results.Add(results.All(r => r.Ok)
+            ? await CheckContainerRunAsync(cancellationToken).ConfigureAwait(false)
+            : HostCheckResult.Fail(ContainerRun, "not tried: fix the checks above first", "see the failed checks above"));
+        return results;
+    }
+
+    private async Task<HostCheckResult> CheckContainerRunAsync(CancellationToken cancellationToken)
+    {
+        if (_lastRun is { } last && System.Diagnostics.Stopwatch.GetElapsedTime(last.At) < ContainerRunLifetime)
+        {
+            return last.Result;
+        }
+        HostCheckResult result;
+        try
+        {
+            await _runtime.ProbeContainerRunAsync(cancellationToken).ConfigureAwait(false);
+            result = HostCheckResult.Pass(ContainerRun, "a container ran on a network of its own and was removed");
+        }
+        catch (PodmanException e)
+        {
+            result = HostCheckResult.Fail(ContainerRun, $"a probe container could not run on a network of its own: {e.PodmanError}",
+                "run `podman run --rm --network NET …` by hand to see the whole error; setup-host.sh installs what podman and netavark need");
+        }
+        _lastRun = (result, System.Diagnostics.Stopwatch.GetTimestamp());
+        return result;
     }
 
     private static HostCheckResult CheckPodman(PodmanHostInfo info)
@@ -82,9 +115,13 @@ internal sealed class PodmanHostCheck : IHostCheck
                 $"podman uses the {(info.NetworkBackend.Length == 0 ? "unknown" : info.NetworkBackend)} network backend; homelabd needs netavark",
                 $"apt-get install netavark aardvark-dns, then set [network] network_backend = \"netavark\" in /etc/containers/containers.conf ({SetupHost})");
         }
-        return _findHelper("aardvark-dns") is null
-            ? HostCheckResult.Fail(NetworkBackend, "netavark is chosen but aardvark-dns (DNS for container networks) is missing", "apt-get install aardvark-dns")
-            : HostCheckResult.Pass(NetworkBackend, "netavark with aardvark-dns");
+        if (_find("aardvark-dns") is null)
+        {
+            return HostCheckResult.Fail(NetworkBackend, "netavark is chosen but aardvark-dns (DNS for container networks) is missing", "apt-get install aardvark-dns");
+        }
+        return _find("iptables") is null
+            ? HostCheckResult.Fail(NetworkBackend, "netavark is chosen but iptables, with which it sets up NAT and published ports, is missing", "apt-get install iptables")
+            : HostCheckResult.Pass(NetworkBackend, "netavark with aardvark-dns and iptables");
     }
 
     private static HostCheckResult CheckOciRuntime(PodmanHostInfo info) =>
@@ -95,7 +132,7 @@ internal sealed class PodmanHostCheck : IHostCheck
                 $"apt-get install runc, then set [engine] runtime = \"runc\" in /etc/containers/containers.conf ({SetupHost})");
 
     private HostCheckResult CheckInit() =>
-        _findHelper("catatonit") is { } path
+        _find("catatonit") is { } path
             ? HostCheckResult.Pass(ContainerInit, $"catatonit ({path})")
             : HostCheckResult.Fail(ContainerInit, "catatonit is missing: containers run with --init and podman cannot start them", "apt-get install catatonit");
 

@@ -18,6 +18,7 @@ internal sealed class ServiceController(
     IResourceClient client,
     IOptions<PodmanOptions> options,
     RestartBackoff backoff,
+    SecretFileStore secrets,
     TimeProvider time,
     ILogger<ServiceController> logger) : IController<Service>
 {
@@ -73,8 +74,18 @@ internal sealed class ServiceController(
             current = null;
         }
 
-        if (current is not null && IsCurrent(service.Spec, current))
+        // The Secrets it mounts are part of what makes a container current: a changed value replaces it.
+        var secretFiles = SecretFileSet.Resolve(service, secretName => client.Get<Secret>(ns, secretName), out var missingSecret);
+        if (missingSecret is not null)
         {
+            return await FailAsync(service, current, ServiceReasons.SecretNotFound, missingSecret, cancellationToken).ConfigureAwait(false);
+        }
+        var secretsHash = secretFiles.IsEmpty ? null : secretFiles.Hash(secrets.HashKey());
+
+        if (current is not null && IsCurrent(service.Spec, current, secretsHash))
+        {
+            // No replacement is under way (stale containers are gone): versions of the files no container uses can go.
+            secrets.Prune(uid, current.Label(HomelabLabels.SecretsHash));
             return await KeepAsync(service, current, network, cancellationToken).ConfigureAwait(false);
         }
 
@@ -91,16 +102,33 @@ internal sealed class ServiceController(
             return await FailAsync(service, current, ServiceReasons.ImagePullFailed, e.PodmanError, cancellationToken).ConfigureAwait(false);
         }
 
-        var hash = SpecHash.Compute(service.Spec, image.Digest);
+        string? secretDir = null;
+        if (secretsHash is not null)
+        {
+            try
+            {
+                secretDir = secrets.Write(uid, secretsHash, secretFiles);
+            }
+            catch (IOException e)
+            {
+                return await FailAsync(service, current, ServiceReasons.CreateFailed, $"could not write the Secret files: {e.Message}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+        var hash = SpecHash.Compute(service.Spec, image.Digest, secretsHash);
         var containerLabels = new Dictionary<string, string>(labels, StringComparer.Ordinal)
         {
             [HomelabLabels.SpecHash] = hash,
             [HomelabLabels.ImageDigest] = image.Digest,
             [HomelabLabels.Image] = service.Spec.Image,
         };
+        if (secretsHash is not null)
+        {
+            containerLabels[HomelabLabels.SecretsHash] = secretsHash;
+        }
         var definition = new ContainerDefinition(containerName, ns, name, pinned, network.Name, service.Spec, containerLabels)
         {
             ConfigDir = configDir,
+            SecretDir = secretDir,
             Address = ContainerAddress.For(network),
             UserNamespacesAvailable = PodmanHost.HasSubordinateIds(_options.SubUidFile),
         };
@@ -151,6 +179,7 @@ internal sealed class ServiceController(
         if (service.Metadata.Uid is { } uid)
         {
             ConfigFileWriter.Delete(ConfigFileWriter.DirectoryFor(_options.DataDir, uid));
+            secrets.Prune(uid, keep: null);
             backoff.Forget(uid);
         }
         // Data outlives the Service unless the user asked in so many words.
@@ -205,10 +234,10 @@ internal sealed class ServiceController(
             && ImageReference.TryParse($"{image.Name}@{digest}", out _) ? digest : null;
     }
 
-    /// <summary>A container is current when its labels prove it was made from this spec and the digest it runs.</summary>
-    private static bool IsCurrent(ServiceSpec spec, ContainerInfo container) =>
+    /// <summary>A container is current when its labels prove it was made from this spec, the digest it runs and these Secret files.</summary>
+    private static bool IsCurrent(ServiceSpec spec, ContainerInfo container, string? secretsHash) =>
         container.Label(HomelabLabels.ImageDigest) is { Length: > 0 } digest
-        && container.Label(HomelabLabels.SpecHash) == SpecHash.Compute(spec, digest);
+        && container.Label(HomelabLabels.SpecHash) == SpecHash.Compute(spec, digest, secretsHash);
 
     private async Task<ReconcileResult> KeepAsync(Service service, ContainerInfo current, NetworkInfo network, CancellationToken cancellationToken)
     {
@@ -283,6 +312,7 @@ internal sealed class ServiceController(
             return await FailAsync(service, null, ServiceReasons.StartFailed, started.Error, cancellationToken).ConfigureAwait(false);
         }
         client.RecordEvent(service, EventTypes.Normal, ServiceReasons.Created, $"created container {definition.Name} from {definition.PinnedImage}");
+        secrets.Prune(service.Metadata.Uid!, definition.Labels.GetValueOrDefault(HomelabLabels.SecretsHash));
         await WriteStatusAsync(service, started.Container!, network, cancellationToken).ConfigureAwait(false);
         return NextCheck(service.Spec, started.Container!);
     }
@@ -349,6 +379,8 @@ internal sealed class ServiceController(
         }
         await runtime.RemoveContainerAsync(old.Id, CancellationToken.None).ConfigureAwait(false);
         await runtime.RenameContainerAsync(next.Name, finalName, CancellationToken.None).ConfigureAwait(false);
+        // The old container, and with it any way back to the files it mounted, is gone.
+        secrets.Prune(service.Metadata.Uid!, definition.Labels.GetValueOrDefault(HomelabLabels.SecretsHash));
         // The probe's inspect already saw everything status needs; only the name changed since.
         var replaced = started.Container! with { Name = finalName };
         client.RecordEvent(service, EventTypes.Normal, ServiceReasons.Replaced, $"replaced container {old.Id[..Math.Min(12, old.Id.Length)]} with one from {definition.PinnedImage}");
@@ -447,6 +479,10 @@ internal sealed class ServiceController(
     /// <summary>
     /// Restarts are counted by the controller (podman counts only those of its own restart policy, which containers made
     /// before Homelab applied the policy itself still have): the count carries over while the container is the same.
+    /// The digest reported is the one the container was pinned to (the spec's, when the spec names one), not podman's
+    /// ImageDigest: an image has several digests (a manifest list's and its platform manifest's; an image built here
+    /// keeps its local manifest digest after a push that recompressed it), podman reports only one of them, and an
+    /// update judged by that one never saw the digest it wrote into the spec — a healthy update was rolled back.
     /// </summary>
     private static void Observe(ServiceStatus status, ContainerInfo container)
     {
@@ -454,7 +490,7 @@ internal sealed class ServiceController(
             ? Math.Max(status.RestartCount ?? 0, container.RestartCount)
             : container.RestartCount;
         status.ContainerID = container.Id;
-        status.ImageDigest = container.ImageDigest ?? container.Label(HomelabLabels.ImageDigest);
+        status.ImageDigest = container.Label(HomelabLabels.ImageDigest) ?? container.ImageDigest;
     }
 
     private static (string Status, string Reason, string Message) Readiness(ServiceSpec spec, ContainerInfo container)

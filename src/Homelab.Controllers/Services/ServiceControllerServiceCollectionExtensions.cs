@@ -18,11 +18,17 @@ public static class ServiceControllerServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<RestartBackoff>();
         builder.Services.TryAddSingleton<ServiceContainerEvents>();
+        builder.Services.TryAddSingleton<SecretFileStore>();
         builder.Services.AddHostCheck<PodmanHostCheck>();
+        builder.Services.AddHostCheck<SecretsDirCheck>();
         builder.AddController<ServiceController, Service>(c =>
         {
             c.Workers = workers;
             c.WatchesExternal<ServiceContainerEvents>();
+            // A Secret created, changed or deleted: the Services of its namespace that use it.
+            c.Watches<Secret>((changed, client) => client.List<Service>(changed.Key.Namespace)
+                .Where(s => SecretReferences.Of(s.Spec).Contains(changed.Key.Name))
+                .Select(ResourceKeys.Of));
         });
         // No watch: the pruner runs at start and on each resync (see ServiceOrphanPruner).
         builder.AddAggregateController<ServiceOrphanPruner>(_ => { });

@@ -20,4 +20,5 @@ public static class ServiceReasons
     public const string NetworkFailed = "NetworkFailed";
     public const string UserNamespaceUnavailable = "UserNamespaceUnavailable";
     public const string Pruned = "Pruned";
+    public const string SecretNotFound = "SecretNotFound";
 }

@@ -52,11 +52,37 @@ internal static class HealthGate
         }
         if (now - pending.StartedAt >= timeout)
         {
-            return HealthVerdict.Failed($"not Ready on the new image within {timeout.TotalSeconds:0}s ({Describe(ready)})");
+            return HealthVerdict.Failed($"not healthy on the new image within {timeout.TotalSeconds:0}s: {Missing(service, pending, ready)}");
         }
         return HealthVerdict.Wait(pending.StartedAt + timeout, runsNewDigest && ready?.Reason == ServiceReasons.HealthCheckPending
             ? "waiting for the first passing health check"
             : "waiting for the Service to run the new image");
+    }
+
+    /// <summary>The signal the gate did not get, in the words a user can act on.</summary>
+    private static string Missing(Service service, PendingUpdate pending, Condition? ready)
+    {
+        var status = service.Status;
+        if (status?.ObservedGeneration != service.Generation)
+        {
+            return $"the Service controller has not applied the new spec yet (observed generation {status?.ObservedGeneration ?? 0} of {service.Generation})";
+        }
+        // A new container that could not start leaves the old one restored: what stopped it says more than the digest.
+        if (ready?.Reason is ServiceReasons.Exited or ServiceReasons.StartFailed or ServiceReasons.CrashLoopBackOff)
+        {
+            return $"exited ({Describe(ready)})";
+        }
+        if (pending.Digest.Length > 0 && status.ImageDigest is { } digest && digest != pending.Digest)
+        {
+            return $"the container runs {digest}, not {pending.Digest} ({Describe(ready)})";
+        }
+        return ready?.Reason switch
+        {
+            null => "no Ready condition yet",
+            ServiceReasons.HealthCheckPending => $"no health status yet: the health check has not passed once ({Describe(ready)})",
+            ServiceReasons.Unhealthy => $"unhealthy: the health check fails ({Describe(ready)})",
+            _ => ready.Status == ConditionStatus.True ? $"Ready is from generation {ready.ObservedGeneration}, not {service.Generation}" : Describe(ready),
+        };
     }
 
     private static string Describe(Condition? ready) =>

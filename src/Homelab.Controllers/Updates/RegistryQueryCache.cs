@@ -13,11 +13,17 @@ internal sealed class RegistryQueryCache(IRegistry registry)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _digests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>> _tags = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _imageIds = new(StringComparer.Ordinal);
 
     public Task<string> GetDigestAsync(ImageReference image, CancellationToken cancellationToken) =>
         _digests.GetOrAdd(
             $"{image.Name}:{image.EffectiveTag}@{image.Digest}",
             _ => new Lazy<Task<string>>(() => registry.GetDigestAsync(image, cancellationToken))).Value;
+
+    public Task<string> GetImageIdAsync(ImageReference image, CancellationToken cancellationToken) =>
+        _imageIds.GetOrAdd(
+            image.ToString(),
+            _ => new Lazy<Task<string>>(() => registry.GetImageIdAsync(image, cancellationToken))).Value;
 
     public Task<IReadOnlyList<string>> ListTagsAsync(ImageReference image, CancellationToken cancellationToken) =>
         _tags.GetOrAdd(

@@ -19,6 +19,7 @@ namespace Homelab.Controllers.Updates;
 internal sealed class UpdatePolicyController(
     IResourceClient client,
     IRegistry registry,
+    IImageStore images,
     ImagePruner pruner,
     TimeProvider time,
     IOptions<UpdatePolicyOptions> options,
@@ -138,7 +139,7 @@ internal sealed class UpdatePolicyController(
     /// <summary>Asks the registry about every selected Service not in the middle of an update. Returns how many hit a registry error.</summary>
     private async Task<int> CheckAsync(UpdatePolicy policy, UpdatePolicySettings settings, List<(Service Service, ServiceUpdateStatus Entry)> entries, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var finder = new UpdateFinder(new RegistryQueryCache(registry), settings, _options);
+        var finder = new UpdateFinder(new RegistryQueryCache(registry), images, settings, _options);
         var idle = entries.Where(e => e.Entry.Pending is null).ToList();
         var results = await Task.WhenAll(idle.Select(async e =>
         {
@@ -290,7 +291,8 @@ internal sealed class UpdatePolicyController(
         var pending = entry.Pending!;
         if (service.Spec.Image != pending.To)
         {
-            Finish(entry, pending, now, UpdateResults.Failed, $"spec.image was changed to {service.Spec.Image} during the update; the update is abandoned");
+            var abandoned = $"spec.image was changed to {service.Spec.Image} during the update; the update is abandoned";
+            Finish(entry, pending, now, UpdateResults.Failed, abandoned, abandoned);
             client.RecordEvent(service, EventTypes.Warning, UpdateEventReasons.UpdateFailed, entry.Message!);
             return;
         }
@@ -302,7 +304,7 @@ internal sealed class UpdatePolicyController(
                 wakeUps.Add(verdict.RecheckAt!.Value);
                 return;
             case HealthVerdictKind.Healthy:
-                Finish(entry, pending, now, UpdateResults.Updated, $"{pending.From} → {pending.To}: {verdict.Message}");
+                Finish(entry, pending, now, UpdateResults.Updated, $"{pending.From} → {pending.To}: {verdict.Message}", verdict.Message);
                 entry.LastUpdate = now;
                 entry.AvailableImage = null;
                 client.RecordEvent(service, EventTypes.Normal, UpdateEventReasons.Updated, entry.Message!);
@@ -333,26 +335,26 @@ internal sealed class UpdatePolicyController(
         entry.AvailableImage = null;
         if (settings.Rollback && await WriteImageAsync(service, pending.To, pending.From, cancellationToken).ConfigureAwait(false) is not null)
         {
-            Finish(entry, pending, now, UpdateResults.RolledBack, $"{pending.To} failed the health gate ({reason}); rolled back to {pending.From}");
+            Finish(entry, pending, now, UpdateResults.RolledBack, $"{pending.To} failed the health gate ({reason}); rolled back to {pending.From}", reason);
             entry.CurrentImage = pending.From;
             client.RecordEvent(service, EventTypes.Warning, UpdateEventReasons.UpdateRolledBack, entry.Message!);
             client.RecordEvent(policy, EventTypes.Warning, UpdateEventReasons.UpdateRolledBack, $"{entry.Service}: {entry.Message}");
             logger.LogWarning("Rolled back {Service} from {To} to {From}: {Reason}", entry.Service, pending.To, pending.From, reason);
             return;
         }
-        Finish(entry, pending, now, UpdateResults.Failed, $"{pending.To} failed the health gate ({reason}){(settings.Rollback ? "; spec.image changed meanwhile, not rolled back" : "; rollback is off")}");
+        Finish(entry, pending, now, UpdateResults.Failed, $"{pending.To} failed the health gate ({reason}){(settings.Rollback ? "; spec.image changed meanwhile, not rolled back" : "; rollback is off")}", reason);
         client.RecordEvent(service, EventTypes.Warning, UpdateEventReasons.UpdateFailed, entry.Message!);
         client.RecordEvent(policy, EventTypes.Warning, UpdateEventReasons.UpdateFailed, $"{entry.Service}: {entry.Message}");
         logger.LogWarning("Update of {Service} to {To} failed: {Reason}", entry.Service, pending.To, reason);
     }
 
-    private void Finish(ServiceUpdateStatus entry, PendingUpdate pending, DateTimeOffset now, string result, string message)
+    private void Finish(ServiceUpdateStatus entry, PendingUpdate pending, DateTimeOffset now, string result, string message, string reason)
     {
         entry.Pending = null;
         entry.LastResult = result;
         entry.Message = message;
         var history = entry.History ??= [];
-        history.Add(new UpdateOutcome { Time = now, From = pending.From, To = pending.To, Result = result, Message = message });
+        history.Add(new UpdateOutcome { Time = now, From = pending.From, To = pending.To, Result = result, Message = message, Reason = reason });
         if (history.Count > _options.HistoryLimit)
         {
             history.RemoveRange(0, history.Count - _options.HistoryLimit);

@@ -27,6 +27,7 @@ public static class HomelabControllers
                 podman.DataDir = server.Value.DataDir;
                 podman.ManagedBy = server.Value.Instance;
                 podman.RuntimeDir = Path.GetDirectoryName(Path.GetFullPath(server.Value.SocketPath))!;
+                podman.SecretsDir = $"/dev/shm/homelab-{server.Value.Instance}";
             });
         })
         .Add(NetworkPolicy, services => services.AddHomelabOperator().AddNetworkPolicyController())

@@ -39,6 +39,11 @@ public static class HomelabHost
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.AddHomelabStore(store => store.DataDir = settings.DataDir);
+        builder.Services.Configure<Store.Admission.SecurityOptions>(security =>
+        {
+            security.DefaultLevel = settings.DefaultSecurityLevel;
+            security.ExemptNamespaces = [.. (settings.SecurityExemptNamespaces ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+        });
         builder.Services.AddHomelabApi();
         // The resource client and the firewall views back the logs/access/explain endpoints even with --controllers none.
         builder.Services.AddHomelabOperator();

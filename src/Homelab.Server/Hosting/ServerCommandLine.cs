@@ -56,12 +56,24 @@ public static class ServerCommandLine
             Description = "Least severe log entries written: Trace, Debug (every podman and nft call with its duration), Information, Warning, Error",
             DefaultValueFactory = _ => LogLevel.Information,
         };
+        var securityLevel = new Option<string>("--default-security-level")
+        {
+            Description = "Security level enforced where a Namespace has no homelab.dev/enforce label: privileged, baseline or restricted",
+            DefaultValueFactory = _ => "baseline",
+        };
+        securityLevel.AcceptOnlyFromAmong("privileged", "baseline", "restricted");
+        var exempt = new Option<string?>("--security-exempt-namespaces")
+        {
+            Description = "Comma-separated namespaces no security level applies to",
+        };
         var ignorePreflight = new Option<string[]>("--ignore-preflight-errors")
         {
             Description = "Start even though these host checks fail (names as `homelabd check` prints them, or \"all\"); they are logged as warnings",
             AllowMultipleArgumentsPerToken = true,
             CustomParser = result => [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
         };
+        var rotateKey = new Command("rotate-key", "Encrypt every Secret under a new key and retire the old ones (with the daemon stopped: it opens the store itself)");
+        rotateKey.SetAction((parse, _) => RotateKeyAsync(parse.GetValue(dataDir)!, parse.InvocationConfiguration.Output, error));
         var check = new Command("check", "Check this host for what homelabd and the selected controllers need (podman, netavark, nft, data dir, socket), print each check with its fix, and exit 3 if any fails");
         var root = new RootCommand("homelabd: the Homelab daemon. Serves the API on a Unix socket and runs the controllers.")
         {
@@ -72,8 +84,11 @@ public static class ServerCommandLine
             resync,
             instance,
             logLevel,
+            securityLevel,
+            exempt,
             ignorePreflight,
             check,
+            rotateKey,
         };
         HomelabServerOptions Settings(ParseResult parse) => new()
         {
@@ -84,6 +99,8 @@ public static class ServerCommandLine
             ResyncPeriod = parse.GetValue(resync),
             Instance = parse.GetValue(instance)!,
             LogLevel = parse.GetValue(logLevel),
+            DefaultSecurityLevel = Homelab.Api.Security.SecurityLevels.TryParse(parse.GetValue(securityLevel), out var level) ? level : Homelab.Api.Security.SecurityLevel.Baseline,
+            SecurityExemptNamespaces = parse.GetValue(exempt),
         };
         root.SetAction((parse, cancellationToken) => RunAsync(Settings(parse), parse.GetValue(ignorePreflight) ?? [], catalog, error, cancellationToken));
         // The checks log nothing of interest: their findings are the table.
@@ -108,6 +125,28 @@ public static class ServerCommandLine
             var report = await app.Services.GetRequiredService<HostPreflight>().RunAsync(cancellationToken);
             await output.WriteAsync(HostCheckTable.Render(report.Checks));
             return report.Ready ? ExitCodes.Success : ExitCodes.PreflightFailed;
+        }
+    }
+
+    /// <summary>`homelabd rotate-key`: the store is opened here, so a running daemon (which holds its lock) must be stopped first.</summary>
+    private static async Task<int> RotateKeyAsync(string dataDir, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            using var store = Store.LiteDbResourceStore.OpenFile(new Store.StoreOptions { DataDir = dataDir }, new Store.Admission.ResourceAdmission(), TimeProvider.System);
+            var rotation = store.RotateSecretKey();
+            await output.WriteLineAsync($"secret key rotated: {rotation.KeyId} now encrypts {rotation.Secrets} Secret(s) and {rotation.ChangelogEntries} changelog entr{(rotation.ChangelogEntries == 1 ? "y" : "ies")}; retired: {(rotation.Retired.Count == 0 ? "none" : string.Join(", ", rotation.Retired))}");
+            return ExitCodes.Success;
+        }
+        catch (Store.StoreLockedException e)
+        {
+            await error.WriteLineAsync($"homelabd: {e.Message}; stop the daemon first, rotate, then start it again");
+            return ExitCodes.StartupFailed;
+        }
+        catch (InvalidDataException e)
+        {
+            await error.WriteLineAsync($"homelabd: cannot rotate: {e.Message}");
+            return ExitCodes.StartupFailed;
         }
     }
 

@@ -47,10 +47,12 @@ flock 9
 # --- packages -----------------------------------------------------------------------------------------------------
 # shellcheck source=packages.sh
 source "$(dirname "$0")/packages.sh"
-# Every program homelabd, its tests and these scripts run: podman with runc, netavark and aardvark-dns (the network
-# backend and its DNS), nft, ip (bridges, test namespaces), catatonit (--init), newuidmap (userNamespace: auto),
-# docker-registry and busybox-static (local registry, test images) and curl (probing the registry).
-ensure_packages setup-host podman runc netavark aardvark-dns nftables iproute2 catatonit uidmap docker-registry busybox-static curl
+# Every program homelabd, its tests and these scripts run: podman with runc, netavark, aardvark-dns and iptables (the
+# network backend, its DNS, and the tool netavark 1.4 sets up NAT and published ports with; without it every container
+# start fails with "netavark: No such file or directory"), nft, ip (bridges, test namespaces), catatonit (--init),
+# newuidmap (userNamespace: auto), docker-registry and busybox-static (local registry, test images) and curl (probing
+# the registry).
+ensure_packages setup-host podman runc netavark aardvark-dns iptables nftables iproute2 catatonit uidmap docker-registry busybox-static curl
 
 # --- containers.conf ----------------------------------------------------------------------------------------------
 # Sets `key = value` inside [section] of a TOML file, keeping everything else; prints "changed" when it wrote.

@@ -9,12 +9,16 @@ namespace Homelab.Store.Admission;
 
 /// <summary>
 /// The admission chain of the API server: read the object as its kind (strict: unknown fields are refused), enforce
-/// the kind's scope, apply defaults, validate, and write it back in canonical form. Pure and synchronous.
+/// the kind's scope, apply defaults, validate, check the security levels (<see cref="SecurityAdmission"/>), and write it
+/// back in canonical form. Synchronous; it sees other objects only through the batch's <see cref="IAdmissionContext"/>.
 /// </summary>
-public sealed class ResourceAdmission : IAdmission
+public sealed class ResourceAdmission(SecurityOptions? security = null) : IAdmission
 {
-    public JsonObject Admit(JsonObject candidate, JsonObject? existing)
+    private readonly SecurityAdmission _security = new(security ?? new SecurityOptions());
+
+    public JsonObject Admit(JsonObject candidate, JsonObject? existing, IAdmissionContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(candidate);
         var key = KeyOf(candidate);
         Resource resource;
@@ -38,10 +42,16 @@ public sealed class ResourceAdmission : IAdmission
 
         ResourceDefaults.Apply(resource);
         var causes = ResourceValidation.Validate(resource);
+        if (causes.Count == 0 && existing is not null)
+        {
+            causes = ResourceValidation.ValidateUpdate(resource, HomelabJson.ToResource(existing));
+        }
         if (causes.Count > 0)
         {
             throw StoreException.Invalid(key with { Namespace = resource.Namespace }, causes);
         }
+        ResourceDefaults.Complete(resource);
+        _security.Check(resource, existing, context);
         return HomelabJson.ToNode(resource);
     }
 
@@ -51,7 +61,7 @@ public sealed class ResourceAdmission : IAdmission
         var info = ResourceKinds.ByKind(kind)
             ?? throw new StoreException(422, StatusReasons.Invalid, $"unknown kind \"{kind}\"", [Cause("kind", $"unknown kind \"{kind}\"")]);
         var statusType = info.ClrType.GetProperty(nameof(Resource<object, Homelab.Api.Meta.ResourceStatus>.Status))?.PropertyType
-            ?? throw new InvalidOperationException($"{info.ClrType.Name} has no Status property");
+            ?? throw new StoreException(404, StatusReasons.NotFound, $"{info.Plural} have no status subresource");
         try
         {
             var typeInfo = HomelabJson.Options.GetTypeInfo(statusType);

@@ -18,32 +18,35 @@ internal static class StoreDocuments
 
     public static BsonMapper CreateMapper() => new() { TrimWhitespace = false, EmptyStringToNull = false, SerializeNullValues = false };
 
-    public static BsonDocument ToObjectDocument(StoredObject obj) => new()
+    public static BsonDocument ToObjectDocument(StoredObject obj, SecretCipher cipher) => new()
     {
         ["_id"] = obj.Key.ToString(),
         ["kind"] = obj.Key.Kind,
         ["ns"] = obj.Key.Namespace,
         ["name"] = obj.Key.Name,
         ["rv"] = obj.ResourceVersion,
-        ["json"] = obj.Json,
+        ["json"] = cipher.Protect(obj.Key, obj.Json),
     };
 
-    public static StoredObject FromObjectDocument(BsonDocument doc) =>
-        ObjectJson.ToStored(new ObjectKey(doc["kind"].AsString, doc["ns"].AsString, doc["name"].AsString), doc["rv"].AsInt64, doc["json"].AsString);
+    public static StoredObject FromObjectDocument(BsonDocument doc, SecretCipher cipher)
+    {
+        var key = new ObjectKey(doc["kind"].AsString, doc["ns"].AsString, doc["name"].AsString);
+        return ObjectJson.ToStored(key, doc["rv"].AsInt64, cipher.Unprotect(key, doc["json"].AsString));
+    }
 
-    public static BsonDocument ToChangelogDocument(WatchEvent change) => new()
+    public static BsonDocument ToChangelogDocument(WatchEvent change, SecretCipher cipher) => new()
     {
         ["_id"] = change.Revision,
         ["type"] = change.Type,
         ["key"] = change.Object.Key.ToString(),
-        ["json"] = change.Object.Json,
+        ["json"] = cipher.Protect(change.Object.Key, change.Object.Json),
     };
 
-    public static WatchEvent FromChangelogDocument(BsonDocument doc)
+    public static WatchEvent FromChangelogDocument(BsonDocument doc, SecretCipher cipher)
     {
         var key = ParseKey(doc["key"].AsString);
         var revision = doc["_id"].AsInt64;
-        return new WatchEvent(doc["type"].AsString, revision, ObjectJson.ToStored(key, revision, doc["json"].AsString));
+        return new WatchEvent(doc["type"].AsString, revision, ObjectJson.ToStored(key, revision, cipher.Unprotect(key, doc["json"].AsString)));
     }
 
     public static BsonDocument ToMetaDocument(long revision, long compactedRevision) => new()

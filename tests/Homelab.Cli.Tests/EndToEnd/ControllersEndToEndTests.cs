@@ -97,7 +97,7 @@ public sealed class ControllersEndToEndTests : IAsyncLifetime
         // The daemon's host checks, as hlctl doctor prints them.
         var doctor = await Hl("doctor");
         Assert.True(doctor.ExitCode == 0, doctor.Out + doctor.Err);
-        foreach (var check in new[] { "data-dir", "socket", "podman", "network-backend", "oci-runtime", "container-init", "nftables" })
+        foreach (var check in new[] { "data-dir", "socket", "podman", "network-backend", "oci-runtime", "container-init", "container-run", "secrets-tmpfs", "nftables" })
         {
             Assert.Matches($"(?m)^{check} +OK ", doctor.Out);
         }

@@ -23,6 +23,17 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
     /// <summary>When set, `podman info` fails with this error (podman missing, broken storage).</summary>
     public PodmanException? HostInfoError { get; set; }
 
+    /// <summary>When set, running the probe container fails with this error (netavark missing a tool, a broken runtime).</summary>
+    public PodmanException? ProbeError { get; set; }
+
+    public int ProbeRuns { get; private set; }
+
+    public Task ProbeContainerRunAsync(CancellationToken cancellationToken)
+    {
+        ProbeRuns++;
+        return ProbeError is { } error ? Task.FromException(error) : Task.CompletedTask;
+    }
+
     public Task<PodmanHostInfo> GetHostInfoAsync(CancellationToken cancellationToken) =>
         HostInfoError is { } error ? Task.FromException<PodmanHostInfo>(error) : Task.FromResult(HostInfo);
 

@@ -8,10 +8,14 @@ namespace Homelab.Controllers.Tests.Services;
 public sealed class PodmanHostCheckTests
 {
     private readonly FakeContainerRuntime _podman = new();
-    private readonly HashSet<string> _helpers = ["catatonit", "aardvark-dns"];
+    private readonly HashSet<string> _helpers = ["catatonit", "aardvark-dns", "iptables"];
+    private PodmanHostCheck? _check;
 
-    private async Task<IReadOnlyList<HostCheckResult>> RunAsync() =>
-        await new PodmanHostCheck(_podman, name => _helpers.Contains(name) ? "/usr/libexec/podman/" + name : null).RunAsync(CancellationToken.None);
+    private async Task<IReadOnlyList<HostCheckResult>> RunAsync()
+    {
+        _check ??= new PodmanHostCheck(_podman, name => _helpers.Contains(name) ? "/usr/libexec/podman/" + name : null);
+        return await _check.RunAsync(CancellationToken.None);
+    }
 
     private async Task<HostCheckResult> ResultAsync(string name) => Assert.Single(await RunAsync(), r => r.Name == name);
 
@@ -20,7 +24,7 @@ public sealed class PodmanHostCheckTests
     {
         var results = await RunAsync();
 
-        Assert.Equal([PodmanHostCheck.Podman, PodmanHostCheck.NetworkBackend, PodmanHostCheck.OciRuntime, PodmanHostCheck.ContainerInit], results.Select(r => r.Name));
+        Assert.Equal([PodmanHostCheck.Podman, PodmanHostCheck.NetworkBackend, PodmanHostCheck.OciRuntime, PodmanHostCheck.ContainerInit, PodmanHostCheck.ContainerRun], results.Select(r => r.Name));
         Assert.All(results, r => Assert.True(r.Ok, r.Message));
         Assert.Equal("podman 4.3.1", results[0].Message);
     }
@@ -112,5 +116,47 @@ public sealed class PodmanHostCheckTests
 
         Assert.False(result.Ok);
         Assert.Equal("apt-get install catatonit", result.Fix);
+    }
+
+    [Fact]
+    public async Task Netavark_without_iptables_fails_before_any_container_is_tried()
+    {
+        _helpers.Remove("iptables");
+
+        var results = await RunAsync();
+
+        var backend = Assert.Single(results, r => r.Name == PodmanHostCheck.NetworkBackend);
+        Assert.False(backend.Ok);
+        Assert.Equal("apt-get install iptables", backend.Fix);
+        var run = Assert.Single(results, r => r.Name == PodmanHostCheck.ContainerRun);
+        Assert.False(run.Ok);
+        Assert.Equal("not tried: fix the checks above first", run.Message);
+        Assert.Equal(0, _podman.ProbeRuns);
+    }
+
+    [Fact]
+    public async Task A_probe_container_that_cannot_run_fails_with_podmans_reason()
+    {
+        _podman.ProbeError = new PodmanException("podman run", 126, "netavark: No such file or directory (os error 2)");
+
+        var result = await ResultAsync(PodmanHostCheck.ContainerRun);
+
+        Assert.False(result.Ok);
+        Assert.Equal("a probe container could not run on a network of its own: netavark: No such file or directory (os error 2)", result.Message);
+    }
+
+    [Fact]
+    public async Task The_probe_container_runs_once_in_ten_minutes_while_the_cheap_checks_run_every_time()
+    {
+        await RunAsync();
+        _podman.HostInfo = _podman.HostInfo with { NetworkBackend = "cni" };
+        _podman.ProbeError = new PodmanException("podman run", 1, "would fail now");
+        var second = await RunAsync();
+        _podman.HostInfo = _podman.HostInfo with { NetworkBackend = "netavark" };
+        var third = await RunAsync();
+
+        Assert.False(Assert.Single(second, r => r.Name == PodmanHostCheck.NetworkBackend).Ok);
+        Assert.True(Assert.Single(third, r => r.Name == PodmanHostCheck.ContainerRun).Ok);
+        Assert.Equal(1, _podman.ProbeRuns);
     }
 }

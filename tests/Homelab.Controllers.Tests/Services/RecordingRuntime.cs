@@ -7,6 +7,8 @@ internal sealed class RecordingRuntime(IContainerRuntime inner) : IContainerRunt
 {
     public List<string> Writes { get; } = [];
 
+    public Task ProbeContainerRunAsync(CancellationToken cancellationToken) => inner.ProbeContainerRunAsync(cancellationToken);
+
     public Task<PodmanHostInfo> GetHostInfoAsync(CancellationToken cancellationToken) => inner.GetHostInfoAsync(cancellationToken);
 
     public Task<NetworkInfo?> InspectNetworkAsync(string name, CancellationToken cancellationToken) => inner.InspectNetworkAsync(name, cancellationToken);

@@ -249,6 +249,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
             _host.Client,
             Microsoft.Extensions.Options.Options.Create(TestOptions()),
             new RestartBackoff(Microsoft.Extensions.Options.Options.Create(TestOptions())),
+            new SecretFileStore(Microsoft.Extensions.Options.Options.Create(TestOptions()), NullLogger<SecretFileStore>.Instance),
             TimeProvider.System,
             NullLogger<ServiceController>.Instance);
 

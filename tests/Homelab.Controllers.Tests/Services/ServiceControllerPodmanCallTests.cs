@@ -36,6 +36,7 @@ public sealed class ServiceControllerPodmanCallTests
             client,
             Options.Create(new PodmanOptions { StartupProbeDelay = TimeSpan.Zero }),
             new RestartBackoff(Options.Create(new PodmanOptions())),
+            new SecretFileStore(Options.Create(new PodmanOptions()), NullLogger<SecretFileStore>.Instance),
             TimeProvider.System,
             NullLogger<ServiceController>.Instance);
 

@@ -28,6 +28,17 @@ internal sealed class FakeRegistry : IRegistry
             : Task.FromException<string>(new RegistryNotFoundException(image.Registry, $"manifest {image} not found"));
     }
 
+    /// <summary>Image ids by manifest digest; a digest without one is its own image.</summary>
+    public ConcurrentDictionary<string, string> ImageIds { get; } = new(StringComparer.Ordinal);
+
+    public Task<string> GetImageIdAsync(ImageReference image, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _digestQueries);
+        ThrowIfDown(image);
+        var digest = image.Digest ?? _tags.GetValueOrDefault(($"{image.Registry}/{image.Repository}", image.EffectiveTag!)) ?? "";
+        return Task.FromResult(ImageIds.GetValueOrDefault(digest) ?? "sha256:config-of-" + digest);
+    }
+
     public Task<IReadOnlyList<string>> ListTagsAsync(ImageReference image, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _tagQueries);

@@ -202,6 +202,52 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// Issue 17, as a user met it: images built on this host and pushed, the local copies kept. Each then has two digests
+    /// (its local manifest's and the pushed one), and podman reports the local one: the good update was judged by it,
+    /// timed out in the gate while healthy, and was rolled back; the broken update then returned to v1.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Good_updates_of_images_built_here_stay_and_a_broken_one_returns_to_the_last_good(int goodUpdates)
+    {
+        var v1 = await PushAsync("v1", Serve, keepLocal: true);
+        await Host.ApplyAsync(Web(RestartPolicies.Never));
+        await Host.ApplyAsync(Policy());
+        await AdvanceUntilAsync("v1 serving and checked", () => Ready() && Entry()?.LastResult == "UpToDate", maxSeconds: 15);
+        Assert.Contains("web v1", await GetAsync(), StringComparison.Ordinal);
+        // The tag names the same image by another digest than the one podman reports: not an update.
+        Assert.True($"{Repository}:{Tag}" == Service().Spec.Image, $"v1 {v1}\n{Describe()}");
+        Assert.Null(Entry()!.AvailableImage);
+
+        var good = v1;
+        for (var version = 2; version <= goodUpdates + 1; version++)
+        {
+            good = await PushAsync($"v{version}", Serve, keepLocal: true);
+            var pushed = good;
+            await AdvanceUntilAsync($"v{version} rolled out", () => Entry()?.History is { Count: > 0 } h && h[^1].To.EndsWith("@" + pushed, StringComparison.Ordinal), maxSeconds: 40);
+            var outcome = Entry()!.History![^1];
+            Assert.True(outcome.Result == "Updated", $"v{version}: {outcome.Result}: {outcome.Message}");
+            Assert.Equal($"{Repository}:{Tag}@{good}", Service().Spec.Image);
+            Assert.Equal(good, Service().Status!.ImageDigest);
+            Assert.Contains($"web v{version}", await GetAsync(), StringComparison.Ordinal);
+        }
+
+        var broken = await PushAsync("broken", Crash, keepLocal: true);
+        await AdvanceUntilAsync("the broken image rolled back", () => RolledBack(broken), maxSeconds: 60);
+        await AdvanceUntilAsync("the last good image serving again", () => Ready() && Service().Spec.Image.EndsWith("@" + good, StringComparison.Ordinal), maxSeconds: 20);
+
+        // Back on exactly the digest that ran and was healthy before the broken update, and the event says so.
+        Assert.Equal($"{Repository}:{Tag}@{good}", Service().Spec.Image);
+        Assert.Contains($"web v{goodUpdates + 1}", await GetAsync(), StringComparison.Ordinal);
+        var rolledBack = Entry()!.History![^1];
+        Assert.Equal($"{Repository}:{Tag}@{good}", rolledBack.From);
+        Assert.True(rolledBack.Message?.Contains("exited", StringComparison.Ordinal) == true, rolledBack.Message);
+        Assert.Equal(goodUpdates, Entry()!.History!.Count(h => h.Result == "Updated"));
+        Assert.DoesNotContain(Entry()!.History!, h => h.Result == "RolledBack" && h.To != $"{Repository}:{Tag}@{broken}");
+    }
+
+    /// <summary>
     /// The same crash under the default restart policy: podman restarts the crashing container in a loop, so it may look
     /// "running" when the start probe inspects it; the probe counts its restarts instead, keeps the old container and its
     /// published port, and the update is rolled back.
@@ -292,6 +338,16 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
             && ready.ObservedGeneration == service.Generation;
     }
 
+    /// <summary>The Service controller has caught up with the spec and the container is Ready, whatever digest it reports.</summary>
+    private bool Ready()
+    {
+        var service = Service();
+        return service.Status is { } status
+            && status.ObservedGeneration == service.Generation
+            && status.GetCondition(ConditionTypes.Ready) is { Status: ConditionStatus.True } ready
+            && ready.ObservedGeneration == service.Generation;
+    }
+
     private bool RolledBack(string digest) =>
         Entry() is { Pending: null, History: { Count: > 0 } history } && history[^1].Result == "RolledBack" && history[^1].To.EndsWith("@" + digest, StringComparison.Ordinal);
 
@@ -340,10 +396,11 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
 
     /// <summary>
     /// Builds a busybox image whose httpd page says "web {version}" (and /healthz exists when <paramref name="healthy"/>),
-    /// pushes it as repository:stable and drops the local copy, so the Service controller pulls it by the registry's
-    /// digest. Returns that digest.
+    /// pushes it as repository:stable and, unless <paramref name="keepLocal"/>, drops the local copy, so the Service
+    /// controller pulls it by the registry's digest. A kept copy is what a host that builds its own images has: the
+    /// image keeps its local manifest digest besides the one the push produced. Returns the pushed (registry) digest.
     /// </summary>
-    private async Task<string> PushAsync(string version, string[] command, bool healthy = true)
+    private async Task<string> PushAsync(string version, string[] command, bool healthy = true, bool keepLocal = false)
     {
         var build = Interlocked.Increment(ref _builds);
         var root = Path.Combine(_workDir, $"rootfs-{build}");
@@ -369,7 +426,10 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
         await PodmanAsync("import", "--quiet", "--change", "CMD " + JsonSerializer.Serialize(command), "--change", "ENV PATH=/bin", tar, reference);
         var digestFile = Path.Combine(_workDir, $"digest-{build}");
         await PodmanAsync("push", "--quiet", "--tls-verify=false", "--digestfile", digestFile, reference);
-        await PodmanAsync("rmi", reference);
+        if (!keepLocal)
+        {
+            await PodmanAsync("rmi", reference);
+        }
         var digest = (await File.ReadAllTextAsync(digestFile)).Trim();
         _pushed.Add(digest);
         return digest;

@@ -34,6 +34,7 @@ internal sealed class UpdateHarness : IDisposable
         Controller = new UpdatePolicyController(
             Client,
             registry ?? Registry,
+            Images,
             new ImagePruner(Images, NullLogger<ImagePruner>.Instance),
             Time,
             Microsoft.Extensions.Options.Options.Create(Options),

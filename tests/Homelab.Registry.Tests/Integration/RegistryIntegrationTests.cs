@@ -31,6 +31,25 @@ public sealed class RegistryIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_image_id_is_the_local_images_id_whatever_manifest_digest_names_it()
+    {
+        var reference = _registry.Reference("app", "built-here");
+        var pushed = await _registry.PushNewAsync("app", "built-here");
+        // The local copy keeps its own manifest digest, unlike the pushed one; the id is the same image's.
+        var localDigest = (await RunAsync("podman", "image", "inspect", "--format", "{{.Digest}}", reference)).Trim();
+        var localId = (await RunAsync("podman", "image", "inspect", "--format", "{{.Id}}", reference)).Trim();
+        Assert.NotEqual(pushed, localDigest);
+
+        var byTag = await _client.GetImageIdAsync(ImageReference.Parse(reference), CancellationToken.None);
+        var byDigest = await _client.GetImageIdAsync(ImageReference.Parse(reference).WithDigest(pushed), CancellationToken.None);
+
+        Assert.Equal("sha256:" + localId, byTag);
+        Assert.Equal(byTag, byDigest);
+    }
+
+    private static Task<string> RunAsync(params string[] command) => Homelab.TestKit.HostCommand.RunAsync(command);
+
+    [Fact]
     public async Task A_new_push_under_the_same_tag_is_a_new_digest()
     {
         var image = ImageReference.Parse(_registry.Reference("app", "stable"));
