@@ -13,9 +13,9 @@ namespace Homelab.Cli.Apply;
 /// </summary>
 internal static class ManifestLoader
 {
-    /// <summary>Server-owned metadata a manifest may carry (copied from `get -o yaml`) but that apply must not send.</summary>
     public const string NothingApplied = "nothing was applied";
 
+    /// <summary>Server-owned metadata a manifest may carry (copied from `get -o yaml`) but that apply must not send.</summary>
     private static readonly string[] ServerMetadata = ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "finalizers"];
 
     public static IReadOnlyList<DesiredObject> Load(IReadOnlyList<ManifestDocument> documents, string defaultNamespace, string? applySet, string outcome = NothingApplied)

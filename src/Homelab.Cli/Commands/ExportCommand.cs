@@ -19,17 +19,18 @@ internal sealed class ExportCommand(CliContext ctx, Option<string?> socket)
     private readonly Option<string[]> _files = new("--filename", "-f") { Description = "Export these Homelab manifests (file, directory or -) instead of what homelabd holds" };
     private readonly Option<bool> _recursive = new("--recursive", "-R") { Description = "Descend into subdirectories of -f directories" };
     private readonly Option<string> _volumeSize = VolumeSizeOption();
+    private readonly Option<bool> _includeSecrets = new("--include-secrets") { Description = "Write Secrets with their values into the manifests (left out otherwise, each named in a warning)" };
 
     public Command Build()
     {
-        var kubernetes = new Command("kubernetes", "Export Services, NetworkPolicies, Namespaces and UpdatePolicies as Kubernetes manifests");
+        var kubernetes = new Command("kubernetes", "Export Services, NetworkPolicies, Namespaces, UpdatePolicies and (with --include-secrets) Secrets as Kubernetes manifests");
         kubernetes.Aliases.Add("k8s");
-        foreach (var option in new Option[] { _namespace, _all, _output, _files, _recursive, _volumeSize })
+        foreach (var option in new Option[] { _namespace, _all, _output, _files, _recursive, _volumeSize, _includeSecrets })
         {
             kubernetes.Add(option);
         }
         kubernetes.SetAction((r, ct) => RunAsync(
-            new ExportRequest(r.GetValue(socket), r.GetValue(_namespace)!, r.GetValue(_all), r.GetValue(_output), r.GetValue(_files) ?? [], r.GetValue(_recursive), r.GetValue(_volumeSize)!),
+            new ExportRequest(r.GetValue(socket), r.GetValue(_namespace)!, r.GetValue(_all), r.GetValue(_output), r.GetValue(_files) ?? [], r.GetValue(_recursive), r.GetValue(_volumeSize)!, r.GetValue(_includeSecrets)),
             ct));
         var export = new Command("export", "Convert the homelab for another engine");
         export.Add(kubernetes);
@@ -43,7 +44,7 @@ internal sealed class ExportCommand(CliContext ctx, Option<string?> socket)
             throw new CliException("-A reads from homelabd; with -f every object in the files is exported");
         }
         var sources = request.Files.Count > 0 ? await ReadFilesAsync(request, ct).ConfigureAwait(false) : await ReadDaemonAsync(request, ct).ConfigureAwait(false);
-        var export = new KubernetesExporter(request.VolumeSize).Export(sources);
+        var export = new KubernetesExporter(request.VolumeSize, request.IncludeSecrets).Export(sources);
         foreach (var warning in export.Warnings)
         {
             await ctx.Err.WriteLineAsync(warning.ToString()).ConfigureAwait(false);
@@ -110,4 +111,4 @@ internal sealed class ExportCommand(CliContext ctx, Option<string?> socket)
     }
 }
 
-internal sealed record ExportRequest(string? Socket, string Namespace, bool AllNamespaces, string? OutputDir, IReadOnlyList<string> Files, bool Recursive, string VolumeSize);
+internal sealed record ExportRequest(string? Socket, string Namespace, bool AllNamespaces, string? OutputDir, IReadOnlyList<string> Files, bool Recursive, string VolumeSize, bool IncludeSecrets);

@@ -39,6 +39,18 @@ internal static class KubernetesConventions
 
     public static string DeviceVolume(int index) => $"device-{index}";
 
+    /// <summary>The pod volume of spec.secrets[index].</summary>
+    public static string SecretVolume(int index) => $"secret-{index}";
+
+    /// <summary>The pod volume of spec.configFiles[index] when it is fromSecret: that one key, at <see cref="SecretFilePath"/>.</summary>
+    public static string SecretFileVolume(int index) => $"secret-file-{index}";
+
+    /// <summary>Where a fromSecret file's key lies in its own secret volume, which the container mounts by subPath.</summary>
+    public const string SecretFilePath = "file";
+
+    /// <summary>Homelab's default mode of files from Secrets, 0400.</summary>
+    public const int DefaultSecretFileMode = 0x100;
+
     /// <summary>Homelab lets every Service resolve names at its network's gateway whatever its egress policies say;
     /// in Kubernetes an egress policy must allow cluster DNS itself, so export adds this rule to egress policies.</summary>
     public static JsonObject DnsEgressRule() => new()

@@ -6,10 +6,11 @@ namespace Homelab.Cli.Export;
 
 /// <summary>
 /// Homelab objects → Kubernetes manifests, one file per object: 00-namespaces.yaml first (kubectl apply -R visits
-/// files in name order, and namespaces must exist first), then NAMESPACE/service-NAME.yaml and
-/// NAMESPACE/networkpolicy-NAME.yaml. UpdatePolicies become annotations in the Service files.
+/// files in name order, and namespaces must exist first), then NAMESPACE/service-NAME.yaml,
+/// NAMESPACE/networkpolicy-NAME.yaml and, with <paramref name="includeSecrets"/>, NAMESPACE/secret-NAME.yaml.
+/// UpdatePolicies become annotations in the Service files.
 /// </summary>
-internal sealed class KubernetesExporter(string defaultVolumeSize)
+internal sealed class KubernetesExporter(string defaultVolumeSize, bool includeSecrets)
 {
     public const string NamespacesFile = "00-namespaces.yaml";
 
@@ -31,13 +32,27 @@ internal sealed class KubernetesExporter(string defaultVolumeSize)
         {
             files.Add(new ExportFile(NamespacesFile, namespaces));
         }
+        var secrets = ordered.Where(s => s.Resource is Secret).ToList();
+        foreach (var source in secrets)
+        {
+            var secret = (Secret)source.Resource;
+            if (includeSecrets)
+            {
+                files.Add(new ExportFile($"{secret.Namespace}/secret-{secret.Name}.yaml", [SecretExporter.Export(secret)]));
+            }
+            else
+            {
+                Scope(source).Add("data", $"not exported without --include-secrets; create it in the cluster by hand (kubectl create secret generic {secret.Name} -n {secret.Namespace} --from-file=KEY=FILE …)");
+            }
+        }
+        var exportedSecrets = secrets.Where(_ => includeSecrets).Select(s => s.Resource).ToLookup(s => s.Namespace, s => s.Name);
         var services = ordered.Where(s => s.Resource is Service).ToList();
         var updates = UpdateAnnotations(ordered.Where(s => s.Resource is UpdatePolicy).ToList(), services, Scope);
         var exporter = new ServiceExporter(defaultVolumeSize, comments);
         foreach (var source in services)
         {
             var service = (Service)source.Resource;
-            var documents = exporter.Export(service, Scope(source), updates.GetValueOrDefault(service) ?? []);
+            var documents = exporter.Export(service, Scope(source), updates.GetValueOrDefault(service) ?? [], exportedSecrets[service.Namespace].ToHashSet(StringComparer.Ordinal));
             files.Add(new ExportFile($"{service.Namespace}/service-{service.Name}.yaml", documents));
         }
         foreach (var source in ordered.Where(s => s.Resource is NetworkPolicy))

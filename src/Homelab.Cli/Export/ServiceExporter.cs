@@ -7,15 +7,16 @@ namespace Homelab.Cli.Export;
 
 /// <summary>
 /// One Service → a Deployment of one replica, a ClusterIP Service for its ports, claims for its named volumes and a
-/// ConfigMap for its configFiles. What Kubernetes cannot say is warned about and kept in the Deployment's
+/// ConfigMap for its configFiles (Secrets it mounts are volumes of the pod). What Kubernetes cannot say is warned about and kept in the Deployment's
 /// homelab.dev/unexpressed annotation.
 /// </summary>
 internal sealed class ServiceExporter(string defaultVolumeSize, YamlComments comments)
 {
-    public IReadOnlyList<JsonObject> Export(Service service, WarningScope warnings, IReadOnlyDictionary<string, string> updateAnnotations)
+    /// <param name="exportedSecrets">The Secrets of the Service's namespace this export writes; a reference to any other is warned about.</param>
+    public IReadOnlyList<JsonObject> Export(Service service, WarningScope warnings, IReadOnlyDictionary<string, string> updateAnnotations, IReadOnlySet<string> exportedSecrets)
     {
         var unexpressed = new UnexpressedFields(HomelabJson.ToNode(service)["spec"]!.AsObject());
-        var storage = new StorageMapping(service, defaultVolumeSize, warnings, unexpressed, comments).Map();
+        var storage = new StorageMapping(service, defaultVolumeSize, exportedSecrets, warnings, unexpressed, comments).Map();
         var container = ContainerMapping.Map(service, storage.Mounts, warnings, unexpressed);
         var pod = PodSpec(service, container, storage.Volumes, warnings, unexpressed);
 

@@ -9,10 +9,11 @@ namespace Homelab.Cli.Export;
 
 /// <summary>
 /// Named volumes → PersistentVolumeClaims (ReadWriteOnce, sized by annotation or default), bind mounts → hostPath
-/// volumes, configFiles → one ConfigMap mounted file by file, devices → hostPath mounts that need a device plugin.
-/// Mounts keep the spec's order: volumes, then configFiles, then devices, which is how import reads them back.
+/// volumes, configFiles → one ConfigMap mounted file by file (a file fromSecret → a secret volume mounted by subPath),
+/// secrets → secret volumes, devices → hostPath mounts that need a device plugin. Mounts keep the spec's order: volumes,
+/// then configFiles, then secrets, then devices, which is how import reads them back.
 /// </summary>
-internal sealed partial class StorageMapping(Service service, string defaultVolumeSize, WarningScope warnings, UnexpressedFields unexpressed, YamlComments comments)
+internal sealed partial class StorageMapping(Service service, string defaultVolumeSize, IReadOnlySet<string> exportedSecrets, WarningScope warnings, UnexpressedFields unexpressed, YamlComments comments)
 {
     private readonly UniqueNames _podVolumes = new();
     private readonly PodStorage _result = new();
@@ -37,6 +38,7 @@ internal sealed partial class StorageMapping(Service service, string defaultVolu
         }
         CheckSizeAnnotations(volumes);
         ConfigFiles(service.Spec.ConfigFiles ?? []);
+        Secrets(service.Spec.Secrets ?? []);
         Devices(service.Spec.Devices ?? []);
         return _result;
     }
@@ -110,17 +112,18 @@ internal sealed partial class StorageMapping(Service service, string defaultVolu
 
     private void ConfigFiles(List<ConfigFile> files)
     {
-        if (files.Count == 0)
-        {
-            return;
-        }
         var keys = new UniqueNames();
         var data = new JsonObject();
         var items = new JsonArray();
-        var volumeName = _podVolumes.Take(KubernetesConventions.ConfigFilesVolume);
+        var volumeName = files.Any(f => f.FromSecret is null) ? _podVolumes.Take(KubernetesConventions.ConfigFilesVolume) : null;
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
+            if (file.FromSecret is { } selector)
+            {
+                SecretFile(file, selector, i);
+                continue;
+            }
             var key = keys.Take(ConfigMapKey(file.MountPath, i), $"file-{i}");
             data[key] = file.Content;
             var item = new JsonObject { ["key"] = key, ["path"] = key };
@@ -130,6 +133,10 @@ internal sealed partial class StorageMapping(Service service, string defaultVolu
             }
             items.Add((JsonNode)item);
             _result.Mounts.Add((JsonNode)new JsonObject { ["name"] = volumeName, ["mountPath"] = file.MountPath, ["subPath"] = key, ["readOnly"] = true });
+        }
+        if (volumeName is null)
+        {
+            return;
         }
         var configMapName = KubernetesConventions.ConfigMapName(service.Name);
         _result.Volumes.Add((JsonNode)new JsonObject
@@ -141,6 +148,70 @@ internal sealed partial class StorageMapping(Service service, string defaultVolu
         labels[KubernetesConventions.ServiceLabel] = service.Name;
         _result.ConfigMap = MetadataMapping.Object("v1", "ConfigMap", configMapName, service.Namespace, labels);
         _result.ConfigMap["data"] = data;
+    }
+
+    /// <summary>One value of a Secret as one file: a secret volume of that one key, mounted by subPath like the ConfigMap's files.</summary>
+    private void SecretFile(ConfigFile file, SecretKeySelector selector, int index)
+    {
+        var name = _podVolumes.Take(KubernetesConventions.SecretFileVolume(index));
+        var item = new JsonObject { ["key"] = selector.Key, ["path"] = KubernetesConventions.SecretFilePath };
+        if (file.Mode is { } mode)
+        {
+            item["mode"] = Convert.ToInt32(mode, 8);
+        }
+        _result.Volumes.Add((JsonNode)new JsonObject { ["name"] = name, ["secret"] = SecretVolume(selector.Name, null, new JsonArray(item)) });
+        _result.Mounts.Add((JsonNode)new JsonObject { ["name"] = name, ["mountPath"] = file.MountPath, ["subPath"] = KubernetesConventions.SecretFilePath, ["readOnly"] = true });
+        ReferSecret(selector.Name, $"spec.configFiles[{index}].fromSecret.name");
+    }
+
+    private void Secrets(List<SecretMount> secrets)
+    {
+        for (var i = 0; i < secrets.Count; i++)
+        {
+            var secret = secrets[i];
+            var name = _podVolumes.Take(KubernetesConventions.SecretVolume(i));
+            JsonArray? items = null;
+            if (secret.Items is { } wanted)
+            {
+                items = [];
+                foreach (var item in wanted)
+                {
+                    var exported = new JsonObject { ["key"] = item.Key, ["path"] = item.Path };
+                    if (item.Mode is { } mode)
+                    {
+                        exported["mode"] = Convert.ToInt32(mode, 8);
+                    }
+                    items.Add((JsonNode)exported);
+                }
+            }
+            _result.Volumes.Add((JsonNode)new JsonObject { ["name"] = name, ["secret"] = SecretVolume(secret.Name, secret.DefaultMode, items) });
+            _result.Mounts.Add((JsonNode)new JsonObject { ["name"] = name, ["mountPath"] = secret.MountPath, ["readOnly"] = true });
+            ReferSecret(secret.Name, $"spec.secrets[{i}].name");
+        }
+    }
+
+    /// <summary>Homelab's secret files are 0400 unless a mode is given; Kubernetes' are 0644, so the mode is always written.</summary>
+    private static JsonObject SecretVolume(string secretName, string? defaultMode, JsonArray? items)
+    {
+        var volume = new JsonObject
+        {
+            ["secretName"] = secretName,
+            ["defaultMode"] = defaultMode is null ? KubernetesConventions.DefaultSecretFileMode : Convert.ToInt32(defaultMode, 8),
+        };
+        if (items is not null)
+        {
+            volume["items"] = items;
+        }
+        return volume;
+    }
+
+    /// <summary>A pod that mounts a Secret the export does not write cannot start until someone creates it.</summary>
+    private void ReferSecret(string secretName, string field)
+    {
+        if (!exportedSecrets.Contains(secretName))
+        {
+            warnings.Add(field, $"Secret {secretName} is not in this export (hlctl export --include-secrets writes the Secrets it reads); create it in namespace {service.Namespace} before the pod can start");
+        }
     }
 
     /// <summary>The file's name where it is a valid key ([-._a-zA-Z0-9]+, not "." or ".."), else a stand-in.</summary>

@@ -10,7 +10,7 @@ namespace Homelab.Cli.Import;
 
 /// <summary>
 /// Kubernetes manifests → Homelab objects, for the subset export writes: Namespaces, Deployments (with the core
-/// Services that select their pods, their claims and ConfigMaps) and NetworkPolicies. Every document or field not
+/// Services that select their pods, their claims and ConfigMaps), NetworkPolicies and Secrets. Every document or field not
 /// taken is a warning; every object is checked by Homelab's own schema and validators, and any error fails the import.
 /// </summary>
 internal sealed class KubernetesImporter(string defaultVolumeSize)
@@ -23,6 +23,11 @@ internal sealed class KubernetesImporter(string defaultVolumeSize)
         var namespaces = objects.OfKind("v1", "Namespace").OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         imported.AddRange(namespaces.Select(e => (e, Namespace(e), KubernetesExporter.NamespacesFile)));
 
+        // Before the Services that mount them, as hlctl apply orders them.
+        foreach (var entry in Ordered(objects.OfKind("v1", "Secret")))
+        {
+            imported.Add((entry, SecretImporter.Import(entry), $"{entry.Namespace}/secret-{entry.Name}.yaml"));
+        }
         var deployments = new DeploymentImporter(objects, defaultVolumeSize, warnings);
         var pods = new List<(string Namespace, JsonObject Labels)>();
         foreach (var entry in Ordered(objects.OfKind("apps/v1", "Deployment")))

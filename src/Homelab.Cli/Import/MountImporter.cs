@@ -5,13 +5,16 @@ using Homelab.Cli.Export;
 namespace Homelab.Cli.Import;
 
 /// <summary>
-/// The container's mounts, in order, back to volumes (claims and hostPaths) and configFiles (ConfigMap keys mounted by
-/// subPath). hostPath mounts of the devices kept in homelab.dev/unexpressed are the export's stand-ins and are skipped:
+/// The container's mounts, in order, back to volumes (claims and hostPaths), configFiles (ConfigMap keys, or one key of
+/// a secret volume, mounted by subPath) and secrets (secret volumes mounted whole). hostPath mounts of the devices kept in homelab.dev/unexpressed are the export's stand-ins and are skipped:
 /// the devices come back from the annotation.
 /// </summary>
 internal sealed class MountImporter(KubernetesObjects objects, KubernetesObjects.Entry deployment, string defaultVolumeSize, JsonObject unexpressed, WarningScope warnings)
 {
     private const string MountsPath = "spec.template.spec.containers[0].volumeMounts";
+
+    /// <summary>What kubelet gives files of ConfigMap and Secret volumes that name no mode, 0644.</summary>
+    private const int KubernetesDefaultMode = 0x1A4;
 
     public void Import(JsonObject? container, JsonObject? pod, JsonObject result, JsonObject annotations)
     {
@@ -23,6 +26,7 @@ internal sealed class MountImporter(KubernetesObjects objects, KubernetesObjects
         var devices = Devices();
         var volumes = new JsonArray();
         var files = new JsonArray();
+        var secrets = new JsonArray();
         foreach (var mount in (Take.Array(container, "volumeMounts") ?? []).OfType<JsonObject>())
         {
             if (JsonText.String(mount["name"]) is not { } name || !podVolumes.TryGetValue(name, out var volume))
@@ -52,6 +56,14 @@ internal sealed class MountImporter(KubernetesObjects objects, KubernetesObjects
             {
                 files.Add((JsonNode)file);
             }
+            else if (volume["secret"] is JsonObject secret && mount["subPath"] is not null)
+            {
+                files.Add((JsonNode)SecretFile(secret, mount, usedKeys[name]));
+            }
+            else if (volume["secret"] is JsonObject whole)
+            {
+                secrets.Add((JsonNode)SecretMount(whole, mount, usedKeys[name]));
+            }
         }
         if (volumes.Count > 0)
         {
@@ -60,6 +72,10 @@ internal sealed class MountImporter(KubernetesObjects objects, KubernetesObjects
         if (files.Count > 0)
         {
             result["configFiles"] = files;
+        }
+        if (secrets.Count > 0)
+        {
+            result["secrets"] = secrets;
         }
         foreach (var (name, keys) in usedKeys)
         {
@@ -82,17 +98,18 @@ internal sealed class MountImporter(KubernetesObjects objects, KubernetesObjects
         Take.String(hostPath, "path");
         Take.IfEquals(hostPath, "type", "");
         var configMap = Take.Object(volume, "configMap");
-        if (configMap is null)
-        {
-            return;
-        }
         Take.String(configMap, "name");
-        Take.Long(configMap, "defaultMode");
-        foreach (var item in (Take.Array(configMap, "items") ?? []).OfType<JsonObject>().Where(i => keys.Contains(JsonText.String(i["key"]) ?? "")))
+        var secret = Take.Object(volume, "secret");
+        Take.String(secret, "secretName");
+        foreach (var source in (JsonObject?[])[configMap, secret])
         {
-            Take.Node(item, "key");
-            Take.Node(item, "path");
-            Take.Long(item, "mode");
+            Take.Long(source, "defaultMode");
+            foreach (var item in (Take.Array(source, "items") ?? []).OfType<JsonObject>().Where(i => keys.Contains(JsonText.String(i["key"]) ?? "")))
+            {
+                Take.Node(item, "key");
+                Take.Node(item, "path");
+                Take.Long(item, "mode");
+            }
         }
     }
 
@@ -158,12 +175,71 @@ internal sealed class MountImporter(KubernetesObjects objects, KubernetesObjects
         Take.String(mount, "subPath");
         Take.IfEquals(mount, "readOnly", true);
         var item = (configMap["items"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(i => JsonText.String(i["key"]) == key && JsonText.String(i["path"]) == key);
-        var mode = JsonText.Long(item?["mode"]) ?? JsonText.Long(configMap["defaultMode"]) ?? 0x1A4; // Kubernetes' default, 0644
         var file = new JsonObject { ["mountPath"] = mountPath, ["content"] = content };
-        if (item?["mode"] is not null || mode != KubernetesConventions.DefaultConfigFileMode)
+        if (Mode(item, configMap, KubernetesConventions.DefaultConfigFileMode) is { } mode)
         {
-            file["mode"] = "0" + Convert.ToString(mode, 8).PadLeft(3, '0');
+            file["mode"] = mode;
         }
         return file;
     }
+
+    /// <summary>One key of a secret volume mounted by subPath: a config file fromSecret.</summary>
+    private static JsonObject SecretFile(JsonObject secret, JsonObject mount, HashSet<string> usedKeys)
+    {
+        var path = JsonText.String(mount["subPath"]);
+        var item = (secret["items"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(i => JsonText.String(i["path"]) == path);
+        // Without items every key is a file named as the key.
+        var key = item is null ? path : JsonText.String(item["key"]);
+        usedKeys.Add(key ?? "");
+        var mountPath = Taken(mount);
+        Take.String(mount, "subPath");
+        Take.IfEquals(mount, "readOnly", true);
+        var file = new JsonObject
+        {
+            ["mountPath"] = mountPath,
+            ["fromSecret"] = new JsonObject { ["name"] = JsonText.String(secret["secretName"]) ?? "", ["key"] = key ?? "" },
+        };
+        if (Mode(item, secret, KubernetesConventions.DefaultSecretFileMode) is { } mode)
+        {
+            file["mode"] = mode;
+        }
+        return file;
+    }
+
+    /// <summary>A secret volume mounted whole: every key as a file, or those its items name.</summary>
+    private static JsonObject SecretMount(JsonObject secret, JsonObject mount, HashSet<string> usedKeys)
+    {
+        var result = new JsonObject { ["name"] = JsonText.String(secret["secretName"]) ?? "", ["mountPath"] = Taken(mount) };
+        Take.IfEquals(mount, "readOnly", true);
+        if (secret["items"] is JsonArray items)
+        {
+            var imported = new JsonArray();
+            foreach (var item in items.OfType<JsonObject>())
+            {
+                var key = JsonText.String(item["key"]) ?? "";
+                usedKeys.Add(key);
+                var copy = new JsonObject { ["key"] = key, ["path"] = JsonText.String(item["path"]) ?? "" };
+                if (JsonText.Long(item["mode"]) is { } itemMode)
+                {
+                    copy["mode"] = Octal(itemMode);
+                }
+                imported.Add((JsonNode)copy);
+            }
+            result["items"] = imported;
+        }
+        if (Mode(null, secret, KubernetesConventions.DefaultSecretFileMode) is { } mode)
+        {
+            result["defaultMode"] = mode;
+        }
+        return result;
+    }
+
+    /// <summary>The file's mode as Homelab writes it: null where it is Homelab's default and no item named it.</summary>
+    private static string? Mode(JsonObject? item, JsonObject source, int homelabDefault)
+    {
+        var mode = JsonText.Long(item?["mode"]) ?? JsonText.Long(source["defaultMode"]) ?? KubernetesDefaultMode;
+        return item?["mode"] is not null || mode != homelabDefault ? Octal(mode) : null;
+    }
+
+    private static string Octal(long mode) => "0" + Convert.ToString(mode, 8).PadLeft(3, '0');
 }

@@ -32,15 +32,7 @@ internal static class NetworkPolicyImporter
                 result["egress"] = rules;
             }
         }
-        var homelabMetadata = new JsonObject { ["name"] = policy.Name, ["namespace"] = policy.Namespace };
-        foreach (var field in new[] { "labels", "annotations" })
-        {
-            if (Take.Node(metadata, field) is JsonObject { Count: > 0 } map)
-            {
-                homelabMetadata[field] = map;
-            }
-        }
-        return new JsonObject { ["apiVersion"] = ApiGroup.ApiVersion, ["kind"] = "NetworkPolicy", ["metadata"] = homelabMetadata, ["spec"] = result };
+        return new JsonObject { ["apiVersion"] = ApiGroup.ApiVersion, ["kind"] = "NetworkPolicy", ["metadata"] = ImportedMetadata.Of(policy, metadata), ["spec"] = result };
     }
 
     private static JsonArray Rules(JsonArray rules, string peersField)
