@@ -121,6 +121,10 @@ internal static class ContainerMapping
         }
         else
         {
+            if (security?.Privileged == false)
+            {
+                result["privileged"] = false; // said in so many words: kept, so import gives it back
+            }
             result["allowPrivilegeEscalation"] = false;
             var capabilities = new JsonObject { ["drop"] = new JsonArray("ALL") };
             if (added.Length > 0)
