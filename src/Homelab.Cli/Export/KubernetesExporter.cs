@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Homelab.Api.Resources;
+using Homelab.Api.Security;
 using Homelab.Api.Validation;
 
 namespace Homelab.Cli.Export;
@@ -27,7 +28,7 @@ internal sealed class KubernetesExporter(string defaultVolumeSize, bool includeS
         WarningScope Scope(ExportSource s) => new(s.File, $"{s.Resource.Kind} {(s.Resource.Namespace.Length > 0 ? s.Resource.Namespace + "/" : "")}{s.Resource.Name}", warnings);
 
         var files = new List<ExportFile>();
-        var namespaces = ordered.Where(s => s.Resource is Namespace).Select(s => Namespace(s.Resource)).ToList();
+        var namespaces = ordered.Where(s => s.Resource is Namespace).Select(s => Namespace(s.Resource, Scope(s))).ToList();
         if (namespaces.Count > 0)
         {
             files.Add(new ExportFile(NamespacesFile, namespaces));
@@ -63,8 +64,24 @@ internal sealed class KubernetesExporter(string defaultVolumeSize, bool includeS
         return new KubernetesExport(files, comments, warnings);
     }
 
-    private static JsonObject Namespace(Resource ns) =>
-        MetadataMapping.Object("v1", "Namespace", ns.Name, null, MetadataMapping.Labels(ns.Metadata), MetadataMapping.Annotations(ns.Metadata));
+    /// <summary>The security levels become Pod Security Admission's labels; what Kubernetes has no word for is warned about.</summary>
+    private static JsonObject Namespace(Resource ns, WarningScope warnings)
+    {
+        var labels = MetadataMapping.Labels(ns.Metadata);
+        if (!labels.ContainsKey(SecurityLabels.Enforce))
+        {
+            warnings.Add($"metadata.labels[{SecurityLabels.Enforce}]", $"not set: homelabd enforces its --default-security-level (baseline unless changed), Kubernetes enforces nothing; set {PodSecurityLabels.Enforce} to keep a level");
+        }
+        PodSecurityLabels.ToKubernetes(labels);
+        foreach (var (annotation, what) in (ReadOnlySpan<(string, string)>)[(SecurityLabels.AllowedHostPaths, "hostPath volumes"), (SecurityLabels.AllowedDevices, "devices (hostPath volumes there)")])
+        {
+            if (ns.Metadata.Annotations?.GetValueOrDefault(annotation) is { } allowed)
+            {
+                warnings.Add($"metadata.annotations[{annotation}]", $"Pod Security admission has no allowances: at baseline and restricted it refuses all {what}, {allowed} too; kept as an annotation nothing in Kubernetes reads (a namespace that needs them must enforce privileged)");
+            }
+        }
+        return MetadataMapping.Object("v1", "Namespace", ns.Name, null, labels, MetadataMapping.Annotations(ns.Metadata));
+    }
 
     /// <summary>Keel reads one policy per Deployment: the first UpdatePolicy (by name) that selects a Service wins.</summary>
     private static Dictionary<Service, Dictionary<string, string>> UpdateAnnotations(List<ExportSource> policies, List<ExportSource> services, Func<ExportSource, WarningScope> scope)

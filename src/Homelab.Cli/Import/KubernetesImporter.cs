@@ -63,6 +63,7 @@ internal sealed class KubernetesImporter(string defaultVolumeSize)
             // Both are the apiserver's doing; homelabd adds its own.
             labels.Remove(KubernetesConventions.KubernetesNamespaceLabel);
             labels.Remove(ApiGroup.NamespaceNameLabel);
+            PodSecurityLabels.ToHomelab(labels);
             if (labels.Count > 0)
             {
                 result["labels"] = labels;
