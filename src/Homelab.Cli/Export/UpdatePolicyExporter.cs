@@ -68,6 +68,13 @@ internal static class UpdatePolicyExporter
         {
             warnings.Add("spec.maxParallel", $"Keel updates every Deployment it finds an update for; {parallel} not exported");
         }
+        foreach (var (field, map) in (ReadOnlySpan<(string, System.Text.Json.Nodes.JsonObject)>)[("metadata.labels", MetadataMapping.Labels(policy.Metadata)), ("metadata.annotations", MetadataMapping.Annotations(policy.Metadata))])
+        {
+            foreach (var (key, _) in map)
+            {
+                warnings.Add($"{field}[{key}]", "the UpdatePolicy is no object in Kubernetes, only annotations on Deployments; not exported");
+            }
+        }
         return annotations;
     }
 }
