@@ -134,17 +134,17 @@ internal sealed class DeploymentImporter(KubernetesObjects objects, string defau
         foreach (var port in (Take.Array(container, "ports") ?? []).OfType<JsonObject>())
         {
             var imported = new JsonObject();
-            Copy(port, imported, "name", Take.String);
-            Copy(port, imported, "containerPort", Take.Long);
-            Copy(port, imported, "protocol", Take.String);
-            Copy(port, imported, "hostPort", Take.Long);
-            Copy(port, imported, "hostIP", Take.String);
+            Put(imported, "name", Take.String(port, "name"));
+            Put(imported, "containerPort", Take.Long(port, "containerPort"));
+            Put(imported, "protocol", Take.String(port, "protocol"));
+            Put(imported, "hostPort", Take.Long(port, "hostPort"));
+            Put(imported, "hostIP", Take.String(port, "hostIP"));
             ports.Add((JsonNode)imported);
         }
         Set(result, "ports", ports);
         var limits = Take.Object(Take.Object(container, "resources"), "limits");
         var resources = new JsonObject();
-        Copy(limits, resources, "memory", Take.Text);
+        Put(resources, "memory", Take.Text(limits, "memory"));
         if (Take.Text(limits, "cpu") is { } cpu)
         {
             resources["cpus"] = Cpus(cpu);
@@ -181,7 +181,7 @@ internal sealed class DeploymentImporter(KubernetesObjects objects, string defau
         var health = new JsonObject { ["command"] = new JsonArray([.. command.Select(c => (JsonNode)c)]) };
         Duration(probe, "periodSeconds", health, "interval");
         Duration(probe, "timeoutSeconds", health, "timeout");
-        Copy(probe, health, "failureThreshold", Take.Long, "retries");
+        Put(health, "retries", Take.Long(probe, "failureThreshold"));
         Duration(probe, "initialDelaySeconds", health, "startPeriod");
         Take.IfEquals(probe, "successThreshold", 1);
         return health;
@@ -198,8 +198,8 @@ internal sealed class DeploymentImporter(KubernetesObjects objects, string defau
         {
             warnings.Add($"{ContainerPath}.securityContext.capabilities.drop", "is not [ALL]: Homelab drops every capability that is not added, where this container kept the runtime's default set");
         }
-        Copy(security, result, "runAsUser", Take.Long);
-        Copy(security, result, "runAsGroup", Take.Long);
+        Put(result, "runAsUser", Take.Long(security, "runAsUser"));
+        Put(result, "runAsGroup", Take.Long(security, "runAsGroup"));
         // Export writes a lone runAsGroup as the pod's one supplementary group, as Homelab runs it.
         var podSecurity = Take.Object(pod, "securityContext");
         if (!result.ContainsKey("runAsUser") && !result.ContainsKey("runAsGroup")
@@ -208,7 +208,7 @@ internal sealed class DeploymentImporter(KubernetesObjects objects, string defau
             result["runAsGroup"] = group.DeepClone();
             podSecurity.Remove("supplementalGroups");
         }
-        Copy(security, result, "readOnlyRootFilesystem", Take.Bool);
+        Put(result, "readOnlyRootFilesystem", Take.Bool(security, "readOnlyRootFilesystem"));
         if (Take.Strings(capabilities, "add") is { Count: > 0 } added)
         {
             result["capabilities"] = new JsonObject { ["add"] = new JsonArray([.. added.Select(a => (JsonNode)a)]) };
@@ -243,27 +243,12 @@ internal sealed class DeploymentImporter(KubernetesObjects objects, string defau
         }
     }
 
-    private static void Copy(JsonObject? from, JsonObject to, string field, Func<JsonObject?, string, string?> take, string? name = null)
+    /// <summary>Sets the field when import took a value for it (JsonNode converts string?, long? and bool?, null to null).</summary>
+    private static void Put(JsonObject to, string field, JsonNode? value)
     {
-        if (take(from, field) is { } value)
+        if (value is not null)
         {
-            to[name ?? field] = value;
-        }
-    }
-
-    private static void Copy(JsonObject? from, JsonObject to, string field, Func<JsonObject?, string, long?> take, string? name = null)
-    {
-        if (take(from, field) is { } value)
-        {
-            to[name ?? field] = value;
-        }
-    }
-
-    private static void Copy(JsonObject? from, JsonObject to, string field, Func<JsonObject?, string, bool?> take, string? name = null)
-    {
-        if (take(from, field) is { } value)
-        {
-            to[name ?? field] = value;
+            to[field] = value;
         }
     }
 
