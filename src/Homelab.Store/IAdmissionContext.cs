@@ -9,8 +9,11 @@ public interface IAdmissionContext
 {
     StoredObject? Get(ObjectKey key);
 
-    /// <summary>Objects of <paramref name="kind"/> in namespace <paramref name="ns"/>, as the batch would leave them.</summary>
-    IEnumerable<StoredObject> List(string kind, string ns);
+    /// <summary>
+    /// Objects of <paramref name="kind"/> in namespace <paramref name="ns"/> ("" for cluster-scoped kinds, null for
+    /// every namespace), as the batch would leave them.
+    /// </summary>
+    IEnumerable<StoredObject> List(string kind, string? ns);
 
     void Warn(string message);
 

@@ -11,7 +11,7 @@ internal sealed class AdmissionContextStub : IAdmissionContext
 
     public StoredObject? Get(ObjectKey key) => Objects.GetValueOrDefault(key);
 
-    public IEnumerable<StoredObject> List(string kind, string ns) => Objects.Values.Where(o => o.Key.Kind == kind && o.Key.Namespace == ns);
+    public IEnumerable<StoredObject> List(string kind, string? ns) => Objects.Values.Where(o => o.Key.Kind == kind && (ns is null || o.Key.Namespace == ns));
 
     public void Warn(string message) => Warnings.Add(message);
 

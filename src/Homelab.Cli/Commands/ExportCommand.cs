@@ -85,8 +85,8 @@ internal sealed class ExportCommand(CliContext ctx, Option<string?> socket)
         foreach (var kind in ResourceKinds.All)
         {
             var list = await client.ListAsync(kind, kind.Namespaced ? ns : null, null, ct).ConfigureAwait(false);
-            // With -n only that namespace's own Namespace object comes along.
-            var items = list.Items.Where(o => kind.Namespaced || ns is null || JsonText.Name(o) == ns);
+            // With -n only that namespace's own Namespace object comes along (ImagePolicies, which span namespaces, all do).
+            var items = list.Items.Where(o => kind != ResourceKinds.Namespace || ns is null || JsonText.Name(o) == ns);
             sources.AddRange(items.Select(o => new ExportSource(HomelabJson.ToResource(o), null)));
         }
         return sources;

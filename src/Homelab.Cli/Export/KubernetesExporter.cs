@@ -9,7 +9,7 @@ namespace Homelab.Cli.Export;
 /// Homelab objects → Kubernetes manifests, one file per object: 00-namespaces.yaml first (kubectl apply -R visits
 /// files in name order, and namespaces must exist first), then NAMESPACE/service-NAME.yaml,
 /// NAMESPACE/networkpolicy-NAME.yaml and, with <paramref name="includeSecrets"/>, NAMESPACE/secret-NAME.yaml.
-/// UpdatePolicies become annotations in the Service files.
+/// UpdatePolicies become annotations in the Service files; ImagePolicies only warnings.
 /// </summary>
 internal sealed class KubernetesExporter(string defaultVolumeSize, bool includeSecrets)
 {
@@ -47,6 +47,10 @@ internal sealed class KubernetesExporter(string defaultVolumeSize, bool includeS
             }
         }
         var exportedSecrets = secrets.Where(_ => includeSecrets).Select(s => s.Resource).ToLookup(s => s.Namespace, s => s.Name);
+        foreach (var source in ordered.Where(s => s.Resource is ImagePolicy))
+        {
+            ImagePolicyExporter.Warn((ImagePolicy)source.Resource, Scope(source));
+        }
         var services = ordered.Where(s => s.Resource is Service).ToList();
         var updates = UpdateAnnotations(ordered.Where(s => s.Resource is UpdatePolicy).ToList(), services, Scope);
         var exporter = new ServiceExporter(defaultVolumeSize, comments);

@@ -34,6 +34,7 @@ internal sealed class ResourceTable(KindInfo kind, bool wide, bool allNamespaces
         "UpdatePolicy" => new UpdatePolicyColumns(),
         "Namespace" => new NamespaceColumns(),
         "Secret" => new SecretColumns(),
+        "ImagePolicy" => new ImagePolicyColumns(),
         _ => throw new ArgumentException($"no table columns for kind {kind.Kind}", nameof(kind)),
     };
 }

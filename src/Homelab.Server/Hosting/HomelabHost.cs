@@ -19,6 +19,7 @@ namespace Homelab.Server.Hosting;
 public static class HomelabHost
 {
     private const string OperatorSection = "Operator";
+    private const string StoreSection = "Store";
 
     /// <summary>Wires the store, the API and the selected controllers. Opens nothing yet.</summary>
     /// <exception cref="ControllerSelectionException">--controllers names an unknown controller.</exception>
@@ -39,6 +40,8 @@ public static class HomelabHost
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.AddHomelabStore(store => store.DataDir = settings.DataDir);
+        // The store's limits and tuning (Store__WatchBufferSize, Store__CheckpointPages …) come from the environment.
+        builder.Services.AddOptions<StoreOptions>().BindConfiguration(StoreSection);
         builder.Services.Configure<Store.Admission.SecurityOptions>(security =>
         {
             security.DefaultLevel = settings.DefaultSecurityLevel;

@@ -7,10 +7,10 @@ using Homelab.Api.Serialization;
 namespace Homelab.Store.Admission;
 
 /// <summary>
-/// The security levels at write time: a Service's spec against its namespace's enforce (403 with every violation),
-/// warn (Warning headers) and audit (events) levels; a Namespace whose levels change, against the Services it holds
-/// (warnings only: running Services are never stopped). Metadata-only updates are not checked again, so finalizers and
-/// labels can always be written.
+/// The security levels and image policies at write time: a Service's spec against its namespace's enforce level and the
+/// ImagePolicies that select the namespace (403 with every violation), its warn level (Warning headers) and its audit
+/// level (events); a Namespace or ImagePolicy that changes, against the Services it governs (warnings only: running
+/// Services are never stopped). Metadata-only updates are not checked again, so finalizers and labels can always be written.
 /// </summary>
 internal sealed class SecurityAdmission(SecurityOptions options)
 {
@@ -24,19 +24,30 @@ internal sealed class SecurityAdmission(SecurityOptions options)
                 CheckService(service, context);
                 break;
             case Namespace ns when existing is not null:
-                WarnAboutServices(ns, existing, context);
+                WarnAboutNamespace(ns, existing, context);
+                break;
+            case ImagePolicy policy when existing is null || !JsonNode.DeepEquals(HomelabJson.ToNode(policy)["spec"], existing["spec"]):
+                WarnAboutImages(policy, context);
                 break;
         }
     }
 
     private void CheckService(Service service, IAdmissionContext context)
     {
-        var levels = Levels(service.Namespace, context);
-        var refused = PodSecurity.Check(service.Spec, levels.Enforce, levels);
-        if (refused.Count > 0)
+        var ns = NamespaceOf(service.Namespace, context);
+        var levels = Levels(ns, service.Namespace);
+        var pod = PodSecurity.Check(service.Spec, levels.Enforce, levels);
+        var images = ImageRules.Check(service.Spec.Image, ImageRules.Selecting(ImagePolicies(context), ns));
+        if (pod.Count + images.Count > 0)
         {
+            var why = string.Join(" and ", new[]
+            {
+                pod.Count > 0 ? $"violates security level \"{SecurityLevels.Name(levels.Enforce)}\" of namespace {service.Namespace}" : null,
+                images.Count > 0 ? "violates the image policy of its namespace" : null,
+            }.OfType<string>());
+            var refused = pod.Concat(images).ToList();
             throw StoreException.Forbidden(new ObjectKey(ResourceKinds.Service.Kind, service.Namespace, service.Name),
-                $"violates security level \"{SecurityLevels.Name(levels.Enforce)}\" of namespace {service.Namespace}: {string.Join("; ", refused)}",
+                $"{why}: {string.Join("; ", refused)}",
                 [.. refused.Select(v => new StatusCause { Field = v.Field, Message = $"{v.Message} ({v.Rule})", Reason = v.Rule })]);
         }
         foreach (var violation in PodSecurity.Check(service.Spec, levels.Warn, levels))
@@ -50,7 +61,7 @@ internal sealed class SecurityAdmission(SecurityOptions options)
     }
 
     /// <summary>A relabelled namespace: which of its Services its new enforce level would refuse. Nothing is stopped.</summary>
-    private void WarnAboutServices(Namespace ns, JsonObject existing, IAdmissionContext context)
+    private void WarnAboutNamespace(Namespace ns, JsonObject existing, IAdmissionContext context)
     {
         if (options.ExemptNamespaces.Contains(ns.Name))
         {
@@ -62,9 +73,8 @@ internal sealed class SecurityAdmission(SecurityOptions options)
         {
             return;
         }
-        foreach (var stored in context.List(ResourceKinds.Service.Kind, ns.Name).OrderBy(s => s.Key.Name, StringComparer.Ordinal))
+        foreach (var service in Services(context, ns.Name))
         {
-            var service = stored.ToResource<Service>();
             foreach (var violation in PodSecurity.Check(service.Spec, after.Enforce, after))
             {
                 context.Warn($"existing service \"{service.Name}\" violates the new enforce level \"{SecurityLevels.Name(after.Enforce)}\": {violation} (it keeps running; its next spec change will be refused)");
@@ -72,8 +82,31 @@ internal sealed class SecurityAdmission(SecurityOptions options)
         }
     }
 
-    private NamespaceSecurity Levels(string ns, IAdmissionContext context) =>
-        options.ExemptNamespaces.Contains(ns)
-            ? NamespaceSecurity.Exempt
-            : NamespaceSecurity.Of(context.Get(new ObjectKey(ResourceKinds.Namespace.Kind, "", ns))?.ToResource<Namespace>(), options.DefaultLevel);
+    /// <summary>A new or changed ImagePolicy: which Services of the namespaces it selects it would refuse. Nothing is stopped.</summary>
+    private static void WarnAboutImages(ImagePolicy policy, IAdmissionContext context)
+    {
+        var namespaces = context.List(ResourceKinds.Namespace.Kind, "").Select(o => o.ToResource<Namespace>());
+        foreach (var ns in namespaces.Where(n => ImageRules.Selecting([policy], n).Count > 0).OrderBy(n => n.Name, StringComparer.Ordinal))
+        {
+            foreach (var service in Services(context, ns.Name))
+            {
+                foreach (var violation in ImageRules.Check(service.Spec.Image, [policy]))
+                {
+                    context.Warn($"existing service \"{service.Name}\" in namespace {ns.Name} violates this image policy: {violation} (it keeps running; its next spec change will be refused)");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Service> Services(IAdmissionContext context, string ns) =>
+        context.List(ResourceKinds.Service.Kind, ns).Select(o => o.ToResource<Service>()).OrderBy(s => s.Name, StringComparer.Ordinal);
+
+    private static IReadOnlyList<ImagePolicy> ImagePolicies(IAdmissionContext context) =>
+        [.. context.List(ResourceKinds.ImagePolicy.Kind, "").Select(o => o.ToResource<ImagePolicy>())];
+
+    private static Namespace? NamespaceOf(string ns, IAdmissionContext context) =>
+        context.Get(new ObjectKey(ResourceKinds.Namespace.Kind, "", ns))?.ToResource<Namespace>();
+
+    private NamespaceSecurity Levels(Namespace? ns, string name) =>
+        options.ExemptNamespaces.Contains(name) ? NamespaceSecurity.Exempt : NamespaceSecurity.Of(ns, options.DefaultLevel);
 }

@@ -48,9 +48,9 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
 
     StoredObject? IAdmissionContext.Get(ObjectKey key) => Current(key);
 
-    IEnumerable<StoredObject> IAdmissionContext.List(string kind, string ns) =>
-        snapshot.OfKind(kind).Where(o => o.Key.Namespace == ns).Select(o => o.Key)
-            .Concat(_pending.Keys.Where(k => k.Kind == kind && k.Namespace == ns))
+    IEnumerable<StoredObject> IAdmissionContext.List(string kind, string? ns) =>
+        snapshot.OfKind(kind).Where(o => ns is null || o.Key.Namespace == ns).Select(o => o.Key)
+            .Concat(_pending.Keys.Where(k => k.Kind == kind && (ns is null || k.Namespace == ns)))
             .Distinct()
             .Select(Current)
             .OfType<StoredObject>();

@@ -23,6 +23,7 @@ public sealed class ExportCommandTests
         ],
         ["networkpolicies"] = [],
         ["updatepolicies"] = [],
+        ["imagepolicies"] = [],
     };
 
     private async Task<(int ExitCode, ScriptedApi Api)> RunAsync(params string[] args)
