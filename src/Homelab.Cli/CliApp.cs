@@ -22,6 +22,8 @@ internal static class CliApp
         root.Add(new EventsCommand(ctx, socket).Build());
         root.Add(new UpdatesCommand(ctx, socket).Build());
         root.Add(new ExplainAccessCommand(ctx, socket).Build());
+        root.Add(new ExportCommand(ctx, socket).Build());
+        root.Add(new ImportCommand(ctx).Build());
         root.Add(new DoctorCommand(ctx, socket).Build());
         root.Add(new VersionCommand(ctx, socket).Build());
         root.Add(new KubeconfigCommand(ctx, socket).Build());

@@ -10,7 +10,13 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
     public TimeProvider Time { get; } = time;
     public TextReader In { get; } = input;
 
-    public HomelabClient Connect(string? socketOption) => connect(SocketPath.Resolve(socketOption, environment));
+    /// <summary>A client whose daemon warnings are printed on stderr as kubectl prints them ("Warning: …").</summary>
+    public HomelabClient Connect(string? socketOption)
+    {
+        var client = connect(SocketPath.Resolve(socketOption, environment));
+        client.OnWarning = warning => Err.WriteLine($"Warning: {warning}");
+        return client;
+    }
 
     public static CliContext ForConsole() =>
         new(Console.Out, Console.Error, TimeProvider.System, path => new HomelabClient(path), Environment.GetEnvironmentVariable, Console.In);

@@ -20,7 +20,9 @@ internal static class ContainerArgs
     {
         ArgumentNullException.ThrowIfNull(definition);
         var spec = definition.Spec;
-        var args = new List<string>(verb) { "--name", definition.Name, "--hostname", definition.ServiceName };
+        // The controller pulled (and, where an ImagePolicy asks, verified) exactly this digest: podman must run it or
+        // fail, never fetch something on its own.
+        var args = new List<string>(verb) { "--pull=never", "--name", definition.Name, "--hostname", definition.ServiceName };
         foreach (var (key, value) in definition.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             args.Add("--label");

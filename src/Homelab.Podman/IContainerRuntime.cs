@@ -67,6 +67,13 @@ public interface IContainerRuntime
     /// <summary>Returns the image with its manifest digest, pulling it only when it is not present locally.</summary>
     Task<ImageInfo> PullImageAsync(string reference, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Pulls <paramref name="reference"/> from its registry even when present, accepting it only as the signature policy
+    /// file <paramref name="signaturePolicy"/> allows (containers-policy.json); a refusal is a <see cref="PodmanException"/>
+    /// with <see cref="PodmanException.IsImageRejected"/>. The image's digest is the manifest digest verified.
+    /// </summary>
+    Task<ImageInfo> PullVerifiedAsync(string reference, string signaturePolicy, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
 
     Task CreateVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);

@@ -28,6 +28,9 @@ public sealed class PodmanException : Exception
     /// <summary>Podman says "… already exists" for a name that is taken.</summary>
     public bool IsAlreadyExists => PodmanError.Contains("already exists", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The signature policy of the pull refused the image (containers/image's "Source image rejected: …").</summary>
+    public bool IsImageRejected => PodmanError.Contains("Source image rejected", StringComparison.Ordinal);
+
     /// <summary>Podman says "no such …" / "not found" for objects that do not exist.</summary>
     public bool IsNotFound =>
         PodmanError.Contains("no such", StringComparison.OrdinalIgnoreCase)

@@ -339,6 +339,15 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         return image;
     }
 
+    public async Task<ImageInfo> PullVerifiedAsync(string reference, string signaturePolicy, CancellationToken cancellationToken)
+    {
+        var parsed = ImageReference.Parse(reference);
+        await CheckedAsync(["pull", "--quiet", "--signature-policy", signaturePolicy, reference], "pull", cancellationToken).ConfigureAwait(false);
+        var image = await InspectImageAsync(reference, cancellationToken).ConfigureAwait(false)
+            ?? throw new PodmanException($"image {reference} was pulled but cannot be inspected");
+        return parsed.Digest is null ? image : image with { Digest = parsed.Digest };
+    }
+
     /// <summary>
     /// A digest names the same image for ever, and podman create pulls one that left local storage, so its answer is kept
     /// longer than a tag's, which may move.

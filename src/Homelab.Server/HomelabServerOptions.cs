@@ -43,6 +43,12 @@ public sealed class HomelabServerOptions
     /// </summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
+    /// <summary>The security level enforced where a Namespace has no homelab.dev/enforce label (--default-security-level).</summary>
+    public Homelab.Api.Security.SecurityLevel DefaultSecurityLevel { get; set; } = Homelab.Api.Security.SecurityLevel.Baseline;
+
+    /// <summary>Comma-separated namespaces no security level applies to (--security-exempt-namespaces).</summary>
+    public string? SecurityExemptNamespaces { get; set; }
+
     /// <summary>How often every controller re-reconciles every object, repairing drift made behind its back.</summary>
     public TimeSpan ResyncPeriod { get; set; } = DefaultResyncPeriod;
 

@@ -9,7 +9,7 @@ namespace Homelab.Store;
 /// </summary>
 public interface IAdmission
 {
-    JsonObject Admit(JsonObject candidate, JsonObject? existing);
+    JsonObject Admit(JsonObject candidate, JsonObject? existing, IAdmissionContext context);
 
     /// <summary>Checks a status before it is written (shape only).</summary>
     JsonObject AdmitStatus(string kind, JsonObject status);

@@ -22,12 +22,14 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     private readonly Lock _writeLock = new();
-    private readonly LiteDatabase _db;
     private readonly DataDirLock? _dirLock;
-    private readonly ILiteCollection<BsonDocument> _objects;
-    private readonly ILiteCollection<BsonDocument> _changelog;
-    private readonly ILiteCollection<BsonDocument> _meta;
-    private readonly ILiteCollection<BsonDocument> _eventDocuments;
+    private readonly Func<LiteDatabase>? _reopen;
+    private LiteDatabase _db;
+    private ILiteCollection<BsonDocument> _objects;
+    private ILiteCollection<BsonDocument> _changelog;
+    private ILiteCollection<BsonDocument> _meta;
+    private ILiteCollection<BsonDocument> _eventDocuments;
+    private bool _needsReopen;
     private readonly IAdmission _admission;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -39,20 +41,16 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
     private long _compactedRevision;
     private bool _disposed;
 
-    private LiteDbResourceStore(LiteDatabase db, DataDirLock? dirLock, SecretKeyRing keys, StoreOptions options, IAdmission admission, TimeProvider time, ILogger logger)
+    private LiteDbResourceStore(LiteDatabase db, Func<LiteDatabase>? reopen, DataDirLock? dirLock, SecretKeyRing keys, StoreOptions options, IAdmission admission, TimeProvider time, ILogger logger)
     {
-        _db = db;
         _cipher = new SecretCipher(keys);
-        _db.CheckpointSize = Math.Max(options.CheckpointPages, 1);
+        _reopen = reopen;
         _dirLock = dirLock;
         _options = options;
         _admission = admission;
         _time = time;
         _logger = logger;
-        _objects = db.GetCollection(StoreDocuments.Objects);
-        _changelog = db.GetCollection(StoreDocuments.Changelog);
-        _meta = db.GetCollection(StoreDocuments.Meta);
-        _eventDocuments = db.GetCollection(StoreDocuments.Events);
+        (_db, _objects, _changelog, _meta, _eventDocuments) = Attach(db);
         _watchers = new WatchHub(Math.Max(options.WatchBufferSize, 1), logger);
         _events = new EventBook(options.EventRetention);
 
@@ -89,12 +87,13 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         try
         {
             var path = Path.Combine(dataDir, DatabaseFileName);
-            db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, StoreDocuments.CreateMapper());
+            LiteDatabase Open() => new(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, StoreDocuments.CreateMapper());
+            db = Open();
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
-            var store = new LiteDbResourceStore(db, dirLock, SecretKeyRing.OpenOrCreate(dataDir), options, admission, time, (ILogger?)logger ?? NullLogger.Instance);
+            var store = new LiteDbResourceStore(db, Open, dirLock, SecretKeyRing.OpenOrCreate(dataDir), options, admission, time, (ILogger?)logger ?? NullLogger.Instance);
             store._logger.LogInformation("Opened store {Path} at revision {Revision} with {Count} objects", path, store.Revision, store._snapshot.Count);
             return store;
         }
@@ -112,7 +111,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         var db = new LiteDatabase(new MemoryStream(), StoreDocuments.CreateMapper());
         try
         {
-            return new LiteDbResourceStore(db, null, SecretKeyRing.Ephemeral(), options ?? new StoreOptions(), admission, time, logger ?? NullLogger.Instance);
+            return new LiteDbResourceStore(db, null, null, SecretKeyRing.Ephemeral(), options ?? new StoreOptions(), admission, time, logger ?? NullLogger.Instance);
         }
         catch
         {
@@ -161,6 +160,10 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
             }
             _snapshot = snapshot.With(batch.Changes, batch.Revision);
             _watchers.Publish(batch.Changes);
+            foreach (var (key, reason, message) in batch.Audits)
+            {
+                RecordEvent(key, "Warning", reason, message, "admission");
+            }
             return results;
         }
     }
@@ -191,6 +194,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
                 {
                     throw StoreException.Gone(fromRevision, _compactedRevision);
                 }
+                ReopenIfNeeded();
                 replay = _changelog.Find(Query.GT("_id", fromRevision))
                     .Select(d => StoreDocuments.FromChangelogDocument(d, _cipher))
                     .OrderBy(e => e.Revision)
@@ -220,11 +224,14 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
                     }
                 });
             }
-            catch (Exception e) when (e is LiteException or IOException)
+            catch (Exception e) when (e is LiteException or IOException or StoreException)
             {
                 // Events are diagnostics: failing to keep one must not fail the reconcile that reported it.
-                _logger.LogWarning(e, "Could not record event {Reason} for {Object}", reason, involved);
-                _events.Reset(_eventDocuments.FindAll().Select(StoreDocuments.FromEventDocument));
+                _logger.LogWarning("Could not record event {Reason} for {Object}: {Message}", reason, involved, e.Message);
+                if (!_needsReopen)
+                {
+                    _events.Reset(_eventDocuments.FindAll().Select(StoreDocuments.FromEventDocument));
+                }
             }
         }
     }
@@ -311,6 +318,28 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
 
     private void Persist(MutationBatch batch, bool dryRun)
     {
+        ReopenIfNeeded();
+        try
+        {
+            Write(batch, dryRun);
+        }
+        catch (IOException e)
+        {
+            var failure = StorageFailure(e);
+            Recover(e);
+            // The file may hold the batch after all (the log's commit record written, a later write failed): then it
+            // counts as committed, as it will after any restart.
+            if (!dryRun && !_needsReopen && StoreDocuments.ReadMeta(_meta).Revision == batch.Revision)
+            {
+                _logger.LogWarning("The write that failed ({Message}) had reached the data file: revision {Revision} stands", e.Message, batch.Revision);
+                return;
+            }
+            throw failure;
+        }
+    }
+
+    private void Write(MutationBatch batch, bool dryRun)
+    {
         if (!_db.BeginTrans())
         {
             throw new InvalidOperationException("a LiteDB transaction is already open on this thread");
@@ -344,7 +373,91 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// After a failed write LiteDB may keep the transaction's locks (a rollback that failed too leaves them with the
+    /// thread that held them, and every later write waits a minute for them): the database is closed and opened again,
+    /// which replays its log up to the last commit. The in-memory snapshot never saw the failed batch.
+    /// </summary>
+    private void Recover(Exception cause)
+    {
+        _logger.LogError("A store write failed: {Message}; reopening the data file", cause.Message);
+        if (_reopen is null)
+        {
+            return;
+        }
+        try
+        {
+            _db.Rollback();
+        }
+        catch (Exception e) when (e is IOException or LiteException or InvalidOperationException)
+        {
+            // The handle is replaced below either way.
+        }
+        try
+        {
+            _db.Dispose();
+        }
+        catch (Exception e) when (e is IOException or LiteException)
+        {
+            _logger.LogWarning("Closing the data file after the failure failed too: {Message}", e.Message);
+        }
+        _needsReopen = true;
+        ReopenIfNeeded();
+    }
+
+    /// <summary>Writes wait for a data file that could not be opened again; reads are served from memory meanwhile.</summary>
+    private void ReopenIfNeeded()
+    {
+        if (!_needsReopen || _reopen is null)
+        {
+            return;
+        }
+        try
+        {
+            (_db, _objects, _changelog, _meta, _eventDocuments) = Attach(_reopen());
+            _needsReopen = false;
+            _logger.LogInformation("Reopened the data file at revision {Revision}", StoreDocuments.ReadMeta(_meta).Revision);
+        }
+        catch (IOException e)
+        {
+            throw StorageFailure(e);
+        }
+    }
+
+    private (LiteDatabase, ILiteCollection<BsonDocument>, ILiteCollection<BsonDocument>, ILiteCollection<BsonDocument>, ILiteCollection<BsonDocument>) Attach(LiteDatabase db)
+    {
+        db.CheckpointSize = Math.Max(_options.CheckpointPages, 1);
+        return (db, db.GetCollection(StoreDocuments.Objects), db.GetCollection(StoreDocuments.Changelog), db.GetCollection(StoreDocuments.Meta), db.GetCollection(StoreDocuments.Events));
+    }
+
+    /// <summary>What the client is told: 507 for a full disk, 503 for a read-only or failing one; nothing was written.</summary>
+    private StoreException StorageFailure(IOException e)
+    {
+        var (code, reason, what) = e.HResult switch
+        {
+            StorageErrors.NoSpace => (507, StatusReasons.InsufficientStorage, "the data directory's file system is full"),
+            StorageErrors.ReadOnly => (503, StatusReasons.ServiceUnavailable, "the data directory's file system is read-only"),
+            _ => (503, StatusReasons.ServiceUnavailable, "the data file cannot be written"),
+        };
+        return new StoreException(code, reason, $"{what} ({e.Message}); nothing was written, what is stored can still be read; try again once it is fixed");
+    }
+
     private void InTransaction(Action write)
+    {
+        ReopenIfNeeded();
+        try
+        {
+            WriteTransaction(write);
+        }
+        catch (IOException e)
+        {
+            var failure = StorageFailure(e);
+            Recover(e);
+            throw failure;
+        }
+    }
+
+    private void WriteTransaction(Action write)
     {
         if (!_db.BeginTrans())
         {

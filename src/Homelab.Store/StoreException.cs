@@ -9,6 +9,9 @@ public sealed class StoreException(int code, string reason, string message, IRea
     public string Reason { get; } = reason;
     public IReadOnlyList<StatusCause>? Causes { get; } = causes;
 
+    /// <summary>The object refused, so a client applying many can say which of its documents it was.</summary>
+    public ObjectKey? Object { get; init; }
+
     public static StoreException NotFound(ObjectKey key) => new(404, StatusReasons.NotFound, $"{key.Kind.ToLowerInvariant()} \"{key.Name}\" not found");
     public static StoreException AlreadyExists(ObjectKey key) => new(409, StatusReasons.AlreadyExists, $"{key.Kind.ToLowerInvariant()} \"{key.Name}\" already exists");
     public static StoreException Conflict(ObjectKey key, long expected, long actual) =>
@@ -16,5 +19,7 @@ public sealed class StoreException(int code, string reason, string message, IRea
     public static StoreException Gone(long requested, long compacted) =>
         new(410, StatusReasons.Gone, $"too old resource version: {requested} (compacted up to {compacted})");
     public static StoreException Invalid(ObjectKey key, IReadOnlyList<StatusCause> causes) =>
-        new(422, StatusReasons.Invalid, $"{key.Kind} \"{key.Name}\" is invalid: {string.Join("; ", causes.Select(c => $"{c.Field}: {c.Message}"))}", causes);
+        new(422, StatusReasons.Invalid, $"{key.Kind} \"{key.Name}\" is invalid: {string.Join("; ", causes.Select(c => $"{c.Field}: {c.Message}"))}", causes) { Object = key };
+    public static StoreException Forbidden(ObjectKey key, string why, IReadOnlyList<StatusCause> causes) =>
+        new(403, StatusReasons.Forbidden, $"{key.Kind.ToLowerInvariant()} \"{key.Name}\" is forbidden: {why}", causes) { Object = key };
 }

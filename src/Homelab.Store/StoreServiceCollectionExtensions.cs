@@ -28,7 +28,8 @@ public static class StoreServiceCollectionExtensions
             .Validate(o => o.CompactionInterval > TimeSpan.Zero, "Store:CompactionInterval must be positive")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IAdmission, ResourceAdmission>();
+        services.AddOptions<SecurityOptions>();
+        services.TryAddSingleton<IAdmission>(sp => new ResourceAdmission(sp.GetRequiredService<IOptions<SecurityOptions>>().Value));
         services.TryAddSingleton(sp => LiteDbResourceStore.OpenFile(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value,
             sp.GetRequiredService<IAdmission>(),

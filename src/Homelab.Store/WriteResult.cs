@@ -12,4 +12,8 @@ public enum WriteOutcome
 }
 
 /// <summary>The result of one mutation: the object after the write (or, for Deleted, as it was last).</summary>
-public sealed record WriteResult(WriteOutcome Outcome, StoredObject Object);
+public sealed record WriteResult(WriteOutcome Outcome, StoredObject Object)
+{
+    /// <summary>What admission let through but wants the client told (a level the object would violate).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

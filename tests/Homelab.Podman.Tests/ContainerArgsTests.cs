@@ -8,11 +8,11 @@ public sealed class ContainerArgsTests
     private const string Pinned = "127.0.0.1:5000/homelab/jellyfin@sha256:4444444444444444444444444444444444444444444444444444444444444444";
 
     [Fact]
-    public void A_minimal_spec_gets_the_secure_defaults_and_runs_the_pinned_image()
+    public void A_minimal_spec_gets_the_secure_defaults_and_runs_the_pinned_image_without_pulling()
     {
         var args = ContainerArgs.Create(Definition(new ServiceSpec { Image = "x" }));
 
-        Assert.Equal(["create", "--name", "hl-media-jellyfin", "--hostname", "jellyfin"], args.Take(5));
+        Assert.Equal(["create", "--pull=never", "--name", "hl-media-jellyfin", "--hostname", "jellyfin"], args.Take(6));
         Assert.Contains("--init", args);
         Assert.Contains("--cap-drop=all", args);
         AssertPair(args, "--security-opt", "no-new-privileges");

@@ -13,7 +13,7 @@ public sealed class AdmissionTests
         var service = Manifests.Service("web");
         service["spec"]!["imagePullPolicy"] = "Always";
 
-        var e = Assert.Throws<StoreException>(() => _admission.Admit(service, null));
+        var e = Assert.Throws<StoreException>(() => _admission.Admit(service, null, new AdmissionContextStub()));
 
         Assert.Equal(422, e.Code);
         var cause = Assert.Single(e.Causes!);
@@ -27,7 +27,7 @@ public sealed class AdmissionTests
         var obj = Manifests.Service("web");
         obj["kind"] = "Deployment";
 
-        var e = Assert.Throws<StoreException>(() => _admission.Admit(obj, null));
+        var e = Assert.Throws<StoreException>(() => _admission.Admit(obj, null, new AdmissionContextStub()));
 
         Assert.Equal("kind", Assert.Single(e.Causes!).Field);
     }
@@ -38,7 +38,7 @@ public sealed class AdmissionTests
         var service = Manifests.Service("web");
         service["metadata"]!.AsObject().Remove("namespace");
 
-        var admitted = _admission.Admit(service, null);
+        var admitted = _admission.Admit(service, null, new AdmissionContextStub());
 
         Assert.Equal("default", admitted["metadata"]!["namespace"]!.GetValue<string>());
     }
@@ -49,7 +49,7 @@ public sealed class AdmissionTests
         var ns = Manifests.Namespace("media");
         ns["metadata"]!["namespace"] = "default";
 
-        var e = Assert.Throws<StoreException>(() => _admission.Admit(ns, null));
+        var e = Assert.Throws<StoreException>(() => _admission.Admit(ns, null, new AdmissionContextStub()));
 
         Assert.Equal("metadata.namespace", Assert.Single(e.Causes!).Field);
     }
@@ -65,9 +65,9 @@ public sealed class AdmissionTests
             ["apiVersion"] = "homelab.dev/v1alpha1",
         };
 
-        var admitted = _admission.Admit(shuffled, null);
+        var admitted = _admission.Admit(shuffled, null, new AdmissionContextStub());
 
-        Assert.Equal(_admission.Admit(Manifests.Service("web"), null).ToJsonString(), admitted.ToJsonString());
+        Assert.Equal(_admission.Admit(Manifests.Service("web"), null, new AdmissionContextStub()).ToJsonString(), admitted.ToJsonString());
         Assert.StartsWith("{\"apiVersion\":", admitted.ToJsonString());
     }
 
@@ -77,7 +77,7 @@ public sealed class AdmissionTests
         var service = Manifests.Service("web");
         service["spec"]!["image"] = "";
 
-        var e = Assert.Throws<StoreException>(() => _admission.Admit(service, null));
+        var e = Assert.Throws<StoreException>(() => _admission.Admit(service, null, new AdmissionContextStub()));
 
         Assert.Equal(422, e.Code);
         Assert.Contains(e.Causes!, c => c.Field == "spec.image");
@@ -86,7 +86,7 @@ public sealed class AdmissionTests
     [Fact]
     public void Defaults_are_written_into_the_admitted_object()
     {
-        var admitted = _admission.Admit(Manifests.Service("web"), null);
+        var admitted = _admission.Admit(Manifests.Service("web"), null, new AdmissionContextStub());
 
         Assert.Equal("Always", admitted["spec"]!["restartPolicy"]!.GetValue<string>());
     }

@@ -8,9 +8,9 @@ internal sealed class OversizedAdmission : IAdmission
 {
     private readonly ResourceAdmission _inner = new();
 
-    public JsonObject Admit(JsonObject candidate, JsonObject? existing)
+    public JsonObject Admit(JsonObject candidate, JsonObject? existing, IAdmissionContext context)
     {
-        var admitted = _inner.Admit(candidate, existing);
+        var admitted = _inner.Admit(candidate, existing, context);
         if (admitted["metadata"]?["name"]?.GetValue<string>() == "huge")
         {
             admitted["metadata"]!["annotations"] = new JsonObject { ["padding"] = new string('x', 20 * 1024 * 1024) };

@@ -15,6 +15,7 @@ public static class KindColumns
         "UpdatePolicy" => new UpdatePolicyColumns(),
         "Namespace" => new NamespaceColumns(),
         "Secret" => new SecretColumns(),
+        "ImagePolicy" => new ImagePolicyColumns(),
         _ => throw new ArgumentException($"no table columns for kind {kind.Kind}", nameof(kind)),
     };
 }

@@ -27,9 +27,16 @@ public static class ResourceKinds
     public static readonly KindInfo NetworkPolicy = new("NetworkPolicy", "networkpolicies", "networkpolicy", ["netpol"], true, typeof(NetworkPolicy));
     public static readonly KindInfo UpdatePolicy = new("UpdatePolicy", "updatepolicies", "updatepolicy", ["up"], true, typeof(UpdatePolicy));
     public static readonly KindInfo Secret = new("Secret", "secrets", "secret", [], true, typeof(Secret));
+    public static readonly KindInfo ImagePolicy = new("ImagePolicy", "imagepolicies", "imagepolicy", ["imgpol"], false, typeof(ImagePolicy));
 
-    /// <summary>In dependency order: namespaces first, so an apply creates them before what lives in them; Secrets before the Services that mount them.</summary>
-    public static readonly IReadOnlyList<KindInfo> All = [Namespace, Secret, Service, NetworkPolicy, UpdatePolicy];
+    /// <summary>
+    /// In dependency order: namespaces first, so an apply creates them before what lives in them; Secrets and image
+    /// policies before the Services that mount or are judged by them.
+    /// </summary>
+    public static readonly IReadOnlyList<KindInfo> All = [Namespace, ImagePolicy, Secret, Service, NetworkPolicy, UpdatePolicy];
+
+    /// <summary>The kinds a controller reconciles and reports Ready on; the others are plain configuration.</summary>
+    public static readonly IReadOnlyList<KindInfo> Reconciled = [Service, NetworkPolicy, UpdatePolicy];
 
     /// <summary>Finds a kind by kind, plural, singular or short name, case-insensitively.</summary>
     public static KindInfo? Find(string name) => All.FirstOrDefault(k => k.Matches(name));

@@ -60,7 +60,7 @@ public sealed class ServiceUpdateStatus
     public string? AvailableImage { get; set; }
     public DateTimeOffset? LastCheck { get; set; }
     public DateTimeOffset? LastUpdate { get; set; }
-    /// <summary>UpToDate, UpdateAvailable, Updating, Updated, RolledBack, Failed, OutsideWindow, RegistryError.</summary>
+    /// <summary>UpToDate, UpdateAvailable, Updating, Updated, RolledBack, Failed, OutsideWindow, RegistryError, Rejected.</summary>
     public string? LastResult { get; set; }
     public string? Message { get; set; }
     public List<UpdateOutcome>? History { get; set; }

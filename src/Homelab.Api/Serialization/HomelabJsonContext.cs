@@ -19,6 +19,7 @@ namespace Homelab.Api.Serialization;
 [JsonSerializable(typeof(NetworkPolicy))]
 [JsonSerializable(typeof(UpdatePolicy))]
 [JsonSerializable(typeof(Secret))]
+[JsonSerializable(typeof(ImagePolicy))]
 [JsonSerializable(typeof(Status))]
 [JsonSerializable(typeof(BatchRequest))]
 [JsonSerializable(typeof(BatchResponse))]

@@ -43,4 +43,6 @@ public static class StatusReasons
     public const string MethodNotAllowed = "MethodNotAllowed";
     public const string UnsupportedMediaType = "UnsupportedMediaType";
     public const string InternalError = "InternalError";
+    public const string InsufficientStorage = "InsufficientStorage";
+    public const string ServiceUnavailable = "ServiceUnavailable";
 }

@@ -9,14 +9,27 @@ namespace Homelab.Api.Serialization;
 /// <summary>One document of a manifest stream, converted to JSON.</summary>
 public sealed record ManifestDocument(string Source, int Index, long Line, JsonObject Object);
 
-/// <summary>Reads multi-document YAML (JSON is YAML too) into JSON objects, typing plain scalars by the YAML 1.2 core schema.</summary>
+/// <summary>
+/// Reads multi-document YAML (JSON is YAML too) into JSON objects, typing plain scalars by the YAML 1.2 core schema.
+/// Hostile input gets a <see cref="ManifestException"/>, never a crash: nesting is bounded before the recursive loader
+/// runs (a deep enough document would overflow the stack, which no catch survives), and so is what aliases expand to
+/// (a "billion laughs" document is a few hundred bytes).
+/// </summary>
 public static partial class YamlManifest
 {
+    /// <summary>As the API's JSON reader allows.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Values a manifest stream may expand to, aliases counted each time they are used: far above any real homelab.</summary>
+    public const int MaxNodes = 250_000;
+
     public static IReadOnlyList<ManifestDocument> Parse(string text, string source)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var stream = new YamlStream();
         try
         {
+            CheckDepth(text, source);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -25,8 +38,15 @@ public static partial class YamlManifest
             var reason = e.InnerException?.Message ?? e.Message;
             throw new ManifestException("", $"YAML syntax error: {StripMark(reason)}", source, index, e.Start.Line, e.Start.Column);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet gives up this way on some malformed input ("Global tags must be valid URIs", a scanner in a
+            // state it did not expect; found by YamlManifestFuzzTests), without a position.
+            throw new ManifestException("", $"YAML syntax error: the reader could not continue ({e.Message})", source);
+        }
 
         var documents = new List<ManifestDocument>();
+        var budget = new NodeBudget();
         for (var i = 0; i < stream.Documents.Count; i++)
         {
             var root = stream.Documents[i].RootNode;
@@ -34,7 +54,16 @@ public static partial class YamlManifest
             {
                 continue; // an empty document between separators, as kubectl allows
             }
-            if (ToNode(root) is not JsonObject obj)
+            JsonNode? converted;
+            try
+            {
+                converted = ToNode(root, budget, depth: 0);
+            }
+            catch (ManifestException e) when (e.Source is null)
+            {
+                throw e.WithLocation(source, i);
+            }
+            if (converted is not JsonObject obj)
             {
                 throw new ManifestException("", "a document must be a mapping (apiVersion, kind, metadata, spec)", source, i, root.Start.Line, root.Start.Column);
             }
@@ -43,27 +72,79 @@ public static partial class YamlManifest
         return documents;
     }
 
-    private static JsonNode? ToNode(YamlNode node) => node switch
+    /// <summary>
+    /// The parser's events are a flat stream, so nesting can be measured without recursion; the representation model
+    /// that <see cref="YamlStream.Load(TextReader)"/> builds is recursive.
+    /// </summary>
+    private static void CheckDepth(string text, string source)
     {
-        YamlMappingNode map => ToObject(map),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToNode).ToArray()),
-        YamlScalarNode scalar => ToScalar(scalar),
-        _ => null,
-    };
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth)
+                    {
+                        var at = parser.Current.Start;
+                        throw new ManifestException("", $"nested deeper than {MaxDepth} levels", source, CountDocumentsBefore(text, at.Line), at.Line, at.Column);
+                    }
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+    }
 
-    private static JsonObject ToObject(YamlMappingNode map)
+    /// <summary>Depth is checked again here: an alias can put a deep value inside another deep value.</summary>
+    private static JsonNode? ToNode(YamlNode node, NodeBudget budget, int depth)
+    {
+        budget.Take(node);
+        if (depth > MaxDepth)
+        {
+            throw new ManifestException("", $"nested deeper than {MaxDepth} levels (through YAML aliases)", line: node.Start.Line, column: node.Start.Column);
+        }
+        return node switch
+        {
+            YamlMappingNode map => ToObject(map, budget, depth + 1),
+            YamlSequenceNode seq => new JsonArray(seq.Children.Select(child => ToNode(child, budget, depth + 1)).ToArray()),
+            YamlScalarNode scalar => ToScalar(scalar),
+            _ => null,
+        };
+    }
+
+    private static JsonObject ToObject(YamlMappingNode map, NodeBudget budget, int depth)
     {
         var obj = new JsonObject();
         foreach (var (key, value) in map.Children)
         {
-            var name = ((YamlScalarNode)key).Value ?? "";
+            if (key is not YamlScalarNode { Value: var name })
+            {
+                throw new ManifestException("", "a mapping key must be a plain string, not a mapping or a list", line: key.Start.Line, column: key.Start.Column);
+            }
+            name ??= "";
             if (obj.ContainsKey(name))
             {
                 throw new ManifestException(name, "duplicate key", line: key.Start.Line, column: key.Start.Column);
             }
-            obj[name] = ToNode(value);
+            obj[name] = ToNode(value, budget, depth);
         }
         return obj;
+    }
+
+    private sealed class NodeBudget
+    {
+        private int _left = MaxNodes;
+
+        public void Take(YamlNode node)
+        {
+            if (--_left < 0)
+            {
+                throw new ManifestException("", $"expands to more than {MaxNodes} values (YAML aliases used over and over?)", line: node.Start.Line, column: node.Start.Column);
+            }
+        }
     }
 
     private static JsonNode? ToScalar(YamlScalarNode scalar)

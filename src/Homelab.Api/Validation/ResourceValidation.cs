@@ -14,6 +14,7 @@ public static class ResourceValidation
     private static readonly NetworkPolicyValidator NetworkPolicies = new();
     private static readonly UpdatePolicyValidator UpdatePolicies = new();
     private static readonly SecretValidator Secrets = new();
+    private static readonly ImagePolicyValidator ImagePolicies = new();
 
     /// <summary>Every problem with the object, each naming its JSON field path (spec.ports[1].containerPort).</summary>
     public static IReadOnlyList<StatusCause> Validate(Resource resource)
@@ -58,6 +59,7 @@ public static class ResourceValidation
             NetworkPolicy policy => NetworkPolicies.Validate(policy),
             UpdatePolicy policy => UpdatePolicies.Validate(policy),
             Secret secret => Secrets.Validate(secret),
+            ImagePolicy policy => ImagePolicies.Validate(policy),
             _ => throw new ArgumentException($"no validator for {resource.GetType().Name}", nameof(resource)),
         };
         causes.AddRange(result.Errors.Select(ToCause));

@@ -57,6 +57,12 @@ public readonly record struct Duration(TimeSpan Value) : IComparable<Duration>
                     : $"\"{text}\" is not a duration: unknown unit \"{unit}\" (use ns, us, ms, s, m, h)";
                 return false;
             }
+            // Checked before multiplying: a number of 20 digits times an hour's ticks overflows even decimal.
+            if (number > (TimeSpan.MaxValue.Ticks - ticks) / perUnit)
+            {
+                error = $"\"{text}\" is too long a duration";
+                return false;
+            }
             ticks += number * perUnit;
             if (ticks > TimeSpan.MaxValue.Ticks)
             {

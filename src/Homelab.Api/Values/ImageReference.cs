@@ -99,6 +99,22 @@ public sealed partial record ImageReference
         return true;
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> leaves its registry to be guessed ("nginx:1.27", "library/nginx"): Podman
+    /// resolves such names through registries.conf's search list or shortname aliases, so who serves it depends on the
+    /// host's configuration.
+    /// </summary>
+    public static bool IsShortName(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 || !IsHost(text[..slash]);
+    }
+
+    private static bool IsHost(string first) =>
+        first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost"
+        || first.Any(char.IsAsciiLetterUpper);
+
     private static (string Registry, string Repository) SplitRegistry(string name)
     {
         var slash = name.IndexOf('/', StringComparison.Ordinal);
@@ -107,9 +123,7 @@ public sealed partial record ImageReference
             return (DockerHub, name);
         }
         var first = name[..slash];
-        var isHost = first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost"
-            || first.Any(char.IsAsciiLetterUpper);
-        if (!isHost)
+        if (!IsHost(first))
         {
             return (DockerHub, name);
         }

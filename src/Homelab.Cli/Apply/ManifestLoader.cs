@@ -13,10 +13,12 @@ namespace Homelab.Cli.Apply;
 /// </summary>
 internal static class ManifestLoader
 {
+    public const string NothingApplied = "nothing was applied";
+
     /// <summary>Server-owned metadata a manifest may carry (copied from `get -o yaml`) but that apply must not send.</summary>
     private static readonly string[] ServerMetadata = ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "finalizers"];
 
-    public static IReadOnlyList<DesiredObject> Load(IReadOnlyList<ManifestDocument> documents, string defaultNamespace, string? applySet)
+    public static IReadOnlyList<DesiredObject> Load(IReadOnlyList<ManifestDocument> documents, string defaultNamespace, string? applySet, string outcome = NothingApplied)
     {
         var errors = new List<string>();
         var result = new List<DesiredObject>();
@@ -38,7 +40,7 @@ internal static class ManifestLoader
                 errors.Add(Locate(e, document));
             }
         }
-        ThrowIfAny(errors);
+        ThrowIfAny(errors, outcome);
         // Namespaces first, so everything that lives in one finds it; within a kind keep the file order.
         return [.. result.OrderBy(d => KindOrder(d.Kind))];
     }
@@ -47,7 +49,7 @@ internal static class ManifestLoader
     /// Reads every object as its typed resource (unknown fields, wrong types) and runs the shared validators on it, defaulted
     /// as the daemon would. Reports every problem in every document, each naming file, document, field and reason.
     /// </summary>
-    public static void Validate(IReadOnlyList<DesiredObject> desired)
+    public static void Validate(IReadOnlyList<DesiredObject> desired, string outcome = NothingApplied)
     {
         var errors = new List<string>();
         foreach (var wanted in desired.OrderBy(d => d.Document.Source, StringComparer.Ordinal).ThenBy(d => d.Document.Index))
@@ -63,7 +65,7 @@ internal static class ManifestLoader
                 errors.Add(Locate(e, wanted.Document));
             }
         }
-        ThrowIfAny(errors);
+        ThrowIfAny(errors, outcome);
     }
 
     public static int KindOrder(KindInfo kind) => ResourceKinds.All.ToList().IndexOf(kind);
@@ -135,11 +137,11 @@ internal static class ManifestLoader
     private static string Locate(ManifestException e, ManifestDocument document) =>
         e.Source is null ? e.WithLocation(document.Source, document.Index, document.Line).Message : e.Message;
 
-    private static void ThrowIfAny(List<string> errors)
+    private static void ThrowIfAny(List<string> errors, string outcome)
     {
         if (errors.Count > 0)
         {
-            throw new CliException($"nothing was applied: {errors.Count} error(s) in the manifests{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", errors)}");
+            throw new CliException($"{outcome}: {errors.Count} error(s) in the manifests{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", errors)}");
         }
     }
 }

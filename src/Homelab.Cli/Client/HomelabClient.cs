@@ -34,6 +34,9 @@ internal sealed class HomelabClient : IDisposable
 
     public string SocketPath => _socketPath;
 
+    /// <summary>Called with each Warning the daemon sends (admission's: a security level a write would violate).</summary>
+    public Action<string>? OnWarning { get; set; }
+
     /// <summary>
     /// Opens the pooled connection (and brings up the HTTP stack) ahead of the first real request, with the cheapest call
     /// the API has. Callers start this before CPU-bound work such as parsing manifests, so the two overlap.
@@ -206,6 +209,10 @@ internal sealed class HomelabClient : IDisposable
         finally
         {
             request.Dispose();
+        }
+        foreach (var warning in response.Headers.Warning)
+        {
+            OnWarning?.Invoke(WarningHeader.Unquote(warning.Text));
         }
         if (response.IsSuccessStatusCode)
         {

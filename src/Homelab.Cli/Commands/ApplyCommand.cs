@@ -140,6 +140,10 @@ internal sealed class ApplyCommand(CliContext ctx, Option<string?> socket)
             {
                 await ctx.Err.WriteLineAsync($"warning: {e.Status.Message}; re-reading and retrying ({attempt}/{MaxConflictAttempts - 1})").ConfigureAwait(false);
             }
+            catch (ApiException e) when (ServerRefusal.Locate(e, desired) is { } located)
+            {
+                throw located;
+            }
         }
     }
 
@@ -147,8 +151,8 @@ internal sealed class ApplyCommand(CliContext ctx, Option<string?> socket)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
-        // Namespaces and Secrets have no controller and no Ready condition; waiting on them would always time out.
-        foreach (var change in changes.Where(c => c.Outcome != ApplyOutcome.Pruned && c.Kind != ResourceKinds.Namespace && c.Kind != ResourceKinds.Secret))
+        // Namespaces, Secrets and image policies have no controller and no Ready condition; waiting on them would always time out.
+        foreach (var change in changes.Where(c => c.Outcome != ApplyOutcome.Pruned && ResourceKinds.Reconciled.Contains(c.Kind)))
         {
             var ns = change.Kind.Namespaced ? change.Ref.Namespace : null;
             if (!await ConditionWaiter.WaitAsync(client, change.Kind, ns, change.Ref.Name, WaitCondition.Ready, deadline.Token).ConfigureAwait(false))

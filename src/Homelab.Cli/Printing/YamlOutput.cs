@@ -10,19 +10,22 @@ namespace Homelab.Cli.Printing;
 /// <summary>JSON → block YAML as kubectl prints it; strings that YAML would read back as another type are quoted.</summary>
 internal static partial class YamlOutput
 {
-    public static string Write(JsonNode? node)
+    private static readonly Func<JsonNode, IReadOnlyList<string>> NoComments = _ => [];
+
+    /// <param name="comments">Comment lines to print above the key or list item that holds a node.</param>
+    public static string Write(JsonNode? node, Func<JsonNode, IReadOnlyList<string>>? comments = null)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         var emitter = new Emitter(writer, new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, indentSequences: false));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        Emit(emitter, node);
+        Emit(emitter, node, comments ?? NoComments);
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
         return writer.ToString();
     }
 
-    private static void Emit(IEmitter emitter, JsonNode? node)
+    private static void Emit(IEmitter emitter, JsonNode? node, Func<JsonNode, IReadOnlyList<string>> comments)
     {
         switch (node)
         {
@@ -30,8 +33,9 @@ internal static partial class YamlOutput
                 emitter.Emit(new MappingStart(null, null, isImplicit: true, obj.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
                 foreach (var (key, value) in obj)
                 {
+                    EmitComments(emitter, value, comments);
                     EmitString(emitter, key);
-                    Emit(emitter, value);
+                    Emit(emitter, value, comments);
                 }
                 emitter.Emit(new MappingEnd());
                 break;
@@ -39,7 +43,8 @@ internal static partial class YamlOutput
                 emitter.Emit(new SequenceStart(null, null, isImplicit: true, array.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
                 foreach (var item in array)
                 {
-                    Emit(emitter, item);
+                    EmitComments(emitter, item, comments);
+                    Emit(emitter, item, comments);
                 }
                 emitter.Emit(new SequenceEnd());
                 break;
@@ -52,6 +57,18 @@ internal static partial class YamlOutput
             default:
                 emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
                 break;
+        }
+    }
+
+    private static void EmitComments(IEmitter emitter, JsonNode? node, Func<JsonNode, IReadOnlyList<string>> comments)
+    {
+        if (node is null)
+        {
+            return;
+        }
+        foreach (var comment in comments(node))
+        {
+            emitter.Emit(new Comment(comment, isInline: false));
         }
     }
 

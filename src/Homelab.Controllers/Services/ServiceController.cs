@@ -1,6 +1,7 @@
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 using Homelab.Api.Values;
+using Homelab.Controllers.Images;
 using Homelab.Operator;
 using Homelab.Podman;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ namespace Homelab.Controllers.Services;
 internal sealed class ServiceController(
     IContainerRuntime runtime,
     IResourceClient client,
+    ImageVerifier verifier,
     IOptions<PodmanOptions> options,
     RestartBackoff backoff,
     SecretFileStore secrets,
@@ -99,7 +101,8 @@ internal sealed class ServiceController(
         }
         catch (PodmanException e)
         {
-            return await FailAsync(service, current, ServiceReasons.ImagePullFailed, e.PodmanError, cancellationToken).ConfigureAwait(false);
+            var reason = e.IsImageRejected ? ServiceReasons.ImageRejected : ServiceReasons.ImagePullFailed;
+            return await FailAsync(service, current, reason, e.PodmanError, cancellationToken).ConfigureAwait(false);
         }
 
         string? secretDir = null;
@@ -207,16 +210,16 @@ internal sealed class ServiceController(
             var reference = image.WithDigest(digest).ToString();
             try
             {
-                return await runtime.PullImageAsync(reference, cancellationToken).ConfigureAwait(false);
+                return await verifier.PullAsync(service.Namespace, reference, cancellationToken).ConfigureAwait(false);
             }
-            catch (PodmanException e)
+            catch (PodmanException e) when (!e.IsImageRejected)
             {
                 var message = $"the running digest {reference} is no longer available ({e.PodmanError}); using what {service.Spec.Image} names now";
                 logger.LogWarning("Service {Namespace}/{Name}: {Message}", service.Namespace, service.Name, message);
                 client.RecordEvent(service, EventTypes.Warning, ServiceReasons.PinnedImageUnavailable, message);
             }
         }
-        return await runtime.PullImageAsync(service.Spec.Image, cancellationToken).ConfigureAwait(false);
+        return await verifier.PullAsync(service.Namespace, service.Spec.Image, cancellationToken).ConfigureAwait(false);
     }
 
     private static string? KeptDigest(Service service, ImageReference image, ContainerInfo? current)

@@ -1,4 +1,6 @@
+using Homelab.Api.Meta;
 using Homelab.Api.Resources;
+using Homelab.Controllers.Images;
 using Homelab.Operator;
 using Homelab.Podman;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +21,7 @@ public static class ServiceControllerServiceCollectionExtensions
         builder.Services.TryAddSingleton<RestartBackoff>();
         builder.Services.TryAddSingleton<ServiceContainerEvents>();
         builder.Services.TryAddSingleton<SecretFileStore>();
+        builder.Services.TryAddSingleton<ImageVerifier>();
         builder.Services.AddHostCheck<PodmanHostCheck>();
         builder.Services.AddHostCheck<SecretsDirCheck>();
         builder.AddController<ServiceController, Service>(c =>
@@ -28,6 +31,10 @@ public static class ServiceControllerServiceCollectionExtensions
             // A Secret created, changed or deleted: the Services of its namespace that use it.
             c.Watches<Secret>((changed, client) => client.List<Service>(changed.Key.Namespace)
                 .Where(s => SecretReferences.Of(s.Spec).Contains(changed.Key.Name))
+                .Select(ResourceKeys.Of));
+            // An ImagePolicy changed (a key added, a scope dropped): the Services it refused may run now.
+            c.Watches<ImagePolicy>((_, client) => client.List<Service>()
+                .Where(s => s.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Ready && c.Reason == ServiceReasons.ImageRejected) == true)
                 .Select(ResourceKeys.Of));
         });
         // No watch: the pruner runs at start and on each resync (see ServiceOrphanPruner).

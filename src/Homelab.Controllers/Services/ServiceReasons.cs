@@ -15,6 +15,8 @@ public static class ServiceReasons
     public const string Unhealthy = "Unhealthy";
     public const string StartFailed = "StartFailed";
     public const string ImagePullFailed = "ImagePullFailed";
+    /// <summary>An ImagePolicy's signature requirement refused the image; the old container, if any, keeps running.</summary>
+    public const string ImageRejected = "ImageRejected";
     public const string PinnedImageUnavailable = "PinnedImageUnavailable";
     public const string CreateFailed = "CreateFailed";
     public const string NetworkFailed = "NetworkFailed";

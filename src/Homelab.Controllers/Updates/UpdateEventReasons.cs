@@ -8,4 +8,6 @@ internal static class UpdateEventReasons
     public const string UpdateRolledBack = "UpdateRolledBack";
     public const string UpdateFailed = "UpdateFailed";
     public const string ImagePruned = "ImagePruned";
+    public const string ImageRejected = "ImageRejected";
+    public const string PullFailed = "PullFailed";
 }

@@ -5,6 +5,8 @@ using Homelab.Api.Resources;
 using Homelab.Api.Serialization;
 using Homelab.Operator;
 using Homelab.Api.Values;
+using Homelab.Controllers.Images;
+using Homelab.Podman;
 using Homelab.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +23,7 @@ internal sealed class UpdatePolicyController(
     IRegistry registry,
     IImageStore images,
     ImagePruner pruner,
+    ImageVerifier verifier,
     TimeProvider time,
     IOptions<UpdatePolicyOptions> options,
     ILogger<UpdatePolicyController> logger) : IController<UpdatePolicy>
@@ -233,6 +236,20 @@ internal sealed class UpdatePolicyController(
         var from = service.Spec.Image;
         var to = entry.AvailableImage!;
         var rollbackTo = RunningImage(service);
+        // Where an ImagePolicy asks for signatures, the new digest is verified (and so pulled) before anything rolls.
+        try
+        {
+            await verifier.VerifyAsync(service.Namespace, to, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PodmanException e)
+        {
+            entry.LastResult = e.IsImageRejected ? UpdateResults.Rejected : UpdateResults.RegistryError;
+            entry.Message = $"{to} {(e.IsImageRejected ? "was rejected" : "could not be pulled")}: {e.PodmanError}; {from} keeps running";
+            entry.AvailableImage = null;
+            client.RecordEvent(service, EventTypes.Warning, e.IsImageRejected ? UpdateEventReasons.ImageRejected : UpdateEventReasons.PullFailed, entry.Message);
+            logger.LogWarning("Not updating {Service}: {Message}", entry.Service, entry.Message);
+            return false;
+        }
         var updated = await WriteImageAsync(service, from, to, cancellationToken).ConfigureAwait(false);
         if (updated is null)
         {

@@ -1,4 +1,6 @@
 using Homelab.Api.Resources;
+using Homelab.Controllers.Images;
+using Homelab.Podman;
 using Homelab.Operator;
 using Homelab.Store;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +25,9 @@ public static class UpdatePolicyServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IImageStore, PodmanImageStore>();
         builder.Services.TryAddSingleton<ImagePruner>();
+        // Verifying a new digest pulls it: the update controller needs Podman even without the Service controller.
+        builder.Services.AddHomelabPodman();
+        builder.Services.TryAddSingleton<ImageVerifier>();
         return builder.AddController<UpdatePolicyController, UpdatePolicy>(c =>
         {
             // Nothing outside the store to clean up when a policy goes.

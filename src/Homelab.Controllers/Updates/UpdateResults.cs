@@ -11,4 +11,6 @@ internal static class UpdateResults
     public const string Failed = "Failed";
     public const string OutsideWindow = "OutsideWindow";
     public const string RegistryError = "RegistryError";
+    /// <summary>The available image failed an ImagePolicy's signature check; nothing rolled.</summary>
+    public const string Rejected = "Rejected";
 }

@@ -17,6 +17,7 @@ internal sealed class BatchEndpoint(IResourceStore store)
         var request = await RequestBody.ReadAsync<BatchRequest>(context);
         var mutations = request.Operations.Select((operation, i) => ToMutation(operation, $"operations[{i}]")).ToList();
         var results = mutations.Count == 0 ? [] : store.Commit(mutations, dryRun);
+        ApiResponses.AddWarnings(context, results);
         var response = new BatchResponse
         {
             Results = [.. results.Select(r => new BatchResult { Outcome = OutcomeWord(r.Outcome), Object = r.Object.ToNode() })],

@@ -22,6 +22,7 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
         var body = await RequestBody.ReadObjectAsync(context, RequestBody.Json);
         var key = ObjectIdentity.Resolve(body, route.Kind, route.Namespace, pathName: null);
         var result = store.Commit([Mutation.Create(key, body)], dryRun)[0];
+        ApiResponses.AddWarnings(context, [result]);
         await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status201Created, result.Object.Json);
     }
 
@@ -35,6 +36,7 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
         var expected = ObjectIdentity.ResourceVersion(body)
             ?? throw ApiException.Invalid(route.Kind.Kind, key.Name, "metadata.resourceVersion", "Required value: must be specified for an update");
         var result = store.Commit([Mutation.Replace(key, body, expected)], dryRun)[0];
+        ApiResponses.AddWarnings(context, [result]);
         await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status200OK, result.Object.Json);
     }
 
@@ -48,6 +50,7 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
         MergePatches.RejectIdentityChanges(patch, route);
         var key = route.Key;
         var result = store.Commit([Mutation.Patch(key, current => MergePatches.Apply(current, patch), expected)], dryRun)[0];
+        ApiResponses.AddWarnings(context, [result]);
         await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status200OK, result.Object.Json);
     }
 

@@ -20,6 +20,7 @@ namespace Homelab.Server.Hosting;
 public static class HomelabHost
 {
     private const string OperatorSection = "Operator";
+    private const string StoreSection = "Store";
 
     /// <summary>Wires the store, the API and the selected controllers. Opens nothing yet.</summary>
     /// <exception cref="ControllerSelectionException">--controllers names an unknown controller.</exception>
@@ -40,6 +41,13 @@ public static class HomelabHost
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.AddHomelabStore(store => store.DataDir = settings.DataDir);
+        // The store's limits and tuning (Store__WatchBufferSize, Store__CheckpointPages …) come from the environment.
+        builder.Services.AddOptions<StoreOptions>().BindConfiguration(StoreSection);
+        builder.Services.Configure<Store.Admission.SecurityOptions>(security =>
+        {
+            security.DefaultLevel = settings.DefaultSecurityLevel;
+            security.ExemptNamespaces = [.. (settings.SecurityExemptNamespaces ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+        });
         builder.Services.AddHomelabApi();
         // --listen's TLS endpoint: the slim builder leaves Kestrel's HTTPS out unless asked.
         builder.WebHost.UseKestrelHttpsConfiguration();

@@ -60,6 +60,16 @@ public static class ServerCommandLine
             Description = "Least severe log entries written: Trace, Debug (every podman and nft call with its duration), Information, Warning, Error",
             DefaultValueFactory = _ => LogLevel.Information,
         };
+        var securityLevel = new Option<string>("--default-security-level")
+        {
+            Description = "Security level enforced where a Namespace has no homelab.dev/enforce label: privileged, baseline or restricted",
+            DefaultValueFactory = _ => "baseline",
+        };
+        securityLevel.AcceptOnlyFromAmong("privileged", "baseline", "restricted");
+        var exempt = new Option<string?>("--security-exempt-namespaces")
+        {
+            Description = "Comma-separated namespaces no security level applies to",
+        };
         var ignorePreflight = new Option<string[]>("--ignore-preflight-errors")
         {
             Description = "Start even though these host checks fail (names as `homelabd check` prints them, or \"all\"); they are logged as warnings",
@@ -79,6 +89,8 @@ public static class ServerCommandLine
             resync,
             instance,
             logLevel,
+            securityLevel,
+            exempt,
             ignorePreflight,
             check,
             rotateKey,
@@ -93,6 +105,8 @@ public static class ServerCommandLine
             ResyncPeriod = parse.GetValue(resync),
             Instance = parse.GetValue(instance)!,
             LogLevel = parse.GetValue(logLevel),
+            DefaultSecurityLevel = Homelab.Api.Security.SecurityLevels.TryParse(parse.GetValue(securityLevel), out var level) ? level : Homelab.Api.Security.SecurityLevel.Baseline,
+            SecurityExemptNamespaces = parse.GetValue(exempt),
         };
         root.SetAction((parse, cancellationToken) => RunAsync(Settings(parse), parse.GetValue(ignorePreflight) ?? [], catalog, error, cancellationToken));
         // The checks log nothing of interest: their findings are the table.

@@ -46,7 +46,7 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
 
     internal static Status ToStatus(Exception e) => e switch
     {
-        StoreException s => ApiResponses.Failure(s.Code, s.Reason, s.Message, s.Causes),
+        StoreException s => ApiResponses.Failure(s.Code, s.Reason, s.Message, s.Causes, s.Object),
         ApiException a => ApiResponses.Failure(a.Code, a.Reason, a.Message, a.Causes),
         ManifestException m => ApiResponses.Failure(400, StatusReasons.BadRequest, m.Message, [new StatusCause { Field = m.Field, Message = m.Reason }]),
         JsonException j => ApiResponses.Failure(400, StatusReasons.BadRequest, $"request body is not valid JSON: {j.Message}"),

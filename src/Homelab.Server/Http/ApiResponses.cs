@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Homelab.Api.Protocol;
 using Homelab.Api.Serialization;
 using Microsoft.AspNetCore.Http;
 
@@ -24,13 +25,24 @@ internal static class ApiResponses
         return JsonSerializer.SerializeAsync(context.Response.Body, value, HomelabJson.TypeInfo<T>(), context.RequestAborted);
     }
 
-    public static Status Failure(int code, string reason, string message, IReadOnlyList<StatusCause>? causes = null) => new()
+    public static Status Failure(int code, string reason, string message, IReadOnlyList<StatusCause>? causes = null, Store.ObjectKey? involved = null) => new()
     {
         Code = code,
         Reason = reason,
         Message = message,
-        Details = causes is { Count: > 0 } ? new StatusDetails { Causes = [.. causes] } : null,
+        Details = causes is { Count: > 0 } || involved is not null
+            ? new StatusDetails { Causes = causes is { Count: > 0 } ? [.. causes] : null, Kind = involved?.Kind, Name = involved?.Name }
+            : null,
     };
 
     public static Task WriteStatusAsync(HttpContext context, Status status) => WriteJsonAsync(context, status.Code, status);
+
+    /// <summary>Admission's warnings, one <see cref="WarningHeader"/> each; before the body is written, as headers must be.</summary>
+    public static void AddWarnings(HttpContext context, IEnumerable<Store.WriteResult> results)
+    {
+        foreach (var warning in results.SelectMany(r => r.Warnings))
+        {
+            context.Response.Headers.Append(WarningHeader.Name, WarningHeader.Format(warning));
+        }
+    }
 }

@@ -50,9 +50,10 @@ source "$(dirname "$0")/packages.sh"
 # Every program homelabd, its tests and these scripts run: podman with runc, netavark, aardvark-dns and iptables (the
 # network backend, its DNS, and the tool netavark 1.4 sets up NAT and published ports with; without it every container
 # start fails with "netavark: No such file or directory"), nft, ip (bridges, test namespaces), catatonit (--init),
-# newuidmap (userNamespace: auto), docker-registry and busybox-static (local registry, test images) and curl (probing
-# the registry).
-ensure_packages setup-host podman runc netavark aardvark-dns iptables nftables iproute2 catatonit uidmap docker-registry busybox-static curl
+# newuidmap (userNamespace: auto), docker-registry and busybox-static (local registry, test images), curl (probing
+# the registry) and gnupg (podman verifies an ImagePolicy's signatures through gpgme, which runs gpg; the tests sign
+# images with it).
+ensure_packages setup-host podman runc netavark aardvark-dns iptables nftables iproute2 catatonit uidmap docker-registry busybox-static curl gnupg
 
 # --- containers.conf ----------------------------------------------------------------------------------------------
 # Sets `key = value` inside [section] of a TOML file, keeping everything else; prints "changed" when it wrote.

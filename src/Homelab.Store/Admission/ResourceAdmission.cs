@@ -9,12 +9,16 @@ namespace Homelab.Store.Admission;
 
 /// <summary>
 /// The admission chain of the API server: read the object as its kind (strict: unknown fields are refused), enforce
-/// the kind's scope, apply defaults, validate, and write it back in canonical form. Pure and synchronous.
+/// the kind's scope, apply defaults, validate, check the security levels (<see cref="SecurityAdmission"/>), and write it
+/// back in canonical form. Synchronous; it sees other objects only through the batch's <see cref="IAdmissionContext"/>.
 /// </summary>
-public sealed class ResourceAdmission : IAdmission
+public sealed class ResourceAdmission(SecurityOptions? security = null) : IAdmission
 {
-    public JsonObject Admit(JsonObject candidate, JsonObject? existing)
+    private readonly SecurityAdmission _security = new(security ?? new SecurityOptions());
+
+    public JsonObject Admit(JsonObject candidate, JsonObject? existing, IAdmissionContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(candidate);
         var key = KeyOf(candidate);
         Resource resource;
@@ -47,6 +51,7 @@ public sealed class ResourceAdmission : IAdmission
             throw StoreException.Invalid(key with { Namespace = resource.Namespace }, causes);
         }
         ResourceDefaults.Complete(resource);
+        _security.Check(resource, existing, context);
         return HomelabJson.ToNode(resource);
     }
 

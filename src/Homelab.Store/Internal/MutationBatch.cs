@@ -11,12 +11,18 @@ namespace Homelab.Store.Internal;
 /// batch's own earlier writes first, then the committed snapshot. The result is the ordered list of changes, one
 /// revision each; the store persists them in one transaction.
 /// </summary>
-internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission, TimeProvider time, int maxObjectBytes)
+internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission, TimeProvider time, int maxObjectBytes) : IAdmissionContext
 {
     private static readonly string NamespaceKind = ResourceKinds.Namespace.Kind;
 
     private readonly Dictionary<ObjectKey, StoredObject?> _pending = [];
     private readonly List<WatchEvent> _changes = [];
+    private readonly List<(ObjectKey Key, string Reason, string Message)> _audits = [];
+    private List<string> _warnings = [];
+    private ObjectKey? _admitting;
+
+    /// <summary>Audit notes of admission, to record as events once the batch has committed.</summary>
+    public IReadOnlyList<(ObjectKey Key, string Reason, string Message)> Audits => _audits;
 
     public long Revision { get; private set; } = snapshot.Revision;
 
@@ -26,7 +32,8 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
     public WriteResult Apply(Mutation mutation)
     {
         ArgumentNullException.ThrowIfNull(mutation);
-        return mutation.Type switch
+        _warnings = [];
+        var result = mutation.Type switch
         {
             MutationType.Create => Create(mutation.Key, mutation.Object ?? throw MissingObject(mutation)),
             MutationType.Replace => Update(mutation.Key, Require(mutation.Key, mutation.ExpectedResourceVersion), ObjectJson.Clone(mutation.Object ?? throw MissingObject(mutation))),
@@ -36,7 +43,22 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
             MutationType.Delete => Delete(mutation.Key, Require(mutation.Key, mutation.ExpectedResourceVersion), mutation.Force),
             _ => throw new StoreException(400, StatusReasons.BadRequest, $"unknown mutation type {mutation.Type}"),
         };
+        return _warnings.Count == 0 ? result : result with { Warnings = _warnings };
     }
+
+    StoredObject? IAdmissionContext.Get(ObjectKey key) => Current(key);
+
+    IEnumerable<StoredObject> IAdmissionContext.List(string kind, string? ns) =>
+        snapshot.OfKind(kind).Where(o => ns is null || o.Key.Namespace == ns).Select(o => o.Key)
+            .Concat(_pending.Keys.Where(k => k.Kind == kind && (ns is null || k.Namespace == ns)))
+            .Distinct()
+            .Select(Current)
+            .OfType<StoredObject>();
+
+    void IAdmissionContext.Warn(string message) => _warnings.Add(message);
+
+    void IAdmissionContext.Audit(string reason, string message) =>
+        _audits.Add((_admitting ?? throw new InvalidOperationException("an audit note outside admission"), reason, message));
 
     private StoredObject? Current(ObjectKey key) => _pending.TryGetValue(key, out var pending) ? pending : snapshot.Get(key);
 
@@ -146,7 +168,8 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
 
     private JsonObject Admit(ObjectKey key, JsonObject candidate, JsonObject? existing)
     {
-        var admitted = admission.Admit(candidate, existing);
+        _admitting = key;
+        var admitted = admission.Admit(candidate, existing, this);
         var kind = ObjectJson.GetString(admitted, "kind") ?? "";
         var metadata = ObjectJson.Metadata(admitted);
         var name = ObjectJson.GetString(metadata, "name") ?? "";
@@ -202,7 +225,7 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
     {
         if (ns == ApiGroup.DefaultNamespace)
         {
-            throw new StoreException(403, "Forbidden", $"namespace \"{ns}\" may not be deleted");
+            throw new StoreException(403, StatusReasons.Forbidden, $"namespace \"{ns}\" may not be deleted");
         }
         var remaining = snapshot.InNamespace(ns).Select(o => o.Key).ToHashSet();
         foreach (var (key, pending) in _pending)

@@ -40,7 +40,7 @@ public sealed class ExamplesTests
         // A Secret's values are never committed: examples/up.sh makes the example's Secret on the host (see examples/README.md).
         Assert.Equal(ResourceKinds.All.Where(k => k != ResourceKinds.Secret).Select(k => k.Kind).Order(), all.Select(r => r.Kind).Distinct().Order());
         Assert.Equal(["data", "edge", "home", "media"], all.OfType<Namespace>().Select(n => n.Name).Order());
-        Assert.All(all.Where(r => r is not Namespace), r => Assert.Contains(r.Namespace, all.OfType<Namespace>().Select(n => n.Name)));
+        Assert.All(all.Where(r => ResourceKinds.All.Single(k => k.ClrType == r.GetType()).Namespaced), r => Assert.Contains(r.Namespace, all.OfType<Namespace>().Select(n => n.Name)));
     }
 
     [Fact]

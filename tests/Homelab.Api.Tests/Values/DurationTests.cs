@@ -26,6 +26,9 @@ public sealed class DurationTests
     [InlineData("-5s", "expected a number at position 1")]
     [InlineData("h", "expected a number at position 1")]
     [InlineData("1.2.3s", "expected a number")]
+    [InlineData("99999999999999999999h", "too long a duration")]
+    [InlineData("9999999999999999999999999999ns", "too long a duration")]
+    [InlineData("300000000h", "too long a duration")]
     public void Refuses_what_is_not_a_duration_saying_why(string text, string reason)
     {
         Assert.False(Duration.TryParse(text, out _, out var error));

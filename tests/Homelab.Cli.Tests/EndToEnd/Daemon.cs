@@ -29,6 +29,12 @@ internal sealed class Daemon : IAsyncDisposable
 
     public string DataDir { get; }
 
+    /// <summary>Extra environment for the process, e.g. Store__CheckpointPages (configuration by environment).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
+    /// <summary>Whether the process is still running (a daemon that refused to start has exited).</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
     public string Socket { get; }
 
     public string Log
@@ -45,6 +51,10 @@ internal sealed class Daemon : IAsyncDisposable
     public async Task StartAsync()
     {
         var info = ProgramUnderTest.StartInfo(Program);
+        foreach (var (name, value) in Environment)
+        {
+            info.Environment[name] = value;
+        }
         var args = new[] { "--data-dir", DataDir, "--socket", Socket }
             .Concat(_options.Contains("--controllers") ? [] : ["--controllers", "none"])
             .Concat(_options);

@@ -101,6 +101,56 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Security_levels_refuse_with_field_paths_warn_on_stderr_and_judge_server_dry_runs_alike()
+    {
+        var privileged = Write("privileged.yaml", Service("root") + "\n  securityContext: {privileged: true}\n  devices: [{hostPath: /dev/sda}]\n");
+        var revision = await _daemon.RevisionAsync();
+
+        var dryRun = await Hl("apply", "-f", privileged, "--dry-run=server");
+        var refused = await Hl("apply", "-f", privileged);
+
+        foreach (var result in new[] { dryRun, refused })
+        {
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Contains("privileged.yaml", result.Err, StringComparison.Ordinal);
+            Assert.Contains("spec.securityContext.privileged", result.Err, StringComparison.Ordinal);
+            Assert.Contains("baseline/privileged", result.Err, StringComparison.Ordinal);
+            Assert.Contains("spec.devices[0].hostPath", result.Err, StringComparison.Ordinal);
+        }
+        Assert.Equal(revision, await _daemon.RevisionAsync());
+
+        var warned = Write("warned.yaml", Namespace("data").TrimEnd() + "\n  labels: {homelab.dev/warn: restricted}\n---\n" + Service("db", ns: "data"));
+        var applied = await Hl("apply", "-f", warned);
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+        Assert.Equal("namespace/data created\nservice/db created\n", applied.Out);
+        Assert.Contains("Warning: service \"db\" would violate security level \"restricted\" of namespace data: spec.securityContext.runAsUser", applied.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_example_homelab_passes_the_default_level_only_with_its_two_allowances()
+    {
+        var examples = Path.Combine(Homelab.TestKit.PodmanHostFixture.RepositoryRoot(), "examples");
+
+        var clean = await Hl("apply", "-R", "-f", examples, "--dry-run=server");
+
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.DoesNotContain("Warning", clean.Err, StringComparison.Ordinal);
+
+        var copy = Path.Combine(_dir, "examples");
+        foreach (var file in Directory.EnumerateFiles(examples, "*.yaml", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(examples, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllText(target, File.ReadAllText(file).Replace("annotations: {homelab.dev/allowed-devices: /dev/ttyACM0}", "", StringComparison.Ordinal));
+        }
+        var withoutDevices = await Hl("apply", "-R", "-f", copy, "--dry-run=server");
+
+        Assert.True(withoutDevices.ExitCode == 1, withoutDevices.ToString());
+        Assert.Contains("home-assistant.yaml (document 1", withoutDevices.Err, StringComparison.Ordinal);
+        Assert.Contains("spec.devices[0].hostPath: device /dev/ttyACM0 is not allowed", withoutDevices.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Diff_exits_zero_without_changes_and_one_with_a_unified_diff_of_the_change()
     {
         var file = Write("web.yaml", Service("web"));

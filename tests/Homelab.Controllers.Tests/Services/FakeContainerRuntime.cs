@@ -230,6 +230,11 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
     public Task<ImageInfo> PullImageAsync(string reference, CancellationToken cancellationToken)
     {
         Write($"pull {reference}");
+        return Task.FromResult(Resolve(reference));
+    }
+
+    private ImageInfo Resolve(string reference)
+    {
         // name[:tag]@digest resolves to any digest pulled before and not pruned since, as Podman's local storage does.
         var at = reference.IndexOf('@', StringComparison.Ordinal);
         string? digest = at >= 0
@@ -240,7 +245,31 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
             throw new PodmanException("podman pull", 125, $"initializing source docker://{reference}: reading manifest: manifest unknown");
         }
         LocalDigests.Add(digest);
-        return Task.FromResult(new ImageInfo("id-" + digest[7..19], digest, [reference]));
+        return new ImageInfo("id-" + digest[7..19], digest, [reference]);
+    }
+
+    /// <summary>Digests a signature policy refuses, as containers/image does for an unsigned or wrongly signed image.</summary>
+    public HashSet<string> UnsignedDigests { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The signature policy file of the last verified pull, as it was when podman would have read it.</summary>
+    public string? LastSignaturePolicy { get; private set; }
+
+    public Task<ImageInfo> PullVerifiedAsync(string reference, string signaturePolicy, CancellationToken cancellationToken)
+    {
+        Write($"pull --signature-policy {reference}");
+        LastSignaturePolicy = File.ReadAllText(signaturePolicy);
+        var at = reference.IndexOf('@', StringComparison.Ordinal);
+        var digest = at >= 0 ? reference[(at + 1)..] : ImageDigests.GetValueOrDefault(reference);
+        if (digest is not null && UnsignedDigests.Contains(digest))
+        {
+            throw new PodmanException("podman pull", 125, "Source image rejected: A signature was required, but no signature exists");
+        }
+        // A verified pull always goes to the registry, which has every digest a test gave a reference.
+        if (digest is not null && ImageDigests.ContainsValue(digest))
+        {
+            LocalDigests.Add(digest);
+        }
+        return Task.FromResult(Resolve(reference));
     }
 
     public Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>

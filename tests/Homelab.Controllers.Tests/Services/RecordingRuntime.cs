@@ -45,6 +45,9 @@ internal sealed class RecordingRuntime(IContainerRuntime inner) : IContainerRunt
 
     public Task<ImageInfo> PullImageAsync(string reference, CancellationToken cancellationToken) => Record($"pull {reference}", () => inner.PullImageAsync(reference, cancellationToken));
 
+    public Task<ImageInfo> PullVerifiedAsync(string reference, string signaturePolicy, CancellationToken cancellationToken) =>
+        Record($"pull --signature-policy {reference}", () => inner.PullVerifiedAsync(reference, signaturePolicy, cancellationToken));
+
     public Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) => inner.ListVolumesAsync(labels, cancellationToken);
 
     public Task CreateVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) => Record($"volume create {name}", () => inner.CreateVolumeAsync(name, labels, cancellationToken));

@@ -1,3 +1,4 @@
+using Homelab.Controllers.Images;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 using Homelab.Controllers.Services;
@@ -247,6 +248,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         var controller = new ServiceController(
             afterRestart,
             _host.Client,
+            new ImageVerifier(afterRestart, _host.Client, Microsoft.Extensions.Options.Options.Create(TestOptions()), NullLogger<ImageVerifier>.Instance),
             Microsoft.Extensions.Options.Options.Create(TestOptions()),
             new RestartBackoff(Microsoft.Extensions.Options.Options.Create(TestOptions())),
             new SecretFileStore(Microsoft.Extensions.Options.Options.Create(TestOptions()), NullLogger<SecretFileStore>.Instance),

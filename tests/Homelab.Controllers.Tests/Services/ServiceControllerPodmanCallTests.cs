@@ -1,3 +1,4 @@
+using Homelab.Controllers.Images;
 using Xunit;
 using Homelab.Api.Resources;
 using Homelab.Controllers.Services;
@@ -34,6 +35,7 @@ public sealed class ServiceControllerPodmanCallTests
         var controller = new ServiceController(
             runtime,
             client,
+            new ImageVerifier(runtime, client, Options.Create(new PodmanOptions()), NullLogger<ImageVerifier>.Instance),
             Options.Create(new PodmanOptions { StartupProbeDelay = TimeSpan.Zero }),
             new RestartBackoff(Options.Create(new PodmanOptions())),
             new SecretFileStore(Options.Create(new PodmanOptions()), NullLogger<SecretFileStore>.Instance),

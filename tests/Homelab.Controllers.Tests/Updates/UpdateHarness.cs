@@ -1,3 +1,5 @@
+using Homelab.Podman;
+using Homelab.Controllers.Images;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 using Homelab.Api.Serialization;
@@ -36,6 +38,7 @@ internal sealed class UpdateHarness : IDisposable
             registry ?? Registry,
             Images,
             new ImagePruner(Images, NullLogger<ImagePruner>.Instance),
+            new ImageVerifier(Podman, Client, Microsoft.Extensions.Options.Options.Create(new PodmanOptions { DataDir = DataDir }), NullLogger<ImageVerifier>.Instance),
             Time,
             Microsoft.Extensions.Options.Options.Create(Options),
             NullLogger<UpdatePolicyController>.Instance);
@@ -45,6 +48,12 @@ internal sealed class UpdateHarness : IDisposable
     public FakeTimeProvider Time { get; } = new(Start);
     public FakeRegistry Registry { get; } = new();
     public FakeImageStore Images { get; } = new();
+
+    /// <summary>Where verified pulls go (an ImagePolicy asking for signatures); knows the registry's digests once a test adds them.</summary>
+    public Services.FakeContainerRuntime Podman { get; } = new();
+
+    /// <summary>Where the verifier writes its signature policies; a fresh directory per harness.</summary>
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("hltest-update-").FullName;
     public ResourceClient Client { get; }
     public UpdatePolicyOptions Options { get; }
     public UpdatePolicyController Controller { get; }
@@ -101,5 +110,9 @@ internal sealed class UpdateHarness : IDisposable
 
     public IReadOnlyList<EventRecord> Events(string reason) => [.. _store.ListEvents(Ns).Where(e => e.Reason == reason)];
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        _store.Dispose();
+        Directory.Delete(DataDir, recursive: true);
+    }
 }

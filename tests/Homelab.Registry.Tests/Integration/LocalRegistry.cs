@@ -51,8 +51,12 @@ public sealed class LocalRegistry : IAsyncDisposable
         }
     }
 
-    /// <summary>Builds an image whose content (and so digest) is unique, pushes it as <paramref name="repository"/>:<paramref name="tag"/>, returns the pushed digest.</summary>
-    public async Task<string> PushNewAsync(string repository, string tag)
+    /// <summary>
+    /// Builds an image whose content (and so digest) is unique, pushes it as <paramref name="repository"/>:<paramref name="tag"/>,
+    /// returns the pushed digest. With <paramref name="signer"/> the push signs it (simple signing) with that GPG key, the
+    /// signature going where registries.d's lookaside-staging for this registry says.
+    /// </summary>
+    public async Task<string> PushNewAsync(string repository, string tag, GpgSigner? signer = null)
     {
         var name = Reference(repository, tag);
         var root = Path.Combine(_dir, "rootfs-" + Interlocked.Increment(ref _builds));
@@ -65,7 +69,7 @@ public sealed class LocalRegistry : IAsyncDisposable
         // A new build under a name already used would leave the earlier image behind untagged: let it go first.
         await RunAsync("podman", "rmi", "--ignore", name);
         await RunAsync("podman", "import", "--quiet", tar, name);
-        return await PushAsync(name);
+        return await PushAsync(name, signer);
     }
 
     /// <summary>Pushes an image already pushed under <paramref name="fromTag"/> again under <paramref name="tag"/> (same digest).</summary>
@@ -113,10 +117,19 @@ public sealed class LocalRegistry : IAsyncDisposable
         }
     }
 
-    private async Task<string> PushAsync(string name)
+    private async Task<string> PushAsync(string name, GpgSigner? signer = null)
     {
         var digestFile = Path.Combine(_dir, "digest-" + Interlocked.Increment(ref _builds));
-        await RunAsync("podman", "push", "--quiet", "--tls-verify=false", "--digestfile", digestFile, name);
+        List<string> push = ["podman", "push", "--quiet", "--tls-verify=false", "--digestfile", digestFile];
+        if (signer is not null)
+        {
+            push.AddRange(["--sign-by", signer.Identity]);
+        }
+        var result = await HostCommand.ExecAsync([.. push, name], signer?.Environment);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"podman push {name} exited {result.ExitCode}: {result.StandardError.Trim()}");
+        }
         return (await File.ReadAllTextAsync(digestFile)).Trim();
     }
 

@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using Homelab.Api;
+using Homelab.Api.Merge;
+using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
+using Homelab.Api.Validation;
+using Homelab.Cli.Export;
+
+namespace Homelab.Cli.Import;
+
+/// <summary>
+/// Kubernetes manifests → Homelab objects, for the subset export writes: Namespaces, Deployments (with the core
+/// Services that select their pods, their claims and ConfigMaps), NetworkPolicies and Secrets. Every document or field not
+/// taken is a warning; every object is checked by Homelab's own schema and validators, and any error fails the import.
+/// </summary>
+internal sealed class KubernetesImporter(string defaultVolumeSize)
+{
+    public (IReadOnlyList<ExportFile> Files, IReadOnlyList<ConversionWarning> Warnings) Import(IReadOnlyList<ManifestDocument> documents, string defaultNamespace)
+    {
+        var warnings = new List<ConversionWarning>();
+        var objects = new KubernetesObjects(documents, defaultNamespace);
+        var imported = new List<(KubernetesObjects.Entry Source, JsonObject Object, string File)>();
+        var namespaces = objects.OfKind("v1", "Namespace").OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+        imported.AddRange(namespaces.Select(e => (e, Namespace(e), KubernetesExporter.NamespacesFile)));
+
+        // Before the Services that mount them, as hlctl apply orders them.
+        foreach (var entry in Ordered(objects.OfKind("v1", "Secret")))
+        {
+            imported.Add((entry, SecretImporter.Import(entry), $"{entry.Namespace}/secret-{entry.Name}.yaml"));
+        }
+        var deployments = new DeploymentImporter(objects, defaultVolumeSize, warnings);
+        var pods = new List<(string Namespace, JsonObject Labels)>();
+        foreach (var entry in Ordered(objects.OfKind("apps/v1", "Deployment")))
+        {
+            var (service, podLabels) = deployments.Import(entry);
+            pods.Add((entry.Namespace, podLabels));
+            imported.Add((entry, service, $"{entry.Namespace}/service-{entry.Name}.yaml"));
+        }
+        foreach (var entry in objects.OfKind("v1", "Service"))
+        {
+            CoreService(entry, pods);
+        }
+        foreach (var entry in Ordered(objects.OfKind("networking.k8s.io/v1", "NetworkPolicy")))
+        {
+            imported.Add((entry, NetworkPolicyImporter.Import(entry), $"{entry.Namespace}/networkpolicy-{entry.Name}.yaml"));
+        }
+        objects.ReportLeftovers(warnings);
+        var resources = Validate(imported);
+        var files = imported.Zip(resources).GroupBy(i => i.First.File).Select(g => new ExportFile(g.Key, [.. g.Select(i => HomelabJson.ToNode(i.Second))])).ToList();
+        return (files, warnings);
+    }
+
+    private static IEnumerable<KubernetesObjects.Entry> Ordered(IEnumerable<KubernetesObjects.Entry> entries) =>
+        entries.OrderBy(e => e.Namespace, StringComparer.Ordinal).ThenBy(e => e.Name, StringComparer.Ordinal);
+
+    private static JsonObject Namespace(KubernetesObjects.Entry entry)
+    {
+        entry.Used = true;
+        var metadata = Take.Object(entry.Object, "metadata");
+        var result = new JsonObject { ["name"] = entry.Name };
+        if (Take.Node(metadata, "labels") is JsonObject labels)
+        {
+            // Both are the apiserver's doing; homelabd adds its own.
+            labels.Remove(KubernetesConventions.KubernetesNamespaceLabel);
+            labels.Remove(ApiGroup.NamespaceNameLabel);
+            PodSecurityLabels.ToHomelab(labels);
+            if (labels.Count > 0)
+            {
+                result["labels"] = labels;
+            }
+        }
+        if (Take.Node(metadata, "annotations") is JsonObject { Count: > 0 } annotations)
+        {
+            result["annotations"] = annotations;
+        }
+        Take.IfEquals(entry.Object, "spec", new JsonObject());
+        return new JsonObject { ["apiVersion"] = ApiGroup.ApiVersion, ["kind"] = "Namespace", ["metadata"] = result };
+    }
+
+    /// <summary>A ClusterIP Service in front of an imported Deployment's pods adds nothing: Homelab reaches a Service
+    /// at its container ports. One that maps ports or is of another type keeps those fields, which are reported.</summary>
+    private static void CoreService(KubernetesObjects.Entry entry, List<(string Namespace, JsonObject Labels)> pods)
+    {
+        var spec = Take.Object(entry.Object, "spec");
+        if (spec?["selector"] is not JsonObject { Count: > 0 } selector
+            || !pods.Any(p => p.Namespace == entry.Namespace && selector.All(l => JsonCanonical.DeepEquals(p.Labels[l.Key], l.Value))))
+        {
+            return;
+        }
+        entry.Used = true;
+        Take.Node(Take.Object(entry.Object, "metadata"), "labels");
+        Take.Node(spec, "selector");
+        Take.IfEquals(spec, "type", "ClusterIP");
+        foreach (var port in (Take.Array(spec, "ports") ?? []).OfType<JsonObject>())
+        {
+            if (port["targetPort"] is null || JsonCanonical.DeepEquals(port["port"], port["targetPort"]))
+            {
+                Take.Node(port, "name");
+                Take.Node(port, "port");
+                Take.Node(port, "targetPort");
+                Take.Node(port, "protocol");
+            }
+        }
+    }
+
+    /// <summary>Reads every object as its Homelab type (in the type's field order) and checks it, defaulted, as homelabd would.</summary>
+    private static List<Resource> Validate(List<(KubernetesObjects.Entry Source, JsonObject Object, string File)> imported)
+    {
+        var errors = new List<string>();
+        var resources = new List<Resource>();
+        foreach (var (source, obj, _) in imported)
+        {
+            try
+            {
+                resources.Add(HomelabJson.ToResource((JsonObject)obj.DeepClone()));
+                var defaulted = HomelabJson.ToResource((JsonObject)obj.DeepClone());
+                ResourceDefaults.Apply(defaulted);
+                errors.AddRange(ResourceValidation.Validate(defaulted).Select(c => $"{source.Document.Source}: {source.Display}: {c.Field}: {c.Message}"));
+            }
+            catch (ManifestException e)
+            {
+                errors.Add($"{source.Document.Source}: {source.Display}: {e.Message}");
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new CliException($"nothing was imported: {errors.Count} error(s) in the Homelab objects{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", errors)}");
+        }
+        return resources;
+    }
+}
