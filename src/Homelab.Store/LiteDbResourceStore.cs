@@ -97,12 +97,33 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
             store._logger.LogInformation("Opened store {Path} at revision {Revision} with {Count} objects", path, store.Revision, store._snapshot.Count);
             return store;
         }
+        catch (Exception e) when (e is not InvalidDataException)
+        {
+            Close(db, dirLock);
+            // LiteDB's own words name a page, a position or a tick count (it throws whatever its reader hit on a damaged
+            // file), not the file: say which store, and that nothing was served.
+            throw new IOException($"the store {Path.Combine(dataDir, DatabaseFileName)} cannot be opened ({e.Message}); nothing was read or changed. "
+                + $"If a crash or a full disk damaged its log, restore {dataDir} from a backup", e);
+        }
         catch
         {
-            db?.Dispose();
-            dirLock.Dispose();
+            // The store's own refusals (a Secret that fails authentication) already name what and where.
+            Close(db, dirLock);
             throw;
         }
+    }
+
+    private static void Close(LiteDatabase? db, DataDirLock dirLock)
+    {
+        try
+        {
+            db?.Dispose();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A database that could not be read may not close cleanly either (with any exception); the lock must go regardless.
+        }
+        dirLock.Dispose();
     }
 
     /// <summary>A store on a memory stream: the same code path as on disk, for tests and the TestKit.</summary>

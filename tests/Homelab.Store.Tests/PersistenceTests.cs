@@ -43,6 +43,25 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public void A_damaged_data_file_is_refused_naming_the_store_and_the_lock_is_released()
+    {
+        using var h = StoreHarness.Create(onDisk: true);
+        h.Store.CreateService("web");
+        h.Store.Dispose();
+        var file = Path.Combine(h.Options.DataDir, LiteDbResourceStore.DatabaseFileName);
+        using (var stream = new FileStream(file, FileMode.Open))
+        {
+            stream.Write(new byte[8192].Select(_ => (byte)0x5a).ToArray());
+        }
+
+        var e = Assert.Throws<IOException>(h.Open);
+
+        Assert.Contains($"the store {file} cannot be opened", e.Message, StringComparison.Ordinal);
+        Assert.Contains("restore", e.Message, StringComparison.Ordinal);
+        Assert.IsNotType<StoreLockedException>(Assert.Throws<IOException>(h.Open));
+    }
+
+    [Fact]
     public void A_second_open_of_the_same_data_dir_fails_with_a_clear_message()
     {
         using var h = StoreHarness.Create(onDisk: true);
