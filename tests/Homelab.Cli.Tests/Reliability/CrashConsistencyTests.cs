@@ -94,7 +94,7 @@ public sealed class CrashConsistencyTests : IAsyncDisposable
             using var client = last.Client();
             Assert.NotEqual(CrashModel.Verdict.Inconsistent, await JudgeAsync(client, model, $"final restart (seed {_seed})"));
         }
-        Assert.True(model.Batches > done, $"only {model.Batches} batches were acknowledged in {done} runs: the writer barely wrote");
+        Assert.True(model.Batches > 0, $"no batch was acknowledged in {done} runs: the kills proved nothing");
         ReliabilitySettings.Record("crash", ("kills", done), ("checkpointKills", checkpointKills), ("batchesAcknowledged", model.Batches),
             ("inFlightLanded", landed), ("inFlightLost", lost), ("watchesResumed", resumed), ("watchesGone", gone), ("seconds", _clock.Elapsed.TotalSeconds), ("seed", _seed));
     }
@@ -104,19 +104,26 @@ public sealed class CrashConsistencyTests : IAsyncDisposable
     {
         var trials = ReliabilitySettings.Int("HLTEST_TORN_TRIALS", 8);
         var model = new CrashModel();
-        await using (var daemon = NewDaemon(checkpointEveryCommit: false))
+        // A burst of writes, killed: LiteDB checkpoints on its own schedule, so the kill may find the log just emptied;
+        // then another burst, until a log is left to tear.
+        for (var burst = 0; burst < 10 && !HasLog(); burst++)
         {
+            await using var daemon = NewDaemon(checkpointEveryCommit: false);
             await daemon.StartAsync();
             using var client = daemon.Client();
             using var stop = new CancellationTokenSource();
             var writer = WriteAsync(client, model, stop.Token);
-            await Task.Delay(1500);
+            await Task.Delay(_random.Next(100, 800));
             await daemon.KillAsync();
             await stop.CancelAsync();
             await writer;
+            if (!HasLog())
+            {
+                Assert.NotEqual(CrashModel.Verdict.Inconsistent, model.Judge(await ReadBackAsync()));
+            }
         }
         var log = Directory.GetFiles(DataDir, "*-log.db").SingleOrDefault();
-        Assert.True(log is not null && new FileInfo(log).Length > 0, "the kill left no write-ahead log to tear: the writer wrote nothing uncheckpointed");
+        Assert.True(log is not null && new FileInfo(log).Length > 0, $"the kill left no write-ahead log to tear ({model.Batches} batches acknowledged; files: {string.Join(", ", Directory.GetFiles(DataDir).Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length}"))})");
 
         int recovered = 0, refused = 0;
         for (var trial = 0; trial < trials && _clock.Elapsed < _budget; trial++)
@@ -148,6 +155,17 @@ public sealed class CrashConsistencyTests : IAsyncDisposable
             recovered++;
         }
         ReliabilitySettings.Record("torn-log", ("trials", recovered + refused), ("recovered", recovered), ("refused", refused), ("acknowledgedBatches", model.Batches), ("seed", _seed));
+    }
+
+    private bool HasLog() => Directory.Exists(DataDir) && Directory.GetFiles(DataDir, "*-log.db").Any(f => new FileInfo(f).Length > 0);
+
+    /// <summary>What a restart shows, so the model knows whether the batch in flight landed before the next burst.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> ReadBackAsync()
+    {
+        await using var daemon = NewDaemon(checkpointEveryCommit: false);
+        await daemon.StartAsync();
+        using var client = daemon.Client();
+        return await StoredAsync(client);
     }
 
     private Daemon NewDaemon(bool checkpointEveryCommit)
