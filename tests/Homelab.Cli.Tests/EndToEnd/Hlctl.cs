@@ -26,20 +26,6 @@ internal static class Hlctl
 
     public static async Task<ProcessResult> RunAsync(string socket, params string[] args)
     {
-        using var process = Process.Start(StartInfo(socket, args))!;
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"hlctl {string.Join(' ', args)} did not finish within {CommandTimeout}");
-        }
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+        return await ProgramUnderTest.RunAsync(StartInfo(socket, args), $"hlctl {string.Join(' ', args)}", CommandTimeout);
     }
 }

@@ -41,20 +41,6 @@ internal sealed class Kubectl(string binary, string kubeconfig)
 
     public async Task<ProcessResult> RunAsync(params string[] args)
     {
-        using var process = Process.Start(StartInfo(args))!;
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish within {CommandTimeout}");
-        }
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+        return await ProgramUnderTest.RunAsync(StartInfo(args), $"kubectl {string.Join(' ', args)}", CommandTimeout);
     }
 }

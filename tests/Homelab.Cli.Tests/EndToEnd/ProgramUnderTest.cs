@@ -27,4 +27,24 @@ internal static class ProgramUnderTest
         }
         return info;
     }
+
+    /// <summary>Runs <paramref name="info"/> with stdin closed, bounded by <paramref name="timeout"/>; <paramref name="display"/> names it in the timeout.</summary>
+    public static async Task<ProcessResult> RunAsync(ProcessStartInfo info, string display, TimeSpan timeout)
+    {
+        using var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        using var deadline = new CancellationTokenSource(timeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{display} did not finish within {timeout}");
+        }
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
 }

@@ -69,7 +69,7 @@ public sealed class ApiFuzzTests : IAsyncLifetime
                 {
                     // Some replacements are still valid (a label value, a number in range): stored, then removed again.
                     Interlocked.Increment(ref accepted);
-                    await CleanUpAsync(manifest, which == 0 ? ResourceKinds.Service : ResourceKinds.NetworkPolicy);
+                    await CleanUpAsync(which == 0 ? ResourceKinds.Service : ResourceKinds.NetworkPolicy);
                     return;
                 }
                 Assert.Equal(revision, daemon.Store.Revision);
@@ -144,7 +144,7 @@ public sealed class ApiFuzzTests : IAsyncLifetime
     }
 
     /// <summary>Removes what an accepted write stored, whatever name it carried.</summary>
-    private async Task CleanUpAsync(JsonObject manifest, KindInfo kind)
+    private async Task CleanUpAsync(KindInfo kind)
     {
         foreach (var stored in daemon.Store.List(kind.Kind, "default").Items)
         {
