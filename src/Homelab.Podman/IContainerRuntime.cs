@@ -74,6 +74,11 @@ public interface IContainerRuntime
     /// </summary>
     Task<ImageInfo> PullVerifiedAsync(string reference, string signaturePolicy, CancellationToken cancellationToken);
 
+    Task<IReadOnlyList<LocalImageInfo>> ListImagesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes one name or digest reference (never forced: podman refuses an image a container uses).</summary>
+    Task RemoveImageAsync(string reference, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
 
     Task CreateVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);

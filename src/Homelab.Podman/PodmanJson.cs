@@ -156,7 +156,24 @@ internal static class PodmanJson
         _ => [],
     };
 
+    /// <summary>`podman images --format json`: every local image, untagged ones included.</summary>
+    public static IReadOnlyList<LocalImageInfo> LocalImages(string json)
+    {
+        using var document = Parse(json);
+        return Items(document.RootElement).Select(i => new LocalImageInfo(
+            String(i, "Id"),
+            Strings(i, "Names"),
+            Strings(i, "RepoDigests"),
+            i.TryGetProperty("Created", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.MinValue,
+            Int(i, "Containers"))).ToList();
+    }
+
     private static string String(JsonElement element, string name) => NullableString(element, name) ?? "";
+
+    private static List<string> Strings(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
+            ? [.. array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+            : [];
 
     private static JsonElement Object(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : default;

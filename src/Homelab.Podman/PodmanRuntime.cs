@@ -355,6 +355,15 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
     private TimeSpan Lifetime(string reference) =>
         reference.Contains('@', StringComparison.Ordinal) ? _options.DigestResolveLifetime : _options.ImageResolveLifetime;
 
+    public async Task<IReadOnlyList<LocalImageInfo>> ListImagesAsync(CancellationToken cancellationToken)
+    {
+        var result = await CheckedAsync(["images", "--format", "json"], "images", cancellationToken).ConfigureAwait(false);
+        return PodmanJson.LocalImages(result.StandardOutput);
+    }
+
+    public async Task RemoveImageAsync(string reference, CancellationToken cancellationToken) =>
+        await CheckedAsync(["rmi", reference], "rmi", cancellationToken).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         var result = await CheckedAsync(["volume", "ls", "--format", "json", .. LabelFilters(labels)], "volume ls", cancellationToken).ConfigureAwait(false);

@@ -54,18 +54,39 @@ internal sealed class OciRegistryClient : IRegistry, IDisposable
         EnsureFound(response, image, $"manifest {image.Repository}:{reference}");
         if (response.Headers.TryGetValues(DigestHeader, out var values) && values.FirstOrDefault() is { Length: > 0 } digest)
         {
-            return digest;
+            return Checked(image, digest);
         }
         // Some registries omit the header on HEAD; the digest is then the sha256 of the manifest bytes.
         using var get = await SendAsync(image, () => ManifestRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false);
         EnsureFound(get, image, $"manifest {image.Repository}:{reference}");
         if (get.Headers.TryGetValues(DigestHeader, out var getValues) && getValues.FirstOrDefault() is { Length: > 0 } getDigest)
         {
-            return getDigest;
+            return Checked(image, getDigest);
         }
         var body = await get.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Hashing garbage would name an image that does not exist: only a manifest (a JSON object) has a digest.
+            using var manifest = JsonDocument.Parse(body);
+            if (manifest.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonException("a manifest is a JSON object");
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new RegistryUnavailableException(image.Registry, $"registry {image.Registry} sent an unreadable manifest for {image.Repository}:{reference}: {ex.Message}", ex);
+        }
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
     }
+
+    /// <summary>A registry's digest header is trusted as an address, so one that is not a digest is the registry's fault, said so.</summary>
+    private static string Checked(ImageReference image, string digest) =>
+        ImageReference.IsDigest(digest)
+            ? digest
+            : throw new RegistryUnavailableException(image.Registry, $"registry {image.Registry} sent \"{Truncated(digest)}\" as the digest of {image}, which is not a digest");
+
+    private static string Truncated(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     public async Task<string> GetImageIdAsync(ImageReference image, CancellationToken cancellationToken)
     {

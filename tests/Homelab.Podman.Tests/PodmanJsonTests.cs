@@ -79,5 +79,24 @@ public sealed class PodmanJsonTests
         Assert.Empty(PodmanJson.Volumes(""));
         Assert.Empty(PodmanJson.Networks("null"));
         Assert.Throws<PodmanException>(() => PodmanJson.Images("{not json"));
+        Assert.Throws<PodmanException>(() => PodmanJson.LocalImages("<html>"));
+    }
+
+    [Fact]
+    public void Podman_images_yields_names_digests_creation_and_use_with_nulls_as_empty()
+    {
+        const string json = """
+            [{"Id":"aaa","Names":["127.0.0.1:5000/hltest/app:1.0"],"RepoDigests":["127.0.0.1:5000/hltest/app@sha256:11"],"Created":1795637738,"Containers":2},
+             {"Id":"bbb","Names":null,"RepoDigests":null,"Created":"soon"}]
+            """;
+
+        var images = PodmanJson.LocalImages(json);
+
+        Assert.Equal(("aaa", 2, 1795637738L), (images[0].Id, images[0].Containers, images[0].Created.ToUnixTimeSeconds()));
+        Assert.Equal(["127.0.0.1:5000/hltest/app:1.0"], images[0].Names);
+        Assert.Equal(["127.0.0.1:5000/hltest/app@sha256:11"], images[0].RepoDigests);
+        Assert.Empty(images[1].Names);
+        Assert.Empty(images[1].RepoDigests);
+        Assert.Equal((DateTimeOffset.MinValue, 0), (images[1].Created, images[1].Containers));
     }
 }

@@ -45,13 +45,31 @@ public sealed class OciRegistryClientTests
     public async Task Missing_digest_header_falls_back_to_hashing_the_manifest()
     {
         var fake = new FakeRegistryHandler { OmitDigestHeader = true };
-        fake.Push("team/app", "1.0", "manifest-body");
+        const string manifest = """{"schemaVersion":2}""";
+        fake.Push("team/app", "1.0", manifest);
         using var client = RegistryClientFactory.Create(fake);
 
         var digest = await client.GetDigestAsync(App, CancellationToken.None);
 
-        var expected = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("manifest-body")));
+        var expected = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(manifest)));
         Assert.Equal(expected, digest);
+    }
+
+    [Theory]
+    [InlineData(false, "not-a-digest", "is not a digest")]
+    [InlineData(false, "sha256:XYZ", "is not a digest")]
+    [InlineData(true, "<html>502 Bad Gateway</html>", "unreadable manifest")]
+    [InlineData(true, "[1, 2]", "unreadable manifest")]
+    public async Task A_garbage_digest_or_manifest_is_a_registry_error_not_an_image(bool omitHeader, string answer, string expected)
+    {
+        var fake = new FakeRegistryHandler { OmitDigestHeader = omitHeader };
+        fake.Push("team/app", "1.0", answer);
+        using var client = RegistryClientFactory.Create(fake);
+
+        var error = await Assert.ThrowsAsync<RegistryUnavailableException>(() => client.GetDigestAsync(App, CancellationToken.None));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("registry.example", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

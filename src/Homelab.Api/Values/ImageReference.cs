@@ -132,6 +132,9 @@ public sealed partial record ImageReference
         return (registry, name[(slash + 1)..]);
     }
 
+    /// <summary>Whether <paramref name="text"/> is a content digest as image references carry them (sha256:… or sha512:…, lower-case hex).</summary>
+    public static bool IsDigest(string text) => DigestPattern().IsMatch(text);
+
     /// <summary>The same image pinned to a digest, keeping the tag for readability (repo:tag@sha256:…).</summary>
     public ImageReference WithDigest(string digest)
     {

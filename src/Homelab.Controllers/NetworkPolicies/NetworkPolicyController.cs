@@ -69,6 +69,11 @@ public sealed partial class NetworkPolicyController(
             {
                 await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
             }
+            if (loadError is not null)
+            {
+                // Every retry adds to the event's count, so `hlctl events` shows how long the firewall has been stuck.
+                client.RecordEvent(policy, EventTypes.Warning, reason, message);
+            }
         }
     }
 

@@ -10,4 +10,5 @@ internal static class UpdateEventReasons
     public const string ImagePruned = "ImagePruned";
     public const string ImageRejected = "ImageRejected";
     public const string PullFailed = "PullFailed";
+    public const string RegistryError = "RegistryError";
 }

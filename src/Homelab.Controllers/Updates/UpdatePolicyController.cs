@@ -67,7 +67,8 @@ internal sealed class UpdatePolicyController(
             registryErrors = await CheckAsync(policy, settings, entries, now, cancellationToken).ConfigureAwait(false);
             status.LastCheck = now;
             var next = settings.NextCheck(now);
-            status.NextCheck = registryErrors > 0 && now + _options.RegistryRetryDelay < next ? now + _options.RegistryRetryDelay : next;
+            var retry = now + RegistryRetryDelay(status, now);
+            status.NextCheck = registryErrors > 0 && retry < next ? retry : next;
         }
         else
         {
@@ -106,6 +107,17 @@ internal sealed class UpdatePolicyController(
 
     public Task<ReconcileResult> FinalizeAsync(UpdatePolicy resource, CancellationToken cancellationToken) =>
         Task.FromResult(ReconcileResult.Success);
+
+    /// <summary>
+    /// Back-off for a registry that keeps failing: the next try waits as long as the checks have failed so far (the age
+    /// of Ready=False RegistryError), so the delay doubles from <see cref="UpdatePolicyOptions.RegistryRetryDelay"/>.
+    /// </summary>
+    private TimeSpan RegistryRetryDelay(UpdatePolicyStatus status, DateTimeOffset now)
+    {
+        var ready = status.GetCondition(ConditionTypes.Ready);
+        var failing = ready is { Status: ConditionStatus.False, Reason: UpdateConditionReasons.RegistryError } ? now - ready.LastTransitionTime : TimeSpan.Zero;
+        return failing > _options.RegistryRetryDelay ? failing : _options.RegistryRetryDelay;
+    }
 
     /// <summary>One status entry per selected Service, in name order; entries of Services no longer selected are dropped.</summary>
     private static List<(Service Service, ServiceUpdateStatus Entry)> SyncEntries(UpdatePolicyStatus status, IReadOnlyList<Service> services)
@@ -166,6 +178,7 @@ internal sealed class UpdatePolicyController(
                 entry.LastResult = UpdateResults.RegistryError;
                 entry.Message = error.Message;
                 logger.LogWarning("Could not check {Service}: {Reason} {Message}", entry.Service, error.Reason, error.Message);
+                client.RecordEvent(policy, EventTypes.Warning, UpdateEventReasons.RegistryError, $"{entry.Service}: {error.Message}");
                 continue;
             }
             var previous = entry.AvailableImage;

@@ -12,7 +12,10 @@ public sealed class UpdatePolicyOptions
     /// <summary>Check interval when the policy gives neither schedule nor interval.</summary>
     public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromHours(6);
 
-    /// <summary>How soon a check that hit a registry error is tried again (never later than the next regular check).</summary>
+    /// <summary>
+    /// How soon a check that hit a registry error is tried again the first time; the wait doubles while the registry
+    /// keeps failing, and is never later than the next regular check.
+    /// </summary>
     public TimeSpan RegistryRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>History entries kept per Service.</summary>
@@ -26,7 +29,4 @@ public sealed class UpdatePolicyOptions
 
     /// <summary>Time zone for cron schedules and windows that name none.</summary>
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Local;
-
-    /// <summary>The podman binary used to list and remove old images.</summary>
-    public string PodmanPath { get; set; } = "podman";
 }

@@ -1,8 +1,11 @@
 using System.Globalization;
 using Homelab.Controllers.NetworkPolicies;
+using Homelab.Controllers.Updates;
 using Homelab.Nftables.Firewall;
 using Homelab.Nftables.Rendering;
 using Homelab.Operator;
+using Homelab.Podman;
+using Homelab.Registry;
 using Homelab.Server.Endpoints;
 using Homelab.Store;
 using Microsoft.AspNetCore.Builder;
@@ -21,6 +24,10 @@ public static class HomelabHost
 {
     private const string OperatorSection = "Operator";
     private const string StoreSection = "Store";
+    private const string NftSection = "Nft";
+    private const string PodmanSection = "Podman";
+    private const string RegistrySection = "Registry";
+    private const string UpdatesSection = "Updates";
 
     /// <summary>Wires the store, the API and the selected controllers. Opens nothing yet.</summary>
     /// <exception cref="ControllerSelectionException">--controllers names an unknown controller.</exception>
@@ -55,9 +62,22 @@ public static class HomelabHost
         builder.Services.AddHomelabOperator();
         builder.Services.AddOptions<OperatorOptions>().BindConfiguration(OperatorSection);
         builder.Services.AddNetworkPolicyViews();
-        builder.Services.AddOptions<NftOptions>().Configure<IOptions<HomelabServerOptions>>((nft, server) =>
+        builder.Services.AddOptions<NftOptions>().BindConfiguration(NftSection).Configure<IOptions<HomelabServerOptions>>((nft, server) =>
             nft.TableName = server.Value.Instance == HomelabServerOptions.DefaultInstance ? NftRenderer.DefaultTableName : server.Value.Instance);
         builder.Services.AddHostedService<IdleMemoryTrimmer>();
+        // The drivers' binaries and timeouts (Podman__CommandTimeout, Nft__CommandTimeout, Registry__RequestTimeout,
+        // Updates__RegistryRetryDelay …) from the environment; bound before the controllers register, so what homelabd
+        // derives from its own options (data dir, instance) still wins.
+        builder.Services.AddOptions<PodmanOptions>().BindConfiguration(PodmanSection);
+        builder.Services.AddOptions<RegistryOptions>().BindConfiguration(RegistrySection);
+        // Not bound whole: its TimeZone (a TimeZoneInfo) has no configuration form.
+        builder.Services.AddOptions<UpdatePolicyOptions>().Configure<IConfiguration>((updates, configuration) =>
+        {
+            if (configuration.GetValue<TimeSpan?>(UpdatesSection + ":" + nameof(UpdatePolicyOptions.RegistryRetryDelay)) is { } retry)
+            {
+                updates.RegistryRetryDelay = retry;
+            }
+        });
         builder.Services.AddSingleton(new ControllerSelection(catalog.Register(builder.Services, settings.Controllers)));
         configure?.Invoke(builder);
 

@@ -2,6 +2,7 @@ using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 using Homelab.Controllers.NetworkPolicies;
 using Homelab.Nftables.Firewall;
+using Homelab.Operator;
 using Homelab.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -117,6 +118,9 @@ public sealed class NetworkPolicyControllerTests : IAsyncLifetime
         Assert.Equal(ConditionStatus.False, ready.Status);
         Assert.Equal(NetworkPolicyReasons.LoadFailed, ready.Reason);
         Assert.Contains("Could not process rule", ready.Message, StringComparison.Ordinal);
+        var warning = Assert.Single(_host.EventsFor(_host.Get<NetworkPolicy>("media", "deny")!));
+        Assert.Equal((EventTypes.Warning, NetworkPolicyReasons.LoadFailed), (warning.Type, warning.Reason));
+        Assert.Contains("Could not process rule", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

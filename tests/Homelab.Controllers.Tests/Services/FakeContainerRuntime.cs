@@ -272,6 +272,11 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
         return Task.FromResult(Resolve(reference));
     }
 
+    public Task<IReadOnlyList<LocalImageInfo>> ListImagesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LocalImageInfo>>([]);
+
+    public Task RemoveImageAsync(string reference, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<VolumeInfo>>(_volumes.Values.Where(v => Matches(v.Labels, labels)).ToList());
 

@@ -48,6 +48,10 @@ internal sealed class RecordingRuntime(IContainerRuntime inner) : IContainerRunt
     public Task<ImageInfo> PullVerifiedAsync(string reference, string signaturePolicy, CancellationToken cancellationToken) =>
         Record($"pull --signature-policy {reference}", () => inner.PullVerifiedAsync(reference, signaturePolicy, cancellationToken));
 
+    public Task<IReadOnlyList<LocalImageInfo>> ListImagesAsync(CancellationToken cancellationToken) => inner.ListImagesAsync(cancellationToken);
+
+    public Task RemoveImageAsync(string reference, CancellationToken cancellationToken) => Record($"rmi {reference}", () => inner.RemoveImageAsync(reference, cancellationToken));
+
     public Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) => inner.ListVolumesAsync(labels, cancellationToken);
 
     public Task CreateVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) => Record($"volume create {name}", () => inner.CreateVolumeAsync(name, labels, cancellationToken));

@@ -129,6 +129,9 @@ public sealed class UpdatePolicyControllerTests : IDisposable
         Assert.Contains("connection refused", ready.Message);
         Assert.Equal("RegistryError", _h.Entry("app").LastResult);
         Assert.Equal(_h.Options.RegistryRetryDelay, result.RequeueAfter);
+        var warning = Assert.Single(_h.Events("RegistryError"));
+        Assert.Equal((EventTypes.Warning, "weekly"), (warning.Type, warning.InvolvedObject.Name));
+        Assert.Contains("connection refused", warning.Message, StringComparison.Ordinal);
 
         _h.Registry.Down = false;
         _h.Registry.Push(Repo, "1.0", Digest('a'));
@@ -137,6 +140,26 @@ public sealed class UpdatePolicyControllerTests : IDisposable
 
         Assert.Equal(ConditionStatus.True, _h.GetPolicy().Status!.GetCondition(ConditionTypes.Ready)!.Status);
         Assert.Equal("UpToDate", _h.Entry("app").LastResult);
+    }
+
+    [Fact]
+    public async Task A_registry_that_keeps_failing_is_asked_again_after_doubling_waits()
+    {
+        _h.Registry.Down = true;
+        await _h.ServiceAsync("app", $"{Repo}:1.0", Digest('a'));
+        _h.Policy(_ => { });
+        var delays = new List<TimeSpan?>();
+
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var result = await _h.ReconcileAsync();
+            delays.Add(result.RequeueAfter);
+            _h.Time.Advance(result.RequeueAfter!.Value);
+        }
+
+        var first = _h.Options.RegistryRetryDelay;
+        Assert.Equal([first, first, 2 * first, 4 * first], delays);
+        Assert.Equal(4, _h.Events("RegistryError").Sum(e => e.Count));
     }
 
     [Fact]
