@@ -44,7 +44,8 @@ internal sealed class UpdatesCommand(CliContext ctx, Option<string?> socket)
         var policies = (await client.ListAsync(ResourceKinds.UpdatePolicy, scope, null, ct).ConfigureAwait(false)).Items;
         if (checkNow)
         {
-            var requested = ctx.Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            // To the tick: the controller compares it with its last check, and a request in the second of that check counts.
+            var requested = ctx.Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
             foreach (var policy in policies)
             {
                 var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [CheckNowAnnotation] = requested } } };

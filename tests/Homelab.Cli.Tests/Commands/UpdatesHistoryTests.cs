@@ -27,12 +27,16 @@ public sealed class UpdatesHistoryTests
                 {"time": "2026-12-05T09:00:00Z", "from": "o:1", "to": "o:2", "result": "Updated", "reason": "Ready for 30s without a restart"}]}]}}]}
         """;
 
+    private ScriptedApi? _api;
+
     private async Task<int> RunAsync(params string[] args)
     {
-        var api = new ScriptedApi((_, path, _, _) => path == PoliciesPath
+        var api = _api = new ScriptedApi((_, path, _, _) => path == PoliciesPath
             ? (HttpStatusCode.OK, Policies)
-            : (HttpStatusCode.NotFound, """{"kind": "Status", "reason": "NotFound", "code": 404, "message": "no route"}"""));
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 10, 10, 0, TimeSpan.Zero));
+            : path == PoliciesPath + "/nightly"
+                ? (HttpStatusCode.OK, """{"apiVersion": "homelab.dev/v1alpha1", "kind": "UpdatePolicy", "metadata": {"name": "nightly", "namespace": "media"}}""")
+                : (HttpStatusCode.NotFound, """{"kind": "Status", "reason": "NotFound", "code": 404, "message": "no route"}"""));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 10, 10, 0, 250, TimeSpan.Zero));
         var ctx = new CliContext(_out, _err, time, socket => new HomelabClient(socket, api), _ => null, new StringReader(""));
         return await CliApp.RunAsync(["updates", .. args], ctx, CancellationToken.None);
     }
@@ -48,6 +52,18 @@ public sealed class UpdatesHistoryTests
         Assert.Equal(3, lines.Length);
         Assert.Matches(@"^media/jellyfin\s+10m\s+Updated\s+app:stable@sha256:v1\s+app:stable@sha256:v2\s+Ready for 30s without a restart$", lines[1]);
         Assert.Matches(@"^media/jellyfin\s+5m\s+RolledBack\s+app:stable@sha256:v2\s+app:stable@sha256:v3\s+not healthy on the new image within 25s: exited \(StartFailed", lines[2]);
+    }
+
+    [Fact]
+    public async Task Check_now_asks_with_the_time_to_the_tick_so_a_request_in_the_second_of_the_last_check_counts()
+    {
+        var exitCode = await RunAsync("-n", "media", "--check-now");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var patch = Assert.Single(_api!.Requests, r => r.Method == HttpMethod.Patch);
+        Assert.Equal(PoliciesPath + "/nightly", patch.Path);
+        var requested = System.Text.Json.Nodes.JsonNode.Parse(patch.Body!)!["metadata"]!["annotations"]!["homelab.dev/check-now"]!.GetValue<string>();
+        Assert.Equal("2026-12-05T10:10:00.2500000+00:00", requested);
     }
 
     [Fact]
