@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The reliability suites (issue 15) in one go, with their figures written to tests/bench/reliability.md:
 #   crash consistency (kill -9 of the shipped homelabd mid-write, checkpoint kills, torn write-ahead logs),
-#   disk full / read-only data dir, and property-based fuzzing of hlctl's manifest reader and the API.
+#   disk full / read-only data dir, property-based fuzzing of hlctl's manifest reader and the API, and faults injected
+#   into podman, nft and the registry under a running homelabd.
 # tests/run.sh (CI) runs the same tests in their short form; this script is for the long one.
 # Usage: tests/reliability/run.sh [--long]    (root: the disk tests mount a tmpfs)
 set -euo pipefail
@@ -17,9 +18,9 @@ ensure_packages reliability jq
 mode=short
 if [[ "${1:-}" == --long ]]; then
   mode=long
-  export HLTEST_CRASH_KILLS=200 HLTEST_TORN_TRIALS=60 HLTEST_CRASH_SECONDS=900 HLTEST_FUZZ_ITER=50000
+  export HLTEST_CRASH_KILLS=200 HLTEST_TORN_TRIALS=60 HLTEST_CRASH_SECONDS=900 HLTEST_FUZZ_ITER=50000 HLTEST_FAULT_ROUNDS=3
 else
-  export HLTEST_CRASH_KILLS=16 HLTEST_TORN_TRIALS=8 HLTEST_CRASH_SECONDS=150 HLTEST_FUZZ_ITER=2000
+  export HLTEST_CRASH_KILLS=16 HLTEST_TORN_TRIALS=8 HLTEST_CRASH_SECONDS=150 HLTEST_FUZZ_ITER=2000 HLTEST_FAULT_ROUNDS=1
 fi
 
 work=$(mktemp -d)
@@ -52,6 +53,14 @@ out=tests/bench/reliability.md
   echo "| Crash (kill -9 of the shipped homelabd mid-write) | $(field crash kills) kills ($(field crash checkpointKills) with LiteDB checkpointing after every commit), $(field crash batchesAcknowledged) acknowledged batches of 3 | acknowledged writes lost: 0; half-applied batches: 0; in-flight batch landed $(field crash inFlightLanded)×, lost $(field crash inFlightLost)×; watches from before the kill resumed in order $(field crash watchesResumed)×, 410 Gone $(field crash watchesGone)× (seed $(field crash seed)) |"
   echo "| Torn write-ahead log (tail cut at random, up to 64 KiB) | $(field torn-log trials) restarts after $(field torn-log acknowledgedBatches) acknowledged batches | came back at an acknowledged state $(field torn-log recovered)×, refused to start with a message $(field torn-log refused)×, served anything else 0× |"
   echo "| Disk full (data dir on a 3 MiB tmpfs) | $(field disk-full storedBeforeFull) objects of 60 KB, then writes into a full disk | 507 at once, reads served, writes resume when space returns, lost: $(field disk-full lost) |"
+  for driver in podman nft registry; do
+    case $driver in
+      podman) what="podman hanging (killed at Podman__CommandTimeout=10s), failing, printing garbage" ;;
+      nft) what="nft failing inside the load transaction, hanging (killed at Nft__CommandTimeout=5s)" ;;
+      registry) what="registry answering 503, not answering (Registry__RequestTimeout=2s), sending garbage digests" ;;
+    esac
+    echo "| Faults: $driver | $(field "faults-$driver" faults) faults: $what | each in Ready=False and a Warning event within $(field "faults-$driver" reportedMaxSeconds | cut -c1-4) s, retried no faster than doubling waits allow, what ran left untouched; converged within $(field "faults-$driver" recoveredMaxSeconds | cut -c1-4) s of the fault clearing |"
+  done
   echo "| Fuzzing (CsCheck) | $fuzz_passed properties and cases, $HLTEST_FUZZ_ITER inputs per property | no 5xx, no crash, no hang; store unchanged by refused writes |"
   echo
   echo "Found and fixed by these suites (each with a regression test): YamlDotNet exceptions other than YamlException"

@@ -37,13 +37,7 @@ public sealed class ControllersEndToEndTests : IAsyncLifetime
     {
         await _daemon.DisposeAsync();
         await PodmanLeftovers.RemoveAsync(_instance);
-        foreach (var family in new[] { "inet", "arp" })
-        {
-            if ((await HostCommand.RunAsync("nft", "list", "tables", family)).Contains($"table {family} {_instance}\n", StringComparison.Ordinal))
-            {
-                await HostCommand.RunAsync("nft", "delete", "table", family, _instance);
-            }
-        }
+        await NftLeftovers.RemoveAsync(_instance);
         Directory.Delete(_dir, recursive: true);
     }
 
