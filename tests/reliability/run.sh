@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The reliability suites (issue 15) in one go, with their figures written to tests/bench/reliability.md:
-#   crash consistency (kill -9 of the shipped homelabd mid-write, checkpoint kills, torn write-ahead logs),
+#   crash consistency (kill -9 of the shipped homelabd mid-write, checkpoint kills, torn write-ahead logs), load
+#   (raw HTTP and hlctl clients against 1,000 objects, 100 watches, a slow watcher),
 #   disk full / read-only data dir, property-based fuzzing of hlctl's manifest reader and the API, and faults injected
 #   into podman, nft and the registry under a running homelabd.
 # tests/run.sh (CI) runs the same tests in their short form; this script is for the long one.
@@ -18,9 +19,11 @@ ensure_packages reliability jq
 mode=short
 if [[ "${1:-}" == --long ]]; then
   mode=long
-  export HLTEST_CRASH_KILLS=200 HLTEST_TORN_TRIALS=60 HLTEST_CRASH_SECONDS=900 HLTEST_FUZZ_ITER=50000 HLTEST_FAULT_ROUNDS=3
+  export HLTEST_CRASH_KILLS=200 HLTEST_TORN_TRIALS=60 HLTEST_CRASH_SECONDS=900 HLTEST_FUZZ_ITER=50000 HLTEST_FAULT_ROUNDS=3 \
+    HLTEST_LOAD_SECONDS=180 HLTEST_LOAD_CLIENTS=16 HLTEST_LOAD_HLCTL=4
 else
-  export HLTEST_CRASH_KILLS=16 HLTEST_TORN_TRIALS=8 HLTEST_CRASH_SECONDS=150 HLTEST_FUZZ_ITER=2000 HLTEST_FAULT_ROUNDS=1
+  export HLTEST_CRASH_KILLS=16 HLTEST_TORN_TRIALS=8 HLTEST_CRASH_SECONDS=150 HLTEST_FUZZ_ITER=2000 HLTEST_FAULT_ROUNDS=1 \
+    HLTEST_LOAD_SECONDS=20 HLTEST_LOAD_CLIENTS=8 HLTEST_LOAD_HLCTL=2
 fi
 
 work=$(mktemp -d)
@@ -53,6 +56,8 @@ out=tests/bench/reliability.md
   echo "| Crash (kill -9 of the shipped homelabd mid-write) | $(field crash kills) kills ($(field crash checkpointKills) with LiteDB checkpointing after every commit), $(field crash batchesAcknowledged) acknowledged batches of 3 | acknowledged writes lost: 0; half-applied batches: 0; in-flight batch landed $(field crash inFlightLanded)×, lost $(field crash inFlightLost)×; watches from before the kill resumed in order $(field crash watchesResumed)×, 410 Gone $(field crash watchesGone)× (seed $(field crash seed)) |"
   echo "| Torn write-ahead log (tail cut at random, up to 64 KiB) | $(field torn-log trials) restarts after $(field torn-log acknowledgedBatches) acknowledged batches | came back at an acknowledged state $(field torn-log recovered)×, refused to start with a message $(field torn-log refused)×, served anything else 0× |"
   echo "| Disk full (data dir on a 3 MiB tmpfs) | $(field disk-full storedBeforeFull) objects of 60 KB, then writes into a full disk | 507 at once, reads served, writes resume when space returns, lost: $(field disk-full lost) |"
+  ms() { printf '%.1f' "$(field load "$1")"; }
+  echo "| Load ($(field load objects) Services, $(field load seconds) s) | $(field load rawClients) raw-HTTP clients (get 35 %, list 10 %, replace with resourceVersion 35 %, create+delete 20 %) and $(field load hlctlClients) hlctl users (apply 5 Services, get all): $(field load operations) operations; $(field load watches) watches; one watcher that reads nothing | errors (5xx, broken connections): $(field load errors); conflicts (409, expected): $(field load conflicts). p50/p99 ms: get $(ms getP50)/$(ms getP99), list $(ms listP50)/$(ms listP99), replace $(ms replaceP50)/$(ms replaceP99), create $(ms createP50)/$(ms createP99), delete $(ms deleteP50)/$(ms deleteP99), hlctl apply $(ms hlctl-applyP50)/$(ms hlctl-applyP99), hlctl get $(ms hlctl-getP50)/$(ms hlctl-getP99). Every watch got all $(field load eventsPerWatch) events in the same order; the silent one was cut off with 410 \"fell too far behind\" after $(field load slowCutOffAfter) (buffer $(field load watchBuffer)) without stalling them. RSS $(ms rssStartMb) → peak $(ms rssPeakMb) → $(ms rssEndMb) MB |"
   for driver in podman nft registry; do
     case $driver in
       podman) what="podman hanging (killed at Podman__CommandTimeout=10s), failing, printing garbage" ;;

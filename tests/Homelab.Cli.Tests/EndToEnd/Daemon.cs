@@ -37,6 +37,9 @@ internal sealed class Daemon : IAsyncDisposable
 
     public string Socket { get; }
 
+    /// <summary>The running process's id (to read its memory in /proc).</summary>
+    public int Pid => _process?.Id ?? throw new InvalidOperationException("homelabd is not running");
+
     public string Log
     {
         get
