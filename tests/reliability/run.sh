@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The reliability suites (issue 15) in one go, with their figures written to tests/bench/reliability.md:
-#   crash consistency (kill -9 of the shipped homelabd mid-write, checkpoint kills, torn write-ahead logs), load
+#   crash consistency (kill -9 of the shipped homelabd mid-write, checkpoint kills, torn write-ahead logs, and with its
+#   controllers mid-reconcile on real podman and nft), load
 #   (raw HTTP and hlctl clients against 1,000 objects, 100 watches, a slow watcher),
 #   disk full / read-only data dir, property-based fuzzing of hlctl's manifest reader and the API, and faults injected
 #   into podman, nft and the registry under a running homelabd.
@@ -20,10 +21,10 @@ mode=short
 if [[ "${1:-}" == --long ]]; then
   mode=long
   export HLTEST_CRASH_KILLS=200 HLTEST_TORN_TRIALS=60 HLTEST_CRASH_SECONDS=900 HLTEST_FUZZ_ITER=50000 HLTEST_FAULT_ROUNDS=3 \
-    HLTEST_LOAD_SECONDS=180 HLTEST_LOAD_CLIENTS=16 HLTEST_LOAD_HLCTL=4
+    HLTEST_LOAD_SECONDS=180 HLTEST_LOAD_CLIENTS=16 HLTEST_LOAD_HLCTL=4 HLTEST_CONTROLLER_KILLS=30
 else
   export HLTEST_CRASH_KILLS=16 HLTEST_TORN_TRIALS=8 HLTEST_CRASH_SECONDS=150 HLTEST_FUZZ_ITER=2000 HLTEST_FAULT_ROUNDS=1 \
-    HLTEST_LOAD_SECONDS=20 HLTEST_LOAD_CLIENTS=8 HLTEST_LOAD_HLCTL=2
+    HLTEST_LOAD_SECONDS=20 HLTEST_LOAD_CLIENTS=8 HLTEST_LOAD_HLCTL=2 HLTEST_CONTROLLER_KILLS=4
 fi
 
 work=$(mktemp -d)
@@ -54,6 +55,7 @@ out=tests/bench/reliability.md
   echo "| Suite | What was tried | Outcome |"
   echo "|---|---|---|"
   echo "| Crash (kill -9 of the shipped homelabd mid-write) | $(field crash kills) kills ($(field crash checkpointKills) with LiteDB checkpointing after every commit), $(field crash batchesAcknowledged) acknowledged batches of 3 | acknowledged writes lost: 0; half-applied batches: 0; in-flight batch landed $(field crash inFlightLanded)×, lost $(field crash inFlightLost)×; watches from before the kill resumed in order $(field crash watchesResumed)×, 410 Gone $(field crash watchesGone)× (seed $(field crash seed)) |"
+  echo "| Crash with controllers (kill -9 up to 2 s after Services were changed, created, deleted and the NetworkPolicy rewritten; real podman and nft) | $(field controller-crash kills) kills | converged every time (median $(printf '%.1f' "$(field controller-crash convergedMedianSeconds)") s, at most $(printf '%.1f' "$(field controller-crash convergedMaxSeconds)") s): one running container per Service from the stored spec, no orphan container, replacement or network, the nft table enforcing the current policy only; volumes (deleted Services' too) lost: $(field controller-crash volumesLost) of $(field controller-crash volumesKept) |"
   echo "| Torn write-ahead log (tail cut at random, up to 64 KiB) | $(field torn-log trials) restarts after $(field torn-log acknowledgedBatches) acknowledged batches | came back at an acknowledged state $(field torn-log recovered)×, refused to start with a message $(field torn-log refused)×, served anything else 0× |"
   echo "| Disk full (data dir on a 3 MiB tmpfs) | $(field disk-full storedBeforeFull) objects of 60 KB, then writes into a full disk | 507 at once, reads served, writes resume when space returns, lost: $(field disk-full lost) |"
   ms() { printf '%.1f' "$(field load "$1")"; }
