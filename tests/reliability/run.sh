@@ -43,7 +43,8 @@ seconds=$(($(date +%s) - started))
 
 fuzz_passed=$(grep -cE '^\s+Passed .*(Fuzz|Fuzzing)' "$work/out.txt" || true)
 failed=$(grep -cE '^\s+Failed ' "$work/out.txt" || true)
-field() { jq -r --arg s "$1" "select(.suite == \$s) | .$2 // empty" "$HLTEST_RELIABILITY_OUT" | head -1; }
+# .[$f], not .$f: figure names such as hlctl-applyP50 are no jq identifiers.
+field() { jq -r --arg s "$1" --arg f "$2" 'select(.suite == $s) | .[$f] // empty' "$HLTEST_RELIABILITY_OUT" | head -1; }
 
 out=tests/bench/reliability.md
 {
@@ -72,7 +73,10 @@ out=tests/bench/reliability.md
   echo
   echo "Found and fixed by these suites (each with a regression test): YamlDotNet exceptions other than YamlException"
   echo "escaping hlctl; unbounded nesting (stack overflow) and alias bombs in manifests; a 500 for a 20-digit duration;"
-  echo "a full disk wedging every later write for a minute each (LiteDB kept the failed transaction's locks)."
+  echo "a full disk wedging every later write for a minute each (LiteDB kept the failed transaction's locks); a damaged"
+  echo "store refused with no file named; the image pruner letting garbage podman output escape as an exception, with"
+  echo "its own podman path and timeout; a registry's malformed digest or unreadable manifest taken for an image;"
+  echo "\`hlctl updates --check-now\` stamped to the second, so a request in the second of the last check was ignored."
 } >"$out"
 echo "wrote $out"
 exit "$status"
