@@ -15,43 +15,28 @@ public sealed class ControllersEndToEndTests : IAsyncLifetime
 {
     private const string Image = PodmanHostFixture.Registry + "/homelab/caddy:2.8";
 
-    private readonly string _instance = "hltest" + Guid.NewGuid().ToString("N")[..8];
-    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-e2e-").FullName;
+    private readonly InstanceDaemon _host = new("all", "hltest-e2e-");
     private readonly int _port = Loopback.FreePort();
-    private readonly Daemon _daemon;
 
-    public ControllersEndToEndTests() =>
-        _daemon = new Daemon(Path.Combine(_dir, "data"), "--controllers", "all", "--instance", _instance);
-
-    private string Ns => _instance;
+    private string Ns => _host.Name;
 
     private string Container => $"hl-{Ns}-web";
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_daemon.DataDir);
-        await _daemon.StartAsync();
-    }
+    public Task InitializeAsync() => _host.Daemon.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _daemon.DisposeAsync();
-        await PodmanLeftovers.RemoveAsync(_instance);
-        await NftLeftovers.RemoveAsync(_instance);
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private Task<ProcessResult> Hl(params string[] args) => Hlctl.RunAsync(_daemon.Socket, args);
+    private Task<ProcessResult> Hl(params string[] args) => Hlctl.RunAsync(_host.Daemon.Socket, args);
 
     [Fact]
     public async Task A_policed_Service_runs_is_checked_for_updates_survives_a_restart_and_is_removed_by_delete()
     {
-        var manifests = Path.Combine(_dir, "homelab");
+        var manifests = Path.Combine(_host.Dir, "homelab");
         Directory.CreateDirectory(manifests);
         await File.WriteAllTextAsync(Path.Combine(manifests, "web.yaml"), Manifests());
 
         var apply = await Hl("apply", "-f", manifests, "--wait", "--timeout", "120s");
-        Assert.True(apply.ExitCode == 0, apply.Err + apply.Out + _daemon.Log);
+        Assert.True(apply.ExitCode == 0, apply.Err + apply.Out + _host.Daemon.Log);
 
         // Running, reachable on its published port, from the pinned image, on its own network.
         Assert.Contains("homelab/caddy:2.8", await Loopback.GetAsync(_port), StringComparison.Ordinal);
@@ -65,19 +50,19 @@ public sealed class ControllersEndToEndTests : IAsyncLifetime
         // Killed outright, the daemon takes its podman children with it: podman events, following this instance's
         // label, and the podman API service that created the network, on a socket in the daemon's runtime directory
         // (here its data dir). Started again, it adopts the running container.
-        var events = "label=homelab.dev/managed-by=" + _instance;
-        var apiService = "unix://" + _daemon.DataDir + "/podman-";
+        var events = "label=homelab.dev/managed-by=" + _host.Name;
+        var apiService = "unix://" + _host.Daemon.DataDir + "/podman-";
         Assert.NotEmpty(HostProcesses.Matching(events));
         Assert.NotEmpty(HostProcesses.Matching(apiService));
-        await _daemon.KillAsync();
+        await _host.Daemon.KillAsync();
         Assert.Empty(await HostProcesses.WaitUntilGoneAsync(events, TimeSpan.FromSeconds(10)));
         Assert.Empty(await HostProcesses.WaitUntilGoneAsync(apiService, TimeSpan.FromSeconds(10)));
-        await _daemon.StartAsync();
+        await _host.Daemon.StartAsync();
         Assert.Equal(0, (await Hl("wait", "--for=condition=Ready", "svc/web", "-n", Ns, "--timeout=60s")).ExitCode);
         Assert.Equal(containerId, (await HostCommand.RunAsync("podman", "inspect", "--format", "{{.Id}}", Container)).Trim());
 
         // The policy is compiled into the instance's own table, naming the Service's address.
-        Assert.Contains(status["ip"]!.GetValue<string>(), await HostCommand.RunAsync("nft", "list", "table", "inet", _instance), StringComparison.Ordinal);
+        Assert.Contains(status["ip"]!.GetValue<string>(), await HostCommand.RunAsync("nft", "list", "table", "inet", _host.Name), StringComparison.Ordinal);
         var describe = await Hl("describe", "svc", "web", "-n", Ns);
         Assert.Contains("web-from-anywhere", describe.Out, StringComparison.Ordinal);
 
@@ -97,15 +82,15 @@ public sealed class ControllersEndToEndTests : IAsyncLifetime
         }
 
         // A restart adopts the running container instead of recreating it.
-        await _daemon.StopAsync();
-        await _daemon.StartAsync();
+        await _host.Daemon.StopAsync();
+        await _host.Daemon.StartAsync();
         Assert.Equal(0, (await Hl("wait", "--for=condition=Ready", "svc/web", "-n", Ns, "--timeout=60s")).ExitCode);
         Assert.Equal(containerId, (await HostCommand.RunAsync("podman", "inspect", "--format", "{{.Id}}", Container)).Trim());
 
         var delete = await Hl("delete", "-f", manifests);
         Assert.True(delete.ExitCode == 0, delete.Err);
-        Assert.Equal("", await HostCommand.RunAsync("podman", "ps", "-aq", "--filter", $"label=homelab.dev/managed-by={_instance}"));
-        Assert.Equal("", await HostCommand.RunAsync("podman", "network", "ls", "-q", "--filter", $"label=homelab.dev/managed-by={_instance}"));
+        Assert.Equal("", await HostCommand.RunAsync("podman", "ps", "-aq", "--filter", $"label=homelab.dev/managed-by={_host.Name}"));
+        Assert.Equal("", await HostCommand.RunAsync("podman", "network", "ls", "-q", "--filter", $"label=homelab.dev/managed-by={_host.Name}"));
     }
 
     private string Manifests() => $$$"""

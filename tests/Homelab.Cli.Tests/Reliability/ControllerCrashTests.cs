@@ -26,38 +26,24 @@ public sealed class ControllerCrashTests : IAsyncLifetime
     private const string Marker = "hltest-marker";
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(180);
 
-    private readonly string _instance = "hltest" + Guid.NewGuid().ToString("N")[..8];
-    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-ctlcrash-").FullName;
+    private readonly InstanceDaemon _host = new("service,networkpolicy", "hltest-ctlcrash-");
     private readonly int _seed = ReliabilitySettings.Int("HLTEST_SEED", Random.Shared.Next(1, int.MaxValue));
-    private readonly Daemon _daemon;
     private readonly HashSet<string> _markedVolumes = new(StringComparer.Ordinal);
 
-    public ControllerCrashTests() => _daemon = new Daemon(Path.Combine(_dir, "data"), "--controllers", "service,networkpolicy", "--instance", _instance);
+    private string Ns => _host.Name;
 
-    private string Ns => _instance;
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_daemon.DataDir);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _daemon.DisposeAsync();
-        await PodmanLeftovers.RemoveAsync(_instance);
-        await NftLeftovers.RemoveAsync(_instance);
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Killed_mid_reconcile_the_controllers_converge_without_orphans_or_lost_volumes()
     {
         var random = new Random(_seed);
         var kills = ReliabilitySettings.Int("HLTEST_CONTROLLER_KILLS", 4);
-        await _daemon.StartAsync();
-        var apply = await Hlctl.RunAsync(_daemon.Socket, "apply", "-f", await WriteAsync(Initial()), "--wait", "--timeout", "180s");
-        Assert.True(apply.ExitCode == 0, apply.Err + apply.Out + _daemon.Log);
+        await _host.Daemon.StartAsync();
+        var apply = await Hlctl.RunAsync(_host.Daemon.Socket, "apply", "-f", await WriteAsync(Initial()), "--wait", "--timeout", "180s");
+        Assert.True(apply.ExitCode == 0, apply.Err + apply.Out + _host.Daemon.Log);
         var cidr = "10.0.0.0/16";
         var services = new List<string> { "s0", "s1", "s2" };
         var next = 3;
@@ -68,7 +54,7 @@ public sealed class ControllerCrashTests : IAsyncLifetime
         {
             var old = cidr;
             cidr = $"10.{kill}.0.0/16";
-            using (var client = _daemon.Client())
+            using (var client = _host.Daemon.Client())
             {
                 var target = services[random.Next(services.Count)];
                 await client.MergePatchAsync(ApiPaths.For(ResourceKinds.Service, Ns, target), Spec(kill), CancellationToken.None);
@@ -87,10 +73,10 @@ public sealed class ControllerCrashTests : IAsyncLifetime
                 await client.MergePatchAsync(ApiPaths.For(ResourceKinds.NetworkPolicy, Ns, "s-ingress"), new JsonObject { ["spec"] = Policy(cidr)["spec"]!.DeepClone() }, CancellationToken.None);
             }
             await Task.Delay(random.Next(0, 2000));
-            await _daemon.KillAsync();
-            await _daemon.StartAsync();
+            await _host.Daemon.KillAsync();
+            await _host.Daemon.StartAsync();
 
-            using (var client = _daemon.Client())
+            using (var client = _host.Daemon.Client())
             {
                 var clock = Stopwatch.StartNew();
                 string? difference;
@@ -98,7 +84,7 @@ public sealed class ControllerCrashTests : IAsyncLifetime
                 {
                     await Task.Delay(500);
                 }
-                Assert.True(difference is null, $"kill {kill} (seed {_seed}): not converged within {Converge.TotalSeconds} s: {difference}\n{_daemon.Log}");
+                Assert.True(difference is null, $"kill {kill} (seed {_seed}): not converged within {Converge.TotalSeconds} s: {difference}\n{_host.Daemon.Log}");
                 seconds.Add(clock.Elapsed.TotalSeconds);
             }
             await MarkVolumesAsync();
@@ -126,7 +112,7 @@ public sealed class ControllerCrashTests : IAsyncLifetime
             return $"the NetworkPolicy is not Ready at its generation: {policy["status"]?.ToJsonString()}";
         }
 
-        var containers = JsonNode.Parse(await HostCommand.RunAsync("podman", "ps", "-a", "--filter", $"label={HomelabLabels.ManagedBy}={_instance}", "--format", "json"))!.AsArray()
+        var containers = JsonNode.Parse(await HostCommand.RunAsync("podman", "ps", "-a", "--filter", $"label={HomelabLabels.ManagedBy}={_host.Name}", "--format", "json"))!.AsArray()
             .ToDictionary(c => c!["Names"]![0]!.GetValue<string>(), c => c!["State"]!.GetValue<string>(), StringComparer.Ordinal);
         var expected = services.Select(s => PodmanNames.Container(Ns, s)).ToHashSet(StringComparer.Ordinal);
         if (!containers.Keys.ToHashSet(StringComparer.Ordinal).SetEquals(expected) || containers.Values.Any(state => state != "running"))
@@ -144,7 +130,7 @@ public sealed class ControllerCrashTests : IAsyncLifetime
             }
         }
 
-        var networks = (await HostCommand.RunAsync("podman", "network", "ls", "--filter", $"label={HomelabLabels.ManagedBy}={_instance}", "--format", "{{.Name}}"))
+        var networks = (await HostCommand.RunAsync("podman", "network", "ls", "--filter", $"label={HomelabLabels.ManagedBy}={_host.Name}", "--format", "{{.Name}}"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var expectedNetworks = services.Select(s => PodmanNames.Network(Ns, s)).ToHashSet(StringComparer.Ordinal);
         if (!networks.SetEquals(expectedNetworks))
@@ -152,7 +138,7 @@ public sealed class ControllerCrashTests : IAsyncLifetime
             return $"networks {string.Join(", ", networks)}; expected {string.Join(", ", expectedNetworks)}";
         }
 
-        var table = await HostCommand.RunAsync("nft", "-s", "list", "table", "inet", _instance);
+        var table = await HostCommand.RunAsync("nft", "-s", "list", "table", "inet", _host.Name);
         if (!table.Contains(cidr, StringComparison.Ordinal) || table.Contains(oldCidr, StringComparison.Ordinal))
         {
             return $"the nft table does not enforce {cidr} alone (old: {oldCidr})";
@@ -180,7 +166,7 @@ public sealed class ControllerCrashTests : IAsyncLifetime
     /// <summary>Writes a file into every volume of this instance that has none yet; later rounds check they all keep it.</summary>
     private async Task MarkVolumesAsync()
     {
-        var volumes = (await HostCommand.RunAsync("podman", "volume", "ls", "--filter", $"label={HomelabLabels.ManagedBy}={_instance}", "--format", "{{.Name}}"))
+        var volumes = (await HostCommand.RunAsync("podman", "volume", "ls", "--filter", $"label={HomelabLabels.ManagedBy}={_host.Name}", "--format", "{{.Name}}"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.NotEmpty(volumes);
         foreach (var volume in volumes.Where(_markedVolumes.Add))
@@ -194,7 +180,7 @@ public sealed class ControllerCrashTests : IAsyncLifetime
 
     private async Task<string> WriteAsync(string manifests)
     {
-        var file = Path.Combine(_dir, "homelab.yaml");
+        var file = Path.Combine(_host.Dir, "homelab.yaml");
         await File.WriteAllTextAsync(file, manifests);
         return file;
     }

@@ -23,49 +23,39 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     private const string Upstream = PodmanHostFixture.Registry;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
 
-    private readonly string _instance = "hltest" + Guid.NewGuid().ToString("N")[..8];
-    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-faults-").FullName;
+    private readonly InstanceDaemon _host = new("all", "hltest-faults-");
     private readonly FaultyCommand _podman;
     private readonly FaultyCommand _nft;
-    private readonly Daemon _daemon;
     private readonly List<(double Reported, double Recovered)> _rounds = [];
     private FaultyRegistry? _registry;
 
     public FaultInjectionTests()
     {
-        _podman = FaultyCommand.Podman(_dir);
-        _nft = FaultyCommand.Nft(_dir);
-        _daemon = new Daemon(Path.Combine(_dir, "data"), "--controllers", "all", "--instance", _instance);
-        _daemon.Environment["Podman__PodmanPath"] = _podman.Path;
-        _daemon.Environment["Podman__CommandTimeout"] = "00:00:10";
-        _daemon.Environment["Nft__NftPath"] = _nft.Path;
-        _daemon.Environment["Nft__CommandTimeout"] = "00:00:05";
-        _daemon.Environment["Registry__RequestTimeout"] = "00:00:02";
-        _daemon.Environment["Updates__RegistryRetryDelay"] = "00:00:01";
+        _podman = FaultyCommand.Podman(_host.Dir);
+        _nft = FaultyCommand.Nft(_host.Dir);
+        _host.Daemon.Environment["Podman__PodmanPath"] = _podman.Path;
+        _host.Daemon.Environment["Podman__CommandTimeout"] = "00:00:10";
+        _host.Daemon.Environment["Nft__NftPath"] = _nft.Path;
+        _host.Daemon.Environment["Nft__CommandTimeout"] = "00:00:05";
+        _host.Daemon.Environment["Registry__RequestTimeout"] = "00:00:02";
+        _host.Daemon.Environment["Updates__RegistryRetryDelay"] = "00:00:01";
     }
 
-    private string Ns => _instance;
+    private string Ns => _host.Name;
 
-    private string DropIn => $"/etc/containers/registries.conf.d/{_instance}.conf";
+    private string DropIn => $"/etc/containers/registries.conf.d/{_host.Name}.conf";
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_daemon.DataDir);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        await _daemon.DisposeAsync();
-        await PodmanLeftovers.RemoveAsync(_instance);
-        await NftLeftovers.RemoveAsync(_instance);
+        await _host.DisposeAsync();
         if (_registry is not null)
         {
             await HostCommand.ExecAsync(["podman", "rmi", $"{_registry.Address}/homelab/caddy:2.8"]);
             await _registry.DisposeAsync();
         }
         File.Delete(DropIn);
-        Directory.Delete(_dir, recursive: true);
     }
 
     [Fact]
@@ -146,7 +136,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
                 {
                     registry.Set(mode);
                     // The policy checks hourly: a user's --check-now starts the first check, the back-off the retries.
-                    var check = await Hlctl.RunAsync(_daemon.Socket, "updates", "-n", Ns, "--check-now");
+                    var check = await Hlctl.RunAsync(_host.Daemon.Socket, "updates", "-n", Ns, "--check-now");
                     Assert.True(check.ExitCode == 0, check.Err);
                     return null;
                 },
@@ -196,11 +186,11 @@ public sealed class FaultInjectionTests : IAsyncLifetime
 
     private async Task StartAsync(string manifests)
     {
-        await _daemon.StartAsync();
-        var file = Path.Combine(_dir, "homelab.yaml");
+        await _host.Daemon.StartAsync();
+        var file = Path.Combine(_host.Dir, "homelab.yaml");
         await File.WriteAllTextAsync(file, manifests);
-        var apply = await Hlctl.RunAsync(_daemon.Socket, "apply", "-f", file, "--wait", "--timeout", "120s");
-        Assert.True(apply.ExitCode == 0, apply.Err + apply.Out + _daemon.Log);
+        var apply = await Hlctl.RunAsync(_host.Daemon.Socket, "apply", "-f", file, "--wait", "--timeout", "120s");
+        Assert.True(apply.ExitCode == 0, apply.Err + apply.Out + _host.Daemon.Log);
     }
 
     /// <summary>The id of the container the Service's status names, checked with the real podman to be running.</summary>
@@ -211,22 +201,22 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         if (state != "running")
         {
             var details = await HostCommand.ExecAsync(["podman", "inspect", "--format", "{{json .State}}", id]);
-            Assert.Fail($"container {id} of Service web is {state}: {details.StandardOutput}\n{_daemon.Log}");
+            Assert.Fail($"container {id} of Service web is {state}: {details.StandardOutput}\n{_host.Daemon.Log}");
         }
         return id;
     }
 
-    private async Task<string> LiveTableAsync() => await HostCommand.RunAsync("nft", "-s", "list", "table", "inet", _instance);
+    private async Task<string> LiveTableAsync() => await HostCommand.RunAsync("nft", "-s", "list", "table", "inet", _host.Name);
 
     private async Task<JsonObject> GetAsync(KindInfo kind, string name)
     {
-        using var client = _daemon.Client();
+        using var client = _host.Daemon.Client();
         return await client.GetAsync(ApiPaths.For(kind, Ns, name), CancellationToken.None);
     }
 
     private async Task<long?> PatchAsync(KindInfo kind, string name, JsonObject patch)
     {
-        using var client = _daemon.Client();
+        using var client = _host.Daemon.Client();
         var patched = await client.MergePatchAsync(ApiPaths.For(kind, Ns, name), patch, CancellationToken.None);
         return patched["metadata"]!["generation"]!.GetValue<long>();
     }
@@ -248,7 +238,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
             }
             await Task.Delay(250);
         }
-        Assert.Fail($"{kind.Kind} {name}: Ready did not become {status} with \"{words}\" within {Bound.TotalSeconds} s; last: {ready?.ToJsonString()}\n{_daemon.Log}");
+        Assert.Fail($"{kind.Kind} {name}: Ready did not become {status} with \"{words}\" within {Bound.TotalSeconds} s; last: {ready?.ToJsonString()}\n{_host.Daemon.Log}");
     }
 
     /// <summary>
@@ -262,7 +252,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         EventInfo? warning = null;
         while (DateTime.UtcNow < deadline)
         {
-            using var client = _daemon.Client();
+            using var client = _host.Daemon.Client();
             var events = await client.EventsAsync(Ns, kind, name, CancellationToken.None);
             warning = events.Items.Where(e => e.Type == "Warning" && e.Message.Contains(words, StringComparison.Ordinal)).MaxBy(e => e.LastTimestamp);
             if (warning is { Count: >= 2 })
