@@ -4,13 +4,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Homelab.Operator.Tests;
 
-public sealed class ResourceClientTests : IAsyncDisposable
+public sealed class ResourceClientTests : IAsyncLifetime
 {
     private readonly OperatorTestHost _host = new(
         op => op.AddController<ScriptedController<Service>, Service>(c => c.Name = "web-controller"),
         services => services.AddSingleton<ScriptedController<Service>>());
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Get_and_list_return_typed_objects()

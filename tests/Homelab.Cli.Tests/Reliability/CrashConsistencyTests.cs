@@ -22,7 +22,7 @@ namespace Homelab.Cli.Tests.Reliability;
 /// </summary>
 [Trait("Category", "EndToEnd")]
 [Trait("Category", "Reliability")]
-public sealed class CrashConsistencyTests : IAsyncDisposable
+public sealed class CrashConsistencyTests : IAsyncLifetime
 {
     private const string Ns = "default";
     private const int BatchSize = 3;
@@ -42,10 +42,12 @@ public sealed class CrashConsistencyTests : IAsyncDisposable
 
     private string DataDir => Path.Combine(_dir, "data");
 
-    public ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
     {
         Directory.Delete(_dir, recursive: true);
-        return ValueTask.CompletedTask;
+        return Task.CompletedTask;
     }
 
     [Fact]

@@ -10,7 +10,7 @@ using static Homelab.Controllers.Tests.Updates.UpdateHarness;
 namespace Homelab.Controllers.Tests.Updates;
 
 /// <summary>The controller as homelabd runs it: registered with AddUpdatePolicyController, driven by the operator runtime.</summary>
-public sealed class UpdatePolicyOperatorTests : IAsyncDisposable
+public sealed class UpdatePolicyOperatorTests : IAsyncLifetime
 {
     private readonly FakeRegistry _registry = new();
     private readonly OperatorTestHost _host;
@@ -30,7 +30,9 @@ public sealed class UpdatePolicyOperatorTests : IAsyncDisposable
             });
     }
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Service_status_changes_drive_the_health_gate_to_completion()

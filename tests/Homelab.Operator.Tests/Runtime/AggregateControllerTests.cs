@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Homelab.Operator.Tests.Runtime;
 
-public sealed class AggregateControllerTests : IAsyncDisposable
+public sealed class AggregateControllerTests : IAsyncLifetime
 {
     private readonly OperatorTestHost _host = new(
         op => op.AddAggregateController<ScriptedAggregateController>(c => c.Watches<Service>(includeStatus: true).Watches<Namespace>()),
@@ -12,7 +12,9 @@ public sealed class AggregateControllerTests : IAsyncDisposable
 
     private ScriptedAggregateController Controller => _host.Services.GetRequiredService<ScriptedAggregateController>();
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Start_reconciles_the_whole_state_once_even_when_nothing_exists()

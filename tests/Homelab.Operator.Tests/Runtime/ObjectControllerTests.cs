@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Homelab.Operator.Tests.Runtime;
 
-public sealed class ObjectControllerTests : IAsyncDisposable
+public sealed class ObjectControllerTests : IAsyncLifetime
 {
     private const string Finalizer = "homelab.dev/scripted-controller";
     private readonly OperatorTestHost _host;
@@ -19,7 +19,9 @@ public sealed class ObjectControllerTests : IAsyncDisposable
         _controller = _host.Services.GetRequiredService<ScriptedController<Service>>();
     }
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Start_reconciles_every_object_that_already_exists()

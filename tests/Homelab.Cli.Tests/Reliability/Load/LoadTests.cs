@@ -20,7 +20,7 @@ namespace Homelab.Cli.Tests.Reliability.Load;
 /// </summary>
 [Trait("Category", "EndToEnd")]
 [Trait("Category", "Reliability")]
-public sealed class LoadTests : IAsyncDisposable
+public sealed class LoadTests : IAsyncLifetime
 {
     private const string Ns = "load";
     private const int Watchers = 100;
@@ -38,10 +38,12 @@ public sealed class LoadTests : IAsyncDisposable
     private readonly ConcurrentBag<long> _acknowledged = [];
     private int _conflicts;
 
-    public ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
     {
         Directory.Delete(_dir, recursive: true);
-        return ValueTask.CompletedTask;
+        return Task.CompletedTask;
     }
 
     [Fact]
