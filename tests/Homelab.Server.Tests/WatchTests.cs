@@ -105,6 +105,28 @@ public sealed class WatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_watch_that_falls_behind_ends_with_an_error_410_saying_why()
+    {
+        await using var small = await TestDaemon.StartAsync(builder => builder.Services.Configure<StoreOptions>(o => o.WatchBufferSize = 1));
+        using var watch = await WatchStream.OpenAsync(small.Http, ApiCalls.ServicesPath("default") + "?watch=true&resourceVersion=" + small.Store.Revision);
+
+        // One commit hands the watch all its changes at once, faster than the stream can take them off a queue of one.
+        small.Store.Commit([.. Enumerable.Range(0, 100).Select(i => Mutation.Create(new ObjectKey("Service", "default", $"svc-{i}"), Manifests.Service($"svc-{i}")))]);
+        var events = new List<WatchedEvent>();
+        while (await watch.NextOrEndAsync() is { } next)
+        {
+            events.Add(next);
+        }
+
+        var error = events[^1];
+        Assert.Equal("ERROR", error.Type);
+        Assert.Equal(410, error.Object["code"]!.GetValue<int>());
+        Assert.Equal("Gone", error.Object["reason"]!.GetValue<string>());
+        Assert.Contains("fell too far behind", error.Object["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.InRange(events.Count - 1, 1, 99);
+    }
+
+    [Fact]
     public async Task Watch_with_bookmarks_sends_the_last_revision_sent()
     {
         var created = await Http.CreateAsync(Manifests.Service("web"));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Homelab.Store.Internal;
 
 namespace Homelab.Store.Tests;
 
@@ -159,6 +160,21 @@ public sealed class WatchTests
         Assert.Equal(3, read);
         h.Store.CreateService("after");
         Assert.NotNull(h.Store.Get(Manifests.ServiceKey("after")));
+    }
+
+    [Fact]
+    public void A_watcher_that_leaves_while_a_change_goes_out_is_not_taken_for_one_behind()
+    {
+        using var h = StoreHarness.Create(onDisk: false);
+        h.Store.CreateService("web");
+        using var current = h.Store.Watch(null, null, 0);
+        Assert.True(current.Events.TryRead(out var change));
+        // The hub publishes to the list it read; a watcher disposed since then is closed but not yet dropped from it.
+        var left = new WatchSubscription(null, null, 0, capacity: 1, onDispose: _ => { });
+        left.Dispose();
+
+        // False would log "Cut off a watcher that fell … behind" for a client that simply went away (seen under load).
+        Assert.True(left.TryPublish(change));
     }
 
     [Fact]

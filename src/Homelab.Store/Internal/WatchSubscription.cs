@@ -11,6 +11,7 @@ internal sealed class WatchSubscription : IWatch
     private readonly string? _ns;
     private readonly long _afterRevision;
     private readonly Action<WatchSubscription> _onDispose;
+    private volatile bool _closed;
 
     public WatchSubscription(string? kind, string? ns, long afterRevision, int capacity, Action<WatchSubscription> onDispose)
     {
@@ -36,7 +37,9 @@ internal sealed class WatchSubscription : IWatch
     /// <summary>False when the watcher has fallen too far behind; it is then cut off with 410 Gone so it re-lists.</summary>
     public bool TryPublish(WatchEvent change)
     {
-        if (_channel.Writer.TryWrite(change))
+        // A watcher that left is closed before the hub drops it, so a publish already going through the hub's list can
+        // still reach it: its closed channel refuses the event, and that is no sign of a watcher behind.
+        if (_channel.Writer.TryWrite(change) || _closed)
         {
             return true;
         }
@@ -45,11 +48,15 @@ internal sealed class WatchSubscription : IWatch
         return false;
     }
 
-    public void Complete() => _channel.Writer.TryComplete();
+    public void Complete()
+    {
+        _closed = true;
+        _channel.Writer.TryComplete();
+    }
 
     public void Dispose()
     {
-        _channel.Writer.TryComplete();
+        Complete();
         _onDispose(this);
     }
 }

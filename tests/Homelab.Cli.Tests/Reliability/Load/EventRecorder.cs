@@ -4,22 +4,22 @@ using Homelab.Cli.Client;
 
 namespace Homelab.Cli.Tests.Reliability.Load;
 
-/// <summary>One watch of the load namespace's Services from a revision, reading as fast as it can and keeping each event's revision.</summary>
+/// <summary>One watch of the load namespace's Services from a revision, reading as fast as it can and keeping what each event says.</summary>
 internal sealed class EventRecorder
 {
-    private readonly List<long> _revisions = [];
+    private readonly List<WatchedChange> _changes = [];
     private long _last;
 
     public EventRecorder(string socket, long from, CancellationToken stop) => _ = RunAsync(socket, from, stop);
 
-    /// <summary>The revisions in the order they came; read once the watch has caught up.</summary>
-    public IReadOnlyList<long> Revisions
+    /// <summary>The changes in the order they came; read once the watch has caught up.</summary>
+    public IReadOnlyList<WatchedChange> Changes
     {
         get
         {
-            lock (_revisions)
+            lock (_changes)
             {
-                return [.. _revisions];
+                return [.. _changes];
             }
         }
     }
@@ -36,12 +36,12 @@ internal sealed class EventRecorder
         {
             await foreach (var change in client.WatchAsync(ResourceKinds.Service, "load", from.ToString(CultureInfo.InvariantCulture), null, stop))
             {
-                var revision = long.Parse(change.Object["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-                lock (_revisions)
+                var seen = WatchedChange.Of(change.Type, change.Object);
+                lock (_changes)
                 {
-                    _revisions.Add(revision);
+                    _changes.Add(seen);
                 }
-                Interlocked.Exchange(ref _last, revision);
+                Interlocked.Exchange(ref _last, seen.Revision);
             }
             Failure = new InvalidOperationException("the server ended the watch");
         }
