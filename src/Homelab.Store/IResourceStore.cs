@@ -49,4 +49,10 @@ public sealed record ListResult(IReadOnlyList<StoredObject> Items, long Revision
 public interface IWatch : IDisposable
 {
     System.Threading.Channels.ChannelReader<WatchEvent> Events { get; }
+
+    /// <summary>
+    /// Cancelled the moment the store cuts this watcher off for falling behind, while the reader may still hold the events
+    /// before the 410: lets a server bound how long a client that stopped reading may take to drain them.
+    /// </summary>
+    CancellationToken CutOff { get; }
 }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Homelab.Store;
+using Homelab.TestKit;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Homelab.Server.Tests;
 
@@ -124,6 +127,77 @@ public sealed class WatchTests : IAsyncLifetime
         Assert.Equal("Gone", error.Object["reason"]!.GetValue<string>());
         Assert.Contains("fell too far behind", error.Object["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.InRange(events.Count - 1, 1, 99);
+    }
+
+    [Fact]
+    public async Task A_watcher_that_stops_reading_is_disconnected_once_cut_off_and_the_drain_time_is_over()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var small = await TestDaemon.StartAsync(
+            builder =>
+            {
+                builder.Logging.AddProvider(logs);
+                builder.Services.Configure<StoreOptions>(o => o.WatchBufferSize = 50);
+            },
+            options => options.WatchDrainTimeout = TimeSpan.FromSeconds(1));
+        using var watch = await WatchStream.OpenAsync(small.Http, ApiCalls.ServicesPath("default") + "?watch=true&resourceVersion=" + small.Store.Revision);
+
+        // Opened and then not read. One commit overflows the store's queue of 50 at once, and those 50 alone are more than
+        // the socket holds: the 410 after them cannot go out.
+        small.Store.Commit(LargeServices("big", 100, 20_000));
+        var dropped = await Eventually.FirstAsync(() => logs.Entries.FirstOrDefault(e => e.Message.StartsWith("Dropped a watch of Service", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(LogLevel.Warning, dropped.Level);
+        var events = await ReadUntilEndAsync(watch);
+        Assert.InRange(events.Count, 1, 49);
+        Assert.DoesNotContain(events, e => e.Type == "ERROR");
+    }
+
+    [Fact]
+    public async Task A_watcher_that_pauses_is_not_dropped_by_kestrels_minimum_response_rate()
+    {
+        await using var strict = await TestDaemon.StartAsync(builder => builder.Services.Configure<KestrelServerOptions>(
+            kestrel => kestrel.Limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 1_000_000, gracePeriod: TimeSpan.FromSeconds(2))));
+        using var watch = await WatchStream.OpenAsync(strict.Http, ApiCalls.ServicesPath("default") + "?watch=true&resourceVersion=" + strict.Store.Revision);
+
+        // More than the socket holds, then a pause well past the rate's grace: Kestrel alone would end the connection here.
+        strict.Store.Commit(LargeServices("big", 300, 4_000));
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        for (var i = 0; i < 300; i++)
+        {
+            Assert.Equal("ADDED", (await watch.NextAsync()).Type);
+        }
+        strict.Store.Commit([Mutation.Create(new ObjectKey("Service", "default", "after"), Manifests.Service("after"))]);
+
+        Assert.Equal("after", (await watch.NextAsync()).Name);
+    }
+
+    /// <summary>Services with a note of <paramref name="noteBytes"/>, to fill a socket with few events.</summary>
+    private static Mutation[] LargeServices(string prefix, int count, int noteBytes) =>
+    [
+        .. Enumerable.Range(0, count).Select(i =>
+        {
+            var service = Manifests.Service($"{prefix}-{i}");
+            service["metadata"]!["annotations"] = new JsonObject { ["note"] = new string('x', noteBytes) };
+            return Mutation.Create(new ObjectKey("Service", "default", $"{prefix}-{i}"), service);
+        }),
+    ];
+
+    /// <summary>Every event until the server ends the stream or the connection breaks.</summary>
+    private static async Task<List<WatchedEvent>> ReadUntilEndAsync(WatchStream watch)
+    {
+        var events = new List<WatchedEvent>();
+        try
+        {
+            while (await watch.NextOrEndAsync() is { } next)
+            {
+                events.Add(next);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return events;
     }
 
     [Fact]

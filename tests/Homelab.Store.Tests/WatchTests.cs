@@ -143,10 +143,16 @@ public sealed class WatchTests
         using var h = StoreHarness.Create(onDisk: false, new StoreOptions { WatchBufferSize = 3 });
         using var slow = h.Store.Watch(null, null, h.Store.Revision);
 
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 3; i++)
         {
             h.Store.CreateService($"svc-{i}");
         }
+        // Full but not yet behind: the server must not start its drain clock.
+        Assert.False(slow.CutOff.IsCancellationRequested);
+        h.Store.CreateService("svc-3");
+        h.Store.CreateService("svc-4");
+        // Announced at once, while the three events before the 410 are still unread.
+        Assert.True(slow.CutOff.IsCancellationRequested);
 
         var read = 0;
         var e = await Assert.ThrowsAsync<StoreException>(async () =>

@@ -3,6 +3,7 @@ using Homelab.Server.Http;
 using Homelab.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,9 @@ internal sealed class WatchStreamer(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         // ?timeoutSeconds ends the stream cleanly, as the apiserver does; the client then watches again.
         using var expiry = timeout is { } seconds ? new CancellationTokenSource(seconds, timeProvider) : null;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, expiry?.Token ?? CancellationToken.None);
+        // Armed when the store cuts this watcher off: what it still holds must be taken by then (see DrainAfterCutOff).
+        using var drain = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, expiry?.Token ?? CancellationToken.None, drain.Token);
         var cancellationToken = linked.Token;
 
         // Revision 0 (or none) is Kubernetes' "any version": the store starts with the current objects as ADDED events,
@@ -50,11 +53,20 @@ internal sealed class WatchStreamer(
         }
 
         using (watch)
+        // Runs under the store's write lock, so it only arms a timer.
+        using (watch?.CutOff.Register(() => drain.CancelAfter(options.Value.WatchDrainTimeout)))
         {
             var response = context.Response;
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = ApiResponses.JsonContentType;
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            // Kestrel's minimum response rate would drop a watcher that pauses once its socket is full, silently and
+            // after a few seconds when events are sparse; the store's bounded buffer paces a watch instead, and ends it
+            // with a reason.
+            if (context.Features.Get<IHttpMinResponseDataRateFeature>() is { } rate)
+            {
+                rate.MinDataRate = null;
+            }
             await using var writer = new WatchEventWriter(response.BodyWriter);
             try
             {
@@ -70,11 +82,22 @@ internal sealed class WatchStreamer(
                 var filter = new WatchFilter(selector, !selector.IsAll && from > 0 ? store.List(kind.Kind, ns, selector.Labels) : null);
                 await PumpAsync(watch, writer, filter, render, kind, bookmarkable, bookmarks, cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !drain.IsCancellationRequested)
             {
                 logger.LogDebug("Watch of {Kind} in {Namespace} ended: {Reason}", kind.Kind, ns ?? "all namespaces",
                     context.RequestAborted.IsCancellationRequested ? "client left" : expiry?.IsCancellationRequested == true ? "timeoutSeconds" : "daemon stopping");
             }
+            catch (OperationCanceledException) when (drain.IsCancellationRequested)
+            {
+                // Reported below: Kestrel mostly answers a cancelled write by aborting, without an exception.
+            }
+        }
+        if (drain.IsCancellationRequested)
+        {
+            // The 410 waited behind events the client never took: it did not arrive, so say it here and free the connection.
+            logger.LogWarning("Dropped a watch of {Kind} in {Namespace}: it was cut off for falling behind and did not read the rest of its stream within {Timeout}",
+                kind.Kind, ns ?? "all namespaces", options.Value.WatchDrainTimeout);
+            context.Abort();
         }
     }
 

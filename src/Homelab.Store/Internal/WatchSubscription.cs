@@ -11,6 +11,8 @@ internal sealed class WatchSubscription : IWatch
     private readonly string? _ns;
     private readonly long _afterRevision;
     private readonly Action<WatchSubscription> _onDispose;
+    // Never disposed: it has no timer to release, and a publish racing Dispose must still be able to cancel it.
+    private readonly CancellationTokenSource _cutOff = new();
     private volatile bool _closed;
 
     public WatchSubscription(string? kind, string? ns, long afterRevision, int capacity, Action<WatchSubscription> onDispose)
@@ -29,6 +31,8 @@ internal sealed class WatchSubscription : IWatch
 
     public ChannelReader<WatchEvent> Events => _channel.Reader;
 
+    public CancellationToken CutOff => _cutOff.Token;
+
     public bool Matches(ObjectKey key) => (_kind is null || _kind == key.Kind) && (_ns is null || _ns == key.Namespace);
 
     /// <summary>Live changes at or below the requested revision (a watch "from the future") are not owed to this watcher.</summary>
@@ -45,6 +49,7 @@ internal sealed class WatchSubscription : IWatch
         }
         _channel.Writer.TryComplete(new StoreException(410, StatusReasons.Gone,
             $"watch fell too far behind at revision {change.Revision}; list again and watch from the list's revision"));
+        _cutOff.Cancel();
         return false;
     }
 

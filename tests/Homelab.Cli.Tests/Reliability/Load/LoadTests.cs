@@ -77,6 +77,8 @@ public sealed partial class LoadTests : IAsyncLifetime
                     .Concat(Enumerable.Range(0, _hlctlClients).Select(c => HlctlClientAsync(daemon.Socket, c, load.Token))));
         }
         var topUp = await TopUpUntilCutOffAsync(daemon, api);
+        // At once: a watcher cut off has Homelab:WatchDrainTimeout (60 s) to take what it was owed before it is dropped.
+        var (slowSeen, slowReason) = await DrainAsync(slowWatch, slowFirst);
         await AllSeeAsync(watchers, await CreateAsync(api, "end"));
         var (_, final) = await ListAsync(api);
         var rss = (Start: rssStart, Loaded: rssLoaded, Peak: ProcessMemory.PeakResidentMb(daemon.Pid), End: ProcessMemory.ResidentMb(daemon.Pid));
@@ -97,7 +99,6 @@ public sealed partial class LoadTests : IAsyncLifetime
         var unseen = _acknowledged.Where(a => !watched.TryGetValue(a.Revision, out var seen) || seen != a).ToList();
         Assert.True(unseen.Count == 0, $"{unseen.Count} acknowledged writes never reached the watches as answered, e.g. {unseen.FirstOrDefault()}");
 
-        var (slowSeen, slowReason) = await DrainAsync(slowWatch, slowFirst);
         Assert.True(slowReason is not null, $"the watcher that read nothing was never cut off ({slowSeen.Count} events, {reference.Count} sent)");
         // Only the watcher that reads nothing may have fallen behind: any other cut-off is a watcher the load stalled.
         var cutOffs = CutOffWarning().Matches(daemon.Log);
