@@ -24,6 +24,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
     private readonly Lock _writeLock = new();
     private readonly DataDirLock? _dirLock;
     private readonly Func<LiteDatabase>? _reopen;
+    private readonly LogFileSync? _logSync;
     private LiteDatabase _db;
     private ILiteCollection<BsonDocument> _objects;
     private ILiteCollection<BsonDocument> _changelog;
@@ -41,9 +42,10 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
     private long _compactedRevision;
     private bool _disposed;
 
-    private LiteDbResourceStore(LiteDatabase db, Func<LiteDatabase>? reopen, DataDirLock? dirLock, SecretKeyRing keys, StoreOptions options, IAdmission admission, TimeProvider time, ILogger logger)
+    private LiteDbResourceStore(LiteDatabase db, Func<LiteDatabase>? reopen, LogFileSync? logSync, DataDirLock? dirLock, SecretKeyRing keys, StoreOptions options, IAdmission admission, TimeProvider time, ILogger logger)
     {
         _cipher = new SecretCipher(keys);
+        _logSync = logSync;
         _reopen = reopen;
         _dirLock = dirLock;
         _options = options;
@@ -93,7 +95,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
             {
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
-            var store = new LiteDbResourceStore(db, Open, dirLock, SecretKeyRing.OpenOrCreate(dataDir), options, admission, time, (ILogger?)logger ?? NullLogger.Instance);
+            var store = new LiteDbResourceStore(db, Open, new LogFileSync(path), dirLock, SecretKeyRing.OpenOrCreate(dataDir), options, admission, time, (ILogger?)logger ?? NullLogger.Instance);
             store._logger.LogInformation("Opened store {Path} at revision {Revision} with {Count} objects", path, store.Revision, store._snapshot.Count);
             return store;
         }
@@ -132,7 +134,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         var db = new LiteDatabase(new MemoryStream(), StoreDocuments.CreateMapper());
         try
         {
-            return new LiteDbResourceStore(db, null, null, SecretKeyRing.Ephemeral(), options ?? new StoreOptions(), admission, time, logger ?? NullLogger.Instance);
+            return new LiteDbResourceStore(db, null, null, null, SecretKeyRing.Ephemeral(), options ?? new StoreOptions(), admission, time, logger ?? NullLogger.Instance);
         }
         catch
         {
@@ -386,11 +388,33 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
                 return;
             }
             _db.Commit();
+            _logSync?.Flush();
         }
-        catch
+        catch (Exception e)
+        {
+            RollBack(e);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Undoes a failed write's transaction without hiding why it failed: on a disk that went read-only LiteDB cannot
+    /// discard the pages it failed to write and its rollback throws too, which would turn the client's 503 into a 500.
+    /// </summary>
+    private void RollBack(Exception cause)
+    {
+        try
         {
             _db.Rollback();
-            throw;
+        }
+        catch (Exception e) when (e is LiteException or IOException or InvalidOperationException)
+        {
+            _logger.LogWarning("Rolling back the failed write failed too: {Message}", e.Message);
+            // A storage failure is recovered by the caller; anything else still leaves the handle in doubt.
+            if (cause is not IOException)
+            {
+                Recover(cause);
+            }
         }
     }
 
@@ -488,10 +512,11 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         {
             write();
             _db.Commit();
+            _logSync?.Flush();
         }
-        catch
+        catch (Exception e)
         {
-            _db.Rollback();
+            RollBack(e);
             throw;
         }
     }

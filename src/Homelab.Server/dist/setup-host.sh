@@ -51,9 +51,9 @@ source "$(dirname "$0")/packages.sh"
 # network backend, its DNS, and the tool netavark 1.4 sets up NAT and published ports with; without it every container
 # start fails with "netavark: No such file or directory"), nft, ip (bridges, test namespaces), catatonit (--init),
 # newuidmap (userNamespace: auto), docker-registry and busybox-static (local registry, test images), curl (probing
-# the registry) and gnupg (podman verifies an ImagePolicy's signatures through gpgme, which runs gpg; the tests sign
-# images with it).
-ensure_packages setup-host podman runc netavark aardvark-dns iptables nftables iproute2 catatonit uidmap docker-registry busybox-static curl gnupg
+# the registry), gnupg (podman verifies an ImagePolicy's signatures through gpgme, which runs gpg; the tests sign
+# images with it) and e2fsprogs (mkfs.ext4 and e2fsck: a test turns an ext4 data dir read-only under homelabd).
+ensure_packages setup-host podman runc netavark aardvark-dns iptables nftables iproute2 catatonit uidmap docker-registry busybox-static curl gnupg e2fsprogs
 
 # --- containers.conf ----------------------------------------------------------------------------------------------
 # Sets `key = value` inside [section] of a TOML file, keeping everything else; prints "changed" when it wrote.

@@ -82,8 +82,8 @@ public sealed class DiskFullTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// A file system that turned read-only under a running daemon cannot be made here (remount,ro is refused while
-    /// homelabd holds its files open for writing); the one a daemon starts on is, and homelabd refuses it by name.
+    /// A data dir that is read-only before homelabd starts is refused by name (ReadOnlyDiskTests turn one read-only
+    /// under a running daemon).
     /// </summary>
     [Fact]
     public async Task A_read_only_data_dir_stops_the_start_with_the_reason_and_what_is_stored_is_kept()
