@@ -1,7 +1,4 @@
-using System.Net.Http;
 using System.Text.Json.Nodes;
-using Homelab.Api;
-using Homelab.Api.Resources;
 using Homelab.Cli.Client;
 using Homelab.Cli.Tests.EndToEnd;
 using Homelab.TestKit;
@@ -19,28 +16,22 @@ public sealed class DiskFullTests : IAsyncLifetime
 {
     private const string Ns = "default";
 
-    private readonly string _mount = Directory.CreateTempSubdirectory("hltest-full-").FullName;
     private readonly string _payload = new('x', 60_000);
-    private Daemon? _daemon;
+    private MountedDaemon? _mounted;
 
-    private Daemon Daemon => _daemon ?? throw new InvalidOperationException("not started");
+    private MountedDaemon Mounted => _mounted ?? throw new InvalidOperationException("not started");
 
-    public async Task InitializeAsync()
-    {
-        await HostCommand.RunAsync("mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", _mount);
-        _daemon = new Daemon(Path.Combine(_mount, "data"));
-        Directory.CreateDirectory(_daemon.DataDir);
-        await _daemon.StartAsync();
-    }
+    private Daemon Daemon => Mounted.Daemon;
+
+    public async Task InitializeAsync() => _mounted = await MountedDaemon.StartAsync("hltest-full-",
+        (_, mount) => HostCommand.RunAsync("mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", mount));
 
     public async Task DisposeAsync()
     {
-        if (_daemon is not null)
+        if (_mounted is not null)
         {
-            await _daemon.DisposeAsync();
+            await _mounted.DisposeAsync();
         }
-        await HostCommand.ExecAsync(["umount", _mount]);
-        Directory.Delete(_mount, recursive: true);
     }
 
     [Fact]
@@ -53,7 +44,7 @@ public sealed class DiskFullTests : IAsyncLifetime
         {
             try
             {
-                await client.CreateAsync(Api.Protocol.ApiPaths.For(ResourceKinds.Service, Ns), Service($"s{i}"), CancellationToken.None);
+                await CreateAsync(client, $"s{i}");
                 stored.Add($"s{i}");
             }
             catch (ApiException e)
@@ -66,12 +57,12 @@ public sealed class DiskFullTests : IAsyncLifetime
         Assert.Equal((507, "InsufficientStorage"), (full.Code, full.Reason));
         Assert.Contains("full", full.Status.Message, StringComparison.Ordinal);
         Assert.Contains("nothing was written", full.Status.Message, StringComparison.Ordinal);
-        var again = await Assert.ThrowsAsync<ApiException>(() => client.CreateAsync(Api.Protocol.ApiPaths.For(ResourceKinds.Service, Ns), Service("again"), CancellationToken.None));
+        var again = await Assert.ThrowsAsync<ApiException>(() => CreateAsync(client, "again"));
         Assert.Equal(507, again.Code);
         Assert.Equal(stored.Order(), await NamesAsync(client));
 
-        await HostCommand.RunAsync("mount", "-o", "remount,size=64m", _mount);
-        await client.CreateAsync(Api.Protocol.ApiPaths.For(ResourceKinds.Service, Ns), Service("after"), CancellationToken.None);
+        await HostCommand.RunAsync("mount", "-o", "remount,size=64m", Mounted.Mount);
+        await CreateAsync(client, "after");
 
         Assert.Equal(stored.Append("after").Order(), await NamesAsync(client));
         await Daemon.StopAsync();
@@ -90,29 +81,23 @@ public sealed class DiskFullTests : IAsyncLifetime
     {
         using (var client = Daemon.Client())
         {
-            await client.CreateAsync(Api.Protocol.ApiPaths.For(ResourceKinds.Service, Ns), Service("before"), CancellationToken.None);
+            await CreateAsync(client, "before");
         }
         await Daemon.StopAsync();
-        await HostCommand.RunAsync("mount", "-o", "remount,ro", _mount);
+        await HostCommand.RunAsync("mount", "-o", "remount,ro", Mounted.Mount);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(Daemon.StartAsync);
 
         Assert.Contains("not writable", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Read-only file system", refused.Message, StringComparison.Ordinal);
-        await HostCommand.RunAsync("mount", "-o", "remount,rw", _mount);
+        await HostCommand.RunAsync("mount", "-o", "remount,rw", Mounted.Mount);
         await Daemon.StartAsync();
         using var restarted = Daemon.Client();
         Assert.Equal(["before"], await NamesAsync(restarted));
     }
 
-    private JsonObject Service(string name) => new()
-    {
-        ["apiVersion"] = ApiGroup.ApiVersion,
-        ["kind"] = ResourceKinds.Service.Kind,
-        ["metadata"] = new JsonObject { ["name"] = name, ["annotations"] = new JsonObject { ["homelab.dev/payload"] = _payload } },
-        ["spec"] = new JsonObject { ["image"] = "127.0.0.1:5000/full/app:1" },
-    };
+    private Task CreateAsync(HomelabClient client, string name) =>
+        StoredServices.CreateAsync(client, Ns, name, "127.0.0.1:5000/full/app:1", new JsonObject { ["homelab.dev/payload"] = _payload });
 
-    private static async Task<IReadOnlyList<string>> NamesAsync(HomelabClient client) =>
-        [.. (await client.ListAsync(ResourceKinds.Service, Ns, null, CancellationToken.None)).Items.Select(o => o["metadata"]!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+    private static Task<IReadOnlyList<string>> NamesAsync(HomelabClient client) => StoredServices.NamesAsync(client, Ns);
 }

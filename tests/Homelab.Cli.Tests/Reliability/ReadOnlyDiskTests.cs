@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Homelab.Api;
 using Homelab.Api.Protocol;
 using Homelab.Api.Resources;
 using Homelab.Cli.Client;
@@ -21,33 +19,29 @@ public sealed class ReadOnlyDiskTests : IAsyncLifetime
     private const string Ns = "default";
     private const int Stored = 20;
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-rodisk-").FullName;
-    private string Image => Path.Combine(_dir, "disk.img");
-    private string Mount => Path.Combine(_dir, "mnt");
-    private Daemon? _daemon;
+    private MountedDaemon? _mounted;
+    private string? _image;
 
-    private Daemon Daemon => _daemon ?? throw new InvalidOperationException("not started");
+    private MountedDaemon Mounted => _mounted ?? throw new InvalidOperationException("not started");
 
-    public async Task InitializeAsync()
+    private Daemon Daemon => Mounted.Daemon;
+
+    private string Image => _image ?? throw new InvalidOperationException("not started");
+
+    public async Task InitializeAsync() => _mounted = await MountedDaemon.StartAsync("hltest-rodisk-", async (dir, mount) =>
     {
-        await HostCommand.RunAsync("truncate", "-s", "64M", Image);
-        await HostCommand.RunAsync("mkfs.ext4", "-q", "-F", Image);
-        Directory.CreateDirectory(Mount);
-        await MountAsync();
-        _daemon = new Daemon(Path.Combine(Mount, "data"));
-        Directory.CreateDirectory(_daemon.DataDir);
-        await _daemon.StartAsync();
-    }
+        _image = Path.Combine(dir, "disk.img");
+        await HostCommand.RunAsync("truncate", "-s", "64M", _image);
+        await HostCommand.RunAsync("mkfs.ext4", "-q", "-F", _image);
+        await MountAsync(mount);
+    });
 
     public async Task DisposeAsync()
     {
-        if (_daemon is not null)
+        if (_mounted is not null)
         {
-            await _daemon.DisposeAsync();
+            await _mounted.DisposeAsync();
         }
-        // A loop mount frees its loop device when unmounted (autoclear).
-        await HostCommand.ExecAsync(["umount", Mount]);
-        Directory.Delete(_dir, recursive: true);
     }
 
     [Fact]
@@ -58,12 +52,12 @@ public sealed class ReadOnlyDiskTests : IAsyncLifetime
         {
             foreach (var name in names)
             {
-                await client.CreateAsync(ApiPaths.For(ResourceKinds.Service, Ns), Service(name), CancellationToken.None);
+                await CreateAsync(client, name);
             }
 
             await TurnReadOnlyAsync();
 
-            var refused = await Assert.ThrowsAsync<ApiException>(() => client.CreateAsync(ApiPaths.For(ResourceKinds.Service, Ns), Service("refused"), CancellationToken.None));
+            var refused = await Assert.ThrowsAsync<ApiException>(() => CreateAsync(client, "refused"));
             Assert.True(refused.Code == 503 && refused.Reason == "ServiceUnavailable", $"{refused.Code} {refused.Reason}: {refused.Status.Message}\n{Daemon.Log}");
             Assert.Contains("read-only", refused.Status.Message, StringComparison.Ordinal);
             Assert.Contains("nothing was written", refused.Status.Message, StringComparison.Ordinal);
@@ -75,40 +69,33 @@ public sealed class ReadOnlyDiskTests : IAsyncLifetime
 
         // The owner's repair: stop homelabd, check the file system, mount it again, start.
         await Daemon.StopAsync();
-        await HostCommand.RunAsync("umount", Mount);
+        await HostCommand.RunAsync("umount", Mounted.Mount);
         var fsck = await HostCommand.ExecAsync(["e2fsck", "-fy", Image]);
         // 0: clean, 1: errors corrected (the error trigger_fs_error recorded).
         Assert.True(fsck.ExitCode is 0 or 1, $"e2fsck exited with {fsck.ExitCode}: {fsck.StandardOutput}{fsck.StandardError}");
-        await MountAsync();
+        await MountAsync(Mounted.Mount);
         await Daemon.StartAsync();
 
         using var restarted = Daemon.Client();
         Assert.Equal(names.Order(StringComparer.Ordinal), await NamesAsync(restarted));
-        await restarted.CreateAsync(ApiPaths.For(ResourceKinds.Service, Ns), Service("after"), CancellationToken.None);
+        await CreateAsync(restarted, "after");
         Assert.Equal(names.Append("after").Order(StringComparer.Ordinal), await NamesAsync(restarted));
         ReliabilitySettings.Record("read-only-disk", ("storedBeforeReadOnly", Stored), ("lost", 0));
     }
 
-    private Task MountAsync() => HostCommand.RunAsync("mount", "-o", "loop,errors=remount-ro", Image, Mount);
+    private Task MountAsync(string mount) => HostCommand.RunAsync("mount", "-o", "loop,errors=remount-ro", Image, mount);
 
     /// <summary>What ext4 does on a disk error with errors=remount-ro: the mount goes read-only, open files and all.</summary>
     private async Task TurnReadOnlyAsync()
     {
-        var device = (await HostCommand.RunAsync("findmnt", "-no", "SOURCE", Mount)).Trim();
+        var device = (await HostCommand.RunAsync("findmnt", "-no", "SOURCE", Mounted.Mount)).Trim();
         await File.WriteAllTextAsync($"/sys/fs/ext4/{Path.GetFileName(device)}/trigger_fs_error", "hltest: read-only under homelabd");
         // Newer kernels keep "rw" in the mount options and add "emergency_ro": ask the file system itself.
-        var write = Assert.ThrowsAny<IOException>(() => File.WriteAllText(Path.Combine(Mount, "probe"), "x"));
+        var write = Assert.ThrowsAny<IOException>(() => File.WriteAllText(Path.Combine(Mounted.Mount, "probe"), "x"));
         Assert.Contains("Read-only file system", write.Message, StringComparison.Ordinal);
     }
 
-    private static JsonObject Service(string name) => new()
-    {
-        ["apiVersion"] = ApiGroup.ApiVersion,
-        ["kind"] = ResourceKinds.Service.Kind,
-        ["metadata"] = new JsonObject { ["name"] = name },
-        ["spec"] = new JsonObject { ["image"] = "127.0.0.1:5000/rodisk/app:1" },
-    };
+    private static Task CreateAsync(HomelabClient client, string name) => StoredServices.CreateAsync(client, Ns, name, "127.0.0.1:5000/rodisk/app:1");
 
-    private static async Task<IReadOnlyList<string>> NamesAsync(HomelabClient client) =>
-        [.. (await client.ListAsync(ResourceKinds.Service, Ns, null, CancellationToken.None)).Items.Select(o => o["metadata"]!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+    private static Task<IReadOnlyList<string>> NamesAsync(HomelabClient client) => StoredServices.NamesAsync(client, Ns);
 }
