@@ -55,12 +55,6 @@ public sealed class HomelabServerOptions
     /// <summary>How often a watch that asked for bookmarks receives one.</summary>
     public TimeSpan WatchBookmarkInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// How long a watcher the store cut off for falling behind may take to read the events it was still owed and the 410
-    /// that ends them; a client that stopped reading altogether is then disconnected.
-    /// </summary>
-    public TimeSpan WatchDrainTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
     /// <summary>How often the daemon looks whether it went idle after a burst of work and can give memory back; zero turns it off.</summary>
     public TimeSpan MemoryTrimInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

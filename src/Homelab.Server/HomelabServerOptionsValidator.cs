@@ -38,10 +38,6 @@ internal sealed class HomelabServerOptionsValidator : IValidateOptions<HomelabSe
         {
             failures.Add("WatchBookmarkInterval: must be positive");
         }
-        if (options.WatchDrainTimeout <= TimeSpan.Zero)
-        {
-            failures.Add("WatchDrainTimeout: must be positive");
-        }
         if (!System.Text.RegularExpressions.Regex.IsMatch(options.Instance, "^[a-z][a-z0-9-]{0,30}$"))
         {
             failures.Add($"--instance: \"{options.Instance}\" must be lowercase letters, digits and '-', starting with a letter, at most 31 characters");

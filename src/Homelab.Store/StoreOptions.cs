@@ -26,4 +26,10 @@ public sealed class StoreOptions
 
     /// <summary>Events a watcher may have unread before it is cut off with 410 Gone (so a stuck reader cannot grow memory).</summary>
     public int WatchBufferSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a watcher cut off for falling behind may take to read the events it was still owed and the 410 that ends
+    /// them; the API server then disconnects a client that stopped reading altogether.
+    /// </summary>
+    public TimeSpan WatchDrainTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -24,6 +24,7 @@ public static class StoreServiceCollectionExtensions
             .Validate(o => o.ChangelogRetention >= 0, "Store:ChangelogRetention must not be negative")
             .Validate(o => o.EventRetention > 0, "Store:EventRetention must be positive")
             .Validate(o => o.WatchBufferSize > 0, "Store:WatchBufferSize must be positive")
+            .Validate(o => o.WatchDrainTimeout > TimeSpan.Zero, "Store:WatchDrainTimeout must be positive")
             .Validate(o => o.MaxObjectBytes > 0, "Store:MaxObjectBytes must be positive")
             .Validate(o => o.CompactionInterval > TimeSpan.Zero, "Store:CompactionInterval must be positive")
             .ValidateOnStart();

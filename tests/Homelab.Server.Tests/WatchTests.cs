@@ -137,9 +137,12 @@ public sealed class WatchTests : IAsyncLifetime
             builder =>
             {
                 builder.Logging.AddProvider(logs);
-                builder.Services.Configure<StoreOptions>(o => o.WatchBufferSize = 50);
-            },
-            options => options.WatchDrainTimeout = TimeSpan.FromSeconds(1));
+                builder.Services.Configure<StoreOptions>(o =>
+                {
+                    o.WatchBufferSize = 50;
+                    o.WatchDrainTimeout = TimeSpan.FromSeconds(1);
+                });
+            });
         using var watch = await WatchStream.OpenAsync(small.Http, ApiCalls.ServicesPath("default") + "?watch=true&resourceVersion=" + small.Store.Revision);
 
         // Opened and then not read. One commit overflows the store's queue of 50 at once, and those 50 alone are more than

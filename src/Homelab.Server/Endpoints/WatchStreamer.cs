@@ -17,6 +17,7 @@ namespace Homelab.Server.Endpoints;
 internal sealed class WatchStreamer(
     IResourceStore store,
     IOptions<HomelabServerOptions> options,
+    IOptions<StoreOptions> watchLimits,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
     ILogger<WatchStreamer> logger)
@@ -54,7 +55,7 @@ internal sealed class WatchStreamer(
 
         using (watch)
         // Runs under the store's write lock, so it only arms a timer.
-        using (watch?.CutOff.Register(() => drain.CancelAfter(options.Value.WatchDrainTimeout)))
+        using (watch?.CutOff.Register(() => drain.CancelAfter(watchLimits.Value.WatchDrainTimeout)))
         {
             var response = context.Response;
             response.StatusCode = StatusCodes.Status200OK;
@@ -96,7 +97,7 @@ internal sealed class WatchStreamer(
         {
             // The 410 waited behind events the client never took: it did not arrive, so say it here and free the connection.
             logger.LogWarning("Dropped a watch of {Kind} in {Namespace}: it was cut off for falling behind and did not read the rest of its stream within {Timeout}",
-                kind.Kind, ns ?? "all namespaces", options.Value.WatchDrainTimeout);
+                kind.Kind, ns ?? "all namespaces", watchLimits.Value.WatchDrainTimeout);
             context.Abort();
         }
     }

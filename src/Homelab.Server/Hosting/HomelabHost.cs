@@ -131,7 +131,6 @@ public static class HomelabHost
             [prefix + nameof(HomelabServerOptions.Instance)] = settings.Instance,
             [prefix + nameof(HomelabServerOptions.MaxRequestBodyBytes)] = settings.MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
             [prefix + nameof(HomelabServerOptions.WatchBookmarkInterval)] = settings.WatchBookmarkInterval.ToString("c", CultureInfo.InvariantCulture),
-            [prefix + nameof(HomelabServerOptions.WatchDrainTimeout)] = settings.WatchDrainTimeout.ToString("c", CultureInfo.InvariantCulture),
             [prefix + nameof(HomelabServerOptions.MemoryTrimInterval)] = settings.MemoryTrimInterval.ToString("c", CultureInfo.InvariantCulture),
             [OperatorSection + ":" + nameof(OperatorOptions.ResyncPeriod)] = settings.ResyncPeriod.ToString("c", CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = settings.LogLevel.ToString(),
