@@ -361,41 +361,22 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         }
     }
 
-    private void Write(MutationBatch batch, bool dryRun)
+    private void Write(MutationBatch batch, bool dryRun) => WriteTransaction(() =>
     {
-        if (!_db.BeginTrans())
+        foreach (var change in batch.Changes)
         {
-            throw new InvalidOperationException("a LiteDB transaction is already open on this thread");
-        }
-        try
-        {
-            foreach (var change in batch.Changes)
+            if (change.Type == WatchEventTypes.Deleted)
             {
-                if (change.Type == WatchEventTypes.Deleted)
-                {
-                    _objects.Delete(change.Object.Key.ToString());
-                }
-                else
-                {
-                    _objects.Upsert(StoreDocuments.ToObjectDocument(change.Object, _cipher));
-                }
-                _changelog.Insert(StoreDocuments.ToChangelogDocument(change, _cipher));
+                _objects.Delete(change.Object.Key.ToString());
             }
-            _meta.Upsert(StoreDocuments.ToMetaDocument(batch.Revision, _compactedRevision));
-            if (dryRun)
+            else
             {
-                _db.Rollback();
-                return;
+                _objects.Upsert(StoreDocuments.ToObjectDocument(change.Object, _cipher));
             }
-            _db.Commit();
-            _logSync?.Flush();
+            _changelog.Insert(StoreDocuments.ToChangelogDocument(change, _cipher));
         }
-        catch (Exception e)
-        {
-            RollBack(e);
-            throw;
-        }
-    }
+        _meta.Upsert(StoreDocuments.ToMetaDocument(batch.Revision, _compactedRevision));
+    }, keep: !dryRun);
 
     /// <summary>
     /// Undoes a failed write's transaction without hiding why it failed: on a disk that went read-only LiteDB cannot
@@ -502,7 +483,8 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         }
     }
 
-    private void WriteTransaction(Action write)
+    /// <param name="keep">False for a dry run: every write is made, so every check runs, then rolled back.</param>
+    private void WriteTransaction(Action write, bool keep = true)
     {
         if (!_db.BeginTrans())
         {
@@ -511,6 +493,11 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         try
         {
             write();
+            if (!keep)
+            {
+                _db.Rollback();
+                return;
+            }
             _db.Commit();
             _logSync?.Flush();
         }

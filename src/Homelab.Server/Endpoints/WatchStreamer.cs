@@ -32,7 +32,7 @@ internal sealed class WatchStreamer(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         // ?timeoutSeconds ends the stream cleanly, as the apiserver does; the client then watches again.
         using var expiry = timeout is { } seconds ? new CancellationTokenSource(seconds, timeProvider) : null;
-        // Armed when the store cuts this watcher off: what it still holds must be taken by then (see DrainAfterCutOff).
+        // Armed when the store cuts this watcher off: what it still owes must be taken by then (Store:WatchDrainTimeout).
         using var drain = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, expiry?.Token ?? CancellationToken.None, drain.Token);
         var cancellationToken = linked.Token;
