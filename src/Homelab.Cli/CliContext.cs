@@ -10,6 +10,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
     public TimeProvider Time { get; } = time;
     public TextReader In { get; } = input;
 
+    /// <summary>The process environment (tests give their own): what Compose interpolation reads.</summary>
+    public string? Variable(string name) => environment(name);
+
     /// <summary>A client whose daemon warnings are printed on stderr as kubectl prints them ("Warning: …").</summary>
     public HomelabClient Connect(string? socketOption)
     {

@@ -7,7 +7,7 @@ using Homelab.Cli.Import;
 namespace Homelab.Cli.Commands;
 
 /// <summary>
-/// `hlctl import kubernetes -f DIR`: Kubernetes manifests (as export writes them) back to Homelab YAML, on stdout or in
+/// `hlctl import kubernetes -f DIR` (and `import compose`, <see cref="ImportComposeCommand"/>): Kubernetes manifests (as export writes them) back to Homelab YAML, on stdout or in
 /// -o DIR, ready for hlctl apply. Needs no daemon. What is not imported is a warning on stderr.
 /// </summary>
 internal sealed class ImportCommand(CliContext ctx)
@@ -29,6 +29,7 @@ internal sealed class ImportCommand(CliContext ctx)
         kubernetes.SetAction((r, ct) => RunAsync(r.GetValue(_files) ?? [], r.GetValue(_recursive), r.GetValue(_namespace)!, r.GetValue(_output), r.GetValue(_volumeSize)!, ct));
         var import = new Command("import", "Convert another engine's manifests to Homelab objects");
         import.Add(kubernetes);
+        import.Add(new ImportComposeCommand(ctx).Build());
         return import;
     }
 

@@ -45,7 +45,7 @@ internal sealed class KubernetesImporter(string defaultVolumeSize)
             imported.Add((entry, NetworkPolicyImporter.Import(entry), $"{entry.Namespace}/networkpolicy-{entry.Name}.yaml"));
         }
         objects.ReportLeftovers(warnings);
-        var resources = Validate(imported);
+        var resources = ImportValidation.Validate(imported.Select(i => ($"{i.Source.Document.Source}: {i.Source.Display}", i.Object)));
         var files = imported.Zip(resources).GroupBy(i => i.First.File).Select(g => new ExportFile(g.Key, [.. g.Select(i => HomelabJson.ToNode(i.Second))])).ToList();
         return (files, warnings);
     }
@@ -101,31 +101,5 @@ internal sealed class KubernetesImporter(string defaultVolumeSize)
                 Take.Node(port, "protocol");
             }
         }
-    }
-
-    /// <summary>Reads every object as its Homelab type (in the type's field order) and checks it, defaulted, as homelabd would.</summary>
-    private static List<Resource> Validate(List<(KubernetesObjects.Entry Source, JsonObject Object, string File)> imported)
-    {
-        var errors = new List<string>();
-        var resources = new List<Resource>();
-        foreach (var (source, obj, _) in imported)
-        {
-            try
-            {
-                resources.Add(HomelabJson.ToResource((JsonObject)obj.DeepClone()));
-                var defaulted = HomelabJson.ToResource((JsonObject)obj.DeepClone());
-                ResourceDefaults.Apply(defaulted);
-                errors.AddRange(ResourceValidation.Validate(defaulted).Select(c => $"{source.Document.Source}: {source.Display}: {c.Field}: {c.Message}"));
-            }
-            catch (ManifestException e)
-            {
-                errors.Add($"{source.Document.Source}: {source.Display}: {e.Message}");
-            }
-        }
-        if (errors.Count > 0)
-        {
-            throw new CliException($"nothing was imported: {errors.Count} error(s) in the Homelab objects{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", errors)}");
-        }
-        return resources;
     }
 }
