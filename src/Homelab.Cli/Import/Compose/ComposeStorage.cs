@@ -57,7 +57,7 @@ internal sealed class ComposeStorage(ComposeProject project, string ns, List<Con
         {
             if (entry[key] is { } extra && key != "consistency")
             {
-                fields.Warn($"{field}.{key}", $"\"{extra.ToJsonString()}\": Homelab mounts read-write or read-only, with no other options");
+                fields.Warn($"{field}.{key}", $"{extra.ToJsonString()}: Homelab mounts read-write or read-only, with no other options");
             }
         }
         var readOnly = ComposeValues.Bool(entry["read_only"]) == true ? true : (bool?)null;
@@ -67,11 +67,13 @@ internal sealed class ComposeStorage(ComposeProject project, string ns, List<Con
             case "bind":
                 return new VolumeMount { HostPath = source, MountPath = target, ReadOnly = readOnly };
             case "volume":
-                var name = source ?? "anon" + ComposeValues.Name(target.Replace('/', '-'));
                 if (source is null)
                 {
-                    fields.Warn(field, $"an anonymous volume: Homelab keeps it as the named volume {ComposeValues.Name(name)}, kept on delete");
+                    var anonymous = ComposeValues.Name("anon-" + target.Replace('/', '-'));
+                    fields.Warn(field, $"an anonymous volume: Homelab keeps it as the named volume {anonymous}, kept on delete");
+                    return new VolumeMount { Name = anonymous, MountPath = target, ReadOnly = readOnly };
                 }
+                var name = source;
                 var volumeName = ComposeValues.Name(name);
                 var podmanName = project.Volumes[name] is JsonObject declared && ComposeValues.Text(declared["name"]) is { } given ? given : $"{project.Name}_{name}";
                 fields.Warn(field, $"Compose keeps this data in the volume {podmanName}; Homelab mounts hl-{ns}-{ComposeValues.Name(fields.Name)}-{volumeName}: copy the data over before the Service starts (podman volume export {podmanName} | podman volume import hl-{ns}-{ComposeValues.Name(fields.Name)}-{volumeName} -)");

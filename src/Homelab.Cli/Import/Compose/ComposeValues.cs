@@ -8,11 +8,11 @@ namespace Homelab.Cli.Import.Compose;
 /// <summary>Compose's value forms in Homelab's: names, sizes, durations, file modes, command words.</summary>
 internal static class ComposeValues
 {
-    /// <summary>A DNS-1123 label from a Compose name: lower case, '_' and '.' as '-', anything else left out.</summary>
+    /// <summary>A DNS-1123 label from a Compose name: lower case, '_' and '.' as '-' (one between words), anything else left out.</summary>
     public static string Name(string name)
     {
         var chars = name.ToLowerInvariant().Select(c => c is '_' or '.' ? '-' : c).Where(c => char.IsAsciiLetterOrDigit(c) || c == '-');
-        var result = new string([.. chars]).Trim('-');
+        var result = string.Join('-', new string([.. chars]).Split('-', StringSplitOptions.RemoveEmptyEntries));
         return result.Length > 63 ? result[..63].TrimEnd('-') : result;
     }
 
