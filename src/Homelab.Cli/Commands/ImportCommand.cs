@@ -7,7 +7,7 @@ using Homelab.Cli.Import;
 namespace Homelab.Cli.Commands;
 
 /// <summary>
-/// `hlctl import kubernetes -f DIR` (and `import compose`, <see cref="ImportComposeCommand"/>): Kubernetes manifests (as export writes them) back to Homelab YAML, on stdout or in
+/// `hlctl import kubernetes -f DIR` (and `import compose`, <see cref="ImportComposeCommand"/>, and `import quadlet`, <see cref="ImportQuadletCommand"/>): Kubernetes manifests (as export writes them) back to Homelab YAML, on stdout or in
 /// -o DIR, ready for hlctl apply. Needs no daemon. What is not imported is a warning on stderr.
 /// </summary>
 internal sealed class ImportCommand(CliContext ctx)
@@ -30,6 +30,7 @@ internal sealed class ImportCommand(CliContext ctx)
         var import = new Command("import", "Convert another engine's manifests to Homelab objects");
         import.Add(kubernetes);
         import.Add(new ImportComposeCommand(ctx).Build());
+        import.Add(new ImportQuadletCommand(ctx).Build());
         return import;
     }
 

@@ -17,7 +17,8 @@ internal sealed record ComposeImport(IReadOnlyList<ExportFile> Files, IReadOnlyL
 /// </summary>
 internal static class ComposeImporter
 {
-    public static ComposeImport Import(ComposeProject project, string? namespaceOption, List<ConversionWarning> warnings)
+    /// <param name="fieldName">The name a warning gives a Compose field, for a project read from another format (quadlets).</param>
+    public static ComposeImport Import(ComposeProject project, string? namespaceOption, List<ConversionWarning> warnings, Func<string, string>? fieldName = null)
     {
         var ns = namespaceOption ?? ComposeValues.Name(project.Name);
         var storage = new ComposeStorage(project, ns, warnings);
@@ -25,7 +26,7 @@ internal static class ComposeImporter
         var services = new List<ImportedService>();
         foreach (var service in project.Services.OrderBy(s => s.Name, StringComparer.Ordinal))
         {
-            if (importer.Import(new ServiceFields(service, warnings)) is { } imported)
+            if (importer.Import(new ServiceFields(service, warnings, fieldName)) is { } imported)
             {
                 services.Add(imported);
             }
@@ -79,7 +80,7 @@ internal static class ComposeImporter
             if (members.Count > 1)
             {
                 warnings.Add(new(project.Source, $"network {network}", "name resolution",
-                    $"Compose resolves {string.Join(", ", members)} by name on this network; Homelab Services have no DNS names for each other: " +
+                    $"{string.Join(", ", members)} resolved each other by name on this network; Homelab Services have no DNS names for each other: " +
                     "point them at each other's IP (hlctl get svc -o wide) or at host.containers.internal and a published port"));
             }
         }

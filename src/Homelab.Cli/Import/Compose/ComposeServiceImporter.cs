@@ -4,8 +4,11 @@ using Homelab.Api.Resources;
 
 namespace Homelab.Cli.Import.Compose;
 
-/// <summary>What a service became, and what the project-wide steps (policies, Secrets, adoption) need from it.</summary>
-internal sealed record ImportedService(Service Service, IReadOnlyList<string> Networks, string? ContainerName, string Source);
+/// <summary>
+/// What a service became, and what the project-wide steps need from it: its networks (policies) and the names its
+/// container has when it runs outside Homelab (adoption), in the order they are looked for.
+/// </summary>
+internal sealed record ImportedService(Service Service, IReadOnlyList<string> Networks, IReadOnlyList<string> ContainerNames, string Source);
 
 /// <summary>
 /// One Compose service → one Homelab Service: every field Homelab has a place for is mapped, every other one is a
@@ -59,7 +62,10 @@ internal sealed class ComposeServiceImporter(ComposeProject project, string ns, 
         }
         service.Metadata.Annotations = Annotations(fields);
         fields.ReportLeftovers(UnmappedFields.Reasons);
-        return new ImportedService(service, networks, containerName, project.Source);
+        // Without container_name, Compose v2 names a service's container PROJECT-SERVICE-1, and Compose v1 and
+        // podman-compose PROJECT_SERVICE_1.
+        IReadOnlyList<string> containerNames = containerName is not null ? [containerName] : [$"{project.Name}-{fields.Name}-1", $"{project.Name}_{fields.Name}_1"];
+        return new ImportedService(service, networks, containerNames, project.Source);
     }
 
     /// <summary>env_file first, in order, then environment, which wins, as in Compose.</summary>

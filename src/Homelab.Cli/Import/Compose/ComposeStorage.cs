@@ -76,7 +76,7 @@ internal sealed class ComposeStorage(ComposeProject project, string ns, List<Con
                 var name = source;
                 var volumeName = ComposeValues.Name(name);
                 var podmanName = project.Volumes[name] is JsonObject declared && ComposeValues.Text(declared["name"]) is { } given ? given : $"{project.Name}_{name}";
-                fields.Warn(field, $"Compose keeps this data in the volume {podmanName}; Homelab mounts hl-{ns}-{ComposeValues.Name(fields.Name)}-{volumeName}: copy the data over before the Service starts (podman volume export {podmanName} | podman volume import hl-{ns}-{ComposeValues.Name(fields.Name)}-{volumeName} -)");
+                fields.Warn(field, $"this data is in the volume {podmanName} now; Homelab mounts hl-{ns}-{ComposeValues.Name(fields.Name)}-{volumeName}: copy the data over before the Service starts (podman volume export {podmanName} | podman volume import hl-{ns}-{ComposeValues.Name(fields.Name)}-{volumeName} -)");
                 if (!_volumeUsers.TryGetValue(name, out var users))
                 {
                     _volumeUsers[name] = users = [];
