@@ -20,22 +20,14 @@ internal sealed class QuadletLoader(Func<string, string?> environment, List<Conv
     private static readonly Dictionary<string, string> UnmappedReasons = new(StringComparer.Ordinal)
     {
         ["PodmanArgs"] = "raw podman arguments: Homelab has no such field; map each to a Service field by hand",
-        ["Annotation"] = "Homelab puts no annotations of yours on the container",
-        ["Tmpfs"] = "Homelab has no tmpfs mounts; use a named volume",
         ["Mount"] = "Homelab mounts named volumes and host paths with Volume's syntax only",
         ["Timezone"] = "set TZ in Environment instead",
         ["SeccompProfile"] = "Homelab keeps Podman's default seccomp profile",
         ["SecurityLabelDisable"] = "Homelab keeps Podman's default SELinux labels",
         ["SecurityLabelType"] = "Homelab keeps Podman's default SELinux labels",
-        ["UserNS"] = "Homelab sets the user namespace with securityContext.userNamespace (auto or host)",
         ["Notify"] = "Homelab does not use sd_notify; readiness is the health check",
-        ["LogDriver"] = "containers log to Podman's default driver; read them with hlctl logs",
-        ["HostName"] = "Homelab sets the hostname to the Service's name",
         ["IP"] = "Homelab assigns addresses itself",
-        ["IP6"] = "Homelab Service networks are IPv4 only",
-        ["Pull"] = "homelabd pulls the image when it is missing and pins its digest",
-        ["Sysctl"] = "Homelab never sets sysctls in a container",
-        ["Ulimit"] = "Homelab has no field for ulimits",
+        ["IP6"] = "Homelab assigns addresses itself",
         ["EnvironmentHost"] = "Homelab never copies the host's environment into a container",
         ["HealthOnFailure"] = "Homelab restarts per restartPolicy; the update controller rolls back an unhealthy update",
         ["HealthStartupCmd"] = "Homelab has one health check",
@@ -45,6 +37,20 @@ internal sealed class QuadletLoader(Func<string, string?> environment, List<Conv
         ["Rootfs"] = "Homelab runs images from a registry",
         ["Pod"] = "Homelab has no pods",
     };
+
+    /// <summary>
+    /// Keys that mean what a Compose field means, which the shared importer maps or warns about with Compose's reason;
+    /// its warnings name the key again (<see cref="FieldName"/>).
+    /// </summary>
+    private static readonly Dictionary<string, string> ComposeFields = new(StringComparer.Ordinal)
+    {
+        ["PidsLimit"] = "pids_limit", ["Tmpfs"] = "tmpfs", ["HostName"] = "hostname", ["Sysctl"] = "sysctls", ["Ulimit"] = "ulimits",
+        ["LogDriver"] = "logging", ["Annotation"] = "annotations", ["Pull"] = "pull_policy", ["UserNS"] = "userns_mode", ["AddHost"] = "extra_hosts",
+        ["DNS"] = "dns", ["DNSSearch"] = "dns_search", ["DNSOption"] = "dns_opt", ["ShmSize"] = "shm_size", ["StopSignal"] = "stop_signal",
+        ["GroupAdd"] = "group_add",
+    };
+
+    private static readonly Dictionary<string, string> QuadletKeys = ComposeFields.ToDictionary(f => f.Value, f => f.Key, StringComparer.Ordinal);
 
     private static readonly HashSet<string> Truths = new(StringComparer.OrdinalIgnoreCase) { "true", "yes", "1", "on" };
 
@@ -221,6 +227,7 @@ internal sealed class QuadletLoader(Func<string, string?> environment, List<Conv
                     secrets[options[0]] = new JsonObject { ["external"] = true };
                     serviceSecrets.Add((JsonNode)new JsonObject { ["source"] = options[0], ["target"] = target ?? options[0] });
                     break;
+                case ("Container", var key) when ComposeFields.TryGetValue(key, out var field): service[field] = e.Value; break;
                 case ("Service", "Restart"): service["restart"] = e.Value == "on-failure" || e.Value.StartsWith("on-", StringComparison.Ordinal) ? "on-failure" : e.Value == "no" ? "no" : "always"; break;
                 case ("Unit", "After" or "Requires" or "Wants" or "BindsTo"):
                     after.AddRange(e.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(u => !u.EndsWith(".target", StringComparison.Ordinal)));
@@ -296,7 +303,7 @@ internal sealed class QuadletLoader(Func<string, string?> environment, List<Conv
             {
                 ".interval" => "HealthInterval", ".timeout" => "HealthTimeout", ".start_period" => "HealthStartPeriod", ".retries" => "HealthRetries", _ => "HealthCmd",
             },
-            _ => head,
+            _ => QuadletKeys.GetValueOrDefault(head, head),
         };
         return head == "healthcheck" ? key : key + rest;
     }
