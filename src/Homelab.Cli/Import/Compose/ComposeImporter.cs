@@ -39,7 +39,7 @@ internal static class ComposeImporter
         var secrets = storage.Secrets();
         storage.ReportVolumes();
         ReportNetworks(project, services, warnings);
-        ReportCapabilities(project, services, warnings);
+        ReportCapabilities(project, services, warnings, fieldName?.Invoke("cap_add") ?? "cap_add");
         var namespaceObject = new Namespace();
         namespaceObject.Metadata.Name = ns;
         namespaceObject.Metadata.Labels = new(StringComparer.Ordinal) { [ComposeLabels.Project] = project.Name };
@@ -86,15 +86,15 @@ internal static class ComposeImporter
         }
     }
 
-    private static void ReportCapabilities(ComposeProject project, List<ImportedService> services, List<ConversionWarning> warnings)
+    private static void ReportCapabilities(ComposeProject project, List<ImportedService> services, List<ConversionWarning> warnings, string capAdd)
     {
-        var withDefaults = project.Services.Where(s => s.Definition["cap_drop"] is not JsonArray drop || !drop.Any(c => c?.ToString() == "ALL"))
+        var withDefaults = project.Services.Where(s => s.Definition["cap_drop"] is not JsonArray drop || !drop.Any(c => string.Equals(c?.ToString(), "ALL", StringComparison.OrdinalIgnoreCase)))
             .Select(s => ComposeValues.Name(s.Name)).Intersect(services.Select(s => s.Service.Name)).Order(StringComparer.Ordinal).ToList();
         if (withDefaults.Count > 0)
         {
             warnings.Add(new(project.Source, "project", "capabilities",
-                $"{string.Join(", ", withDefaults)} ran with the engine's default capabilities; Homelab starts containers with none and adds only cap_add: " +
-                "an image that changes user or owner at start (most databases) needs cap_add: [CHOWN, SETUID, SETGID, DAC_OVERRIDE, FOWNER]"));
+                $"{string.Join(", ", withDefaults)} ran with the engine's default capabilities; Homelab starts containers with none and adds only {capAdd}: " +
+                $"an image that changes user or owner at start (most databases) needs {capAdd}: CHOWN, SETUID, SETGID, DAC_OVERRIDE, FOWNER"));
         }
     }
 
