@@ -75,7 +75,7 @@ public sealed class CommitTests
         var e = Assert.Throws<StoreException>(() => h.Store.Apply(Mutation.Replace(Manifests.ServiceKey("ghost"), Manifests.Service("ghost"))));
 
         Assert.Equal(404, e.Code);
-        Assert.Equal("service \"ghost\" not found", e.Message);
+        Assert.Equal("services.homelab.dev \"ghost\" not found", e.Message);
     }
 
     [Theory, InlineData(false), InlineData(true)]
@@ -398,7 +398,7 @@ public sealed class CommitTests
         var e = Assert.Throws<StoreException>(() => h.Store.CreateService("web", "nowhere"));
 
         Assert.Equal(404, e.Code);
-        Assert.Equal("namespace \"nowhere\" not found", e.Message);
+        Assert.Equal("namespaces.homelab.dev \"nowhere\" not found", e.Message);
     }
 
     [Fact]
