@@ -426,23 +426,68 @@ public sealed class CommitTests
 
         var e = Assert.Throws<StoreException>(() => h.Store.CreateService("jellyfin", "media"));
 
-        Assert.Equal(404, e.Code);
-        Assert.Contains("being terminated", e.Message);
+        Assert.Equal(403, e.Code);
+        Assert.Equal("unable to create new content in namespace media because it is being terminated", e.Message);
     }
 
     [Fact]
-    public void Deleting_a_namespace_that_still_holds_objects_is_refused()
+    public void Deleting_a_namespace_deletes_its_contents_and_goes_when_the_last_finalizer_has_run()
     {
         using var h = StoreHarness.Create(onDisk: false);
         h.Store.CreateNamespace("media");
-        h.Store.CreateService("jellyfin", "media");
+        h.Store.CreateService("jellyfin", "media", finalizers: ["homelab.dev/container"]);
         h.Store.CreateService("sonarr", "media");
+        h.Store.CreateService("elsewhere", "default");
 
-        var e = Assert.Throws<StoreException>(() => h.Store.Apply(Mutation.Delete(Manifests.NamespaceKey("media"))));
+        var started = h.Store.Apply(Mutation.Delete(Manifests.NamespaceKey("media")));
 
-        Assert.Equal(409, e.Code);
-        Assert.Equal("namespace media is not empty: 2 objects remain", e.Message);
-        Assert.NotNull(h.Store.Get(Manifests.NamespaceKey("media")));
+        Assert.Equal(WriteOutcome.DeletionStarted, started.Outcome);
+        var ns = h.Store.Get(Manifests.NamespaceKey("media"))!.ToNode();
+        Assert.Equal("Terminating", (string?)ns["status"]!["phase"]);
+        Assert.NotNull(ns["metadata"]!["deletionTimestamp"]);
+        Assert.Null(h.Store.Get(Manifests.ServiceKey("sonarr", "media")));
+        Assert.NotNull(h.Store.Get(Manifests.ServiceKey("jellyfin", "media"))!.ToNode()["metadata"]!["deletionTimestamp"]);
+        Assert.NotNull(h.Store.Get(Manifests.ServiceKey("elsewhere")));
+
+        var revision = h.Store.Revision;
+        h.Store.Apply(Mutation.Patch(Manifests.ServiceKey("jellyfin", "media"), o =>
+        {
+            o["metadata"]!.AsObject().Remove("finalizers");
+            return o;
+        }));
+
+        Assert.Null(h.Store.Get(Manifests.ServiceKey("jellyfin", "media")));
+        Assert.Null(h.Store.Get(Manifests.NamespaceKey("media")));
+        Assert.Equal(revision + 2, h.Store.Revision);
+    }
+
+    [Fact]
+    public void Deleting_an_empty_namespace_removes_it_at_once_and_a_new_one_is_active()
+    {
+        using var h = StoreHarness.Create(onDisk: false);
+        var created = h.Store.CreateNamespace("media");
+
+        var deleted = h.Store.Apply(Mutation.Delete(Manifests.NamespaceKey("media")));
+
+        Assert.Equal("Active", (string?)created.Object.ToNode()["status"]!["phase"]);
+        Assert.Equal(WriteOutcome.Deleted, deleted.Outcome);
+        Assert.Null(h.Store.Get(Manifests.NamespaceKey("media")));
+    }
+
+    [Fact]
+    public void A_dry_run_namespace_delete_moves_nothing()
+    {
+        using var h = StoreHarness.Create(onDisk: false);
+        h.Store.CreateNamespace("media");
+        h.Store.CreateService("sonarr", "media");
+        var revision = h.Store.Revision;
+
+        var result = h.Store.Commit([Mutation.Delete(Manifests.NamespaceKey("media"))], dryRun: true).Single();
+
+        Assert.Equal(WriteOutcome.Deleted, result.Outcome);
+        Assert.Equal(revision, h.Store.Revision);
+        Assert.NotNull(h.Store.Get(Manifests.ServiceKey("sonarr", "media")));
+        Assert.Null(h.Store.Get(Manifests.NamespaceKey("media"))!.ToNode()["metadata"]!["deletionTimestamp"]);
     }
 
     [Fact]
