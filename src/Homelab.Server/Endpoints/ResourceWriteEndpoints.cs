@@ -17,9 +17,11 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
             throw ApiException.NotFound($"{route.Kind.Plural} are namespaced: POST to {ApiPaths.Root}/namespaces/{{namespace}}/{route.Kind.Plural}");
         }
         var dryRun = QueryParameters.DryRun(context.Request);
-        var body = await RequestBody.ReadObjectAsync(context, RequestBody.Json);
+        var fields = FieldValidation.From(context);
+        var body = fields.Apply(await RequestBody.ReadObjectAsync(context, RequestBody.Json), route.Kind);
         var key = ResolveNew(body, route);
         var result = store.Commit([Mutation.Create(key, body)], dryRun)[0];
+        fields.AddWarnings();
         ApiResponses.AddWarnings(context, [result]);
         await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status201Created, result.Object.Json);
     }
@@ -29,27 +31,28 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
     {
         var route = ResourceRoute.From(context, namespacedPath);
         var dryRun = QueryParameters.DryRun(context.Request);
-        var body = await RequestBody.ReadObjectAsync(context, RequestBody.Json);
+        var fields = FieldValidation.From(context);
+        var body = fields.Apply(await RequestBody.ReadObjectAsync(context, RequestBody.Json), route.Kind);
         var key = ObjectIdentity.Resolve(body, route.Kind, route.Namespace, route.Name);
         // A custom resource is never created by PUT: a missing object is 404 before a missing resourceVersion is 422.
         _ = store.Get(key) ?? throw StoreException.NotFound(key);
         var expected = ObjectIdentity.ResourceVersion(body)
             ?? throw ApiException.Invalid(route.Kind.Kind, key.Name, "metadata.resourceVersion", "Required value: must be specified for an update");
         var result = store.Commit([Mutation.Replace(key, body, expected)], dryRun)[0];
+        fields.AddWarnings();
         ApiResponses.AddWarnings(context, [result]);
         await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status200OK, result.Object.Json);
     }
 
-    /// <summary>PATCH with a JSON merge patch, applied to the current object inside the store's transaction.</summary>
+    /// <summary>PATCH with a JSON merge patch or a JSON patch, applied to the current object inside the store's transaction.</summary>
     public async Task PatchAsync(HttpContext context, bool namespacedPath)
     {
         var route = ResourceRoute.From(context, namespacedPath);
         var dryRun = QueryParameters.DryRun(context.Request);
-        var patch = await RequestBody.ReadObjectAsync(context, RequestBody.MergePatch);
-        var expected = MergePatches.TakePrecondition(patch);
-        MergePatches.RejectIdentityChanges(patch, route);
-        var key = route.Key;
-        var result = store.Commit([Mutation.Patch(key, current => MergePatches.Apply(current, patch), expected)], dryRun)[0];
+        var fields = FieldValidation.From(context);
+        var patch = await PatchRequest.ReadAsync(context, route, fields);
+        var result = store.Commit([Mutation.Patch(route.Key, patch.Transform, patch.Expected)], dryRun)[0];
+        fields.AddWarnings();
         ApiResponses.AddWarnings(context, [result]);
         await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status200OK, result.Object.Json);
     }
