@@ -431,7 +431,7 @@ public sealed class CommitTests
     }
 
     [Fact]
-    public void Deleting_a_namespace_deletes_its_contents_and_goes_when_the_last_finalizer_has_run()
+    public void A_terminating_namespace_has_its_contents_deleted_and_goes_with_the_last_of_them()
     {
         using var h = StoreHarness.Create(onDisk: false);
         h.Store.CreateNamespace("media");
@@ -445,8 +445,14 @@ public sealed class CommitTests
         var ns = h.Store.Get(Manifests.NamespaceKey("media"))!.ToNode();
         Assert.Equal("Terminating", (string?)ns["status"]!["phase"]);
         Assert.NotNull(ns["metadata"]!["deletionTimestamp"]);
+        Assert.NotNull(h.Store.Get(Manifests.ServiceKey("sonarr", "media")));
+
+        var terminator = new Hosting.NamespaceTerminator(h.Store, Microsoft.Extensions.Options.Options.Create(new StoreOptions()), h.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Hosting.NamespaceTerminator>.Instance);
+        terminator.DeleteContents("media");
+
         Assert.Null(h.Store.Get(Manifests.ServiceKey("sonarr", "media")));
         Assert.NotNull(h.Store.Get(Manifests.ServiceKey("jellyfin", "media"))!.ToNode()["metadata"]!["deletionTimestamp"]);
+        Assert.NotNull(h.Store.Get(Manifests.NamespaceKey("media")));
         Assert.NotNull(h.Store.Get(Manifests.ServiceKey("elsewhere")));
 
         var revision = h.Store.Revision;
@@ -484,7 +490,7 @@ public sealed class CommitTests
 
         var result = h.Store.Commit([Mutation.Delete(Manifests.NamespaceKey("media"))], dryRun: true).Single();
 
-        Assert.Equal(WriteOutcome.Deleted, result.Outcome);
+        Assert.Equal(WriteOutcome.DeletionStarted, result.Outcome);
         Assert.Equal(revision, h.Store.Revision);
         Assert.NotNull(h.Store.Get(Manifests.ServiceKey("sonarr", "media")));
         Assert.Null(h.Store.Get(Manifests.NamespaceKey("media"))!.ToNode()["metadata"]!["deletionTimestamp"]);

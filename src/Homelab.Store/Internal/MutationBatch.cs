@@ -227,10 +227,10 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
     }
 
     /// <summary>
-    /// As Kubernetes deletes a namespace: it turns Terminating (no new content), everything in it is deleted (objects with
-    /// finalizers are marked and go once their controllers have finished, a Service's named volumes kept), and the namespace
-    /// itself goes in the write that removes the last of them (<see cref="FinishNamespace"/>). A Secret is deleted although
-    /// Services use it, since they are going too.
+    /// As Kubernetes deletes a namespace: it turns Terminating (no new content may be created in it), an empty one goes at
+    /// once, and one that holds objects goes in the write that removes the last of them (<see cref="FinishNamespace"/>).
+    /// Deleting the contents is <see cref="Hosting.NamespaceTerminator"/>'s work, as the namespace controller's in
+    /// Kubernetes, so a client that deletes a file of a namespace and its objects still finds the objects it names.
     /// </summary>
     private WriteResult DeleteNamespace(ObjectKey key, StoredObject current)
     {
@@ -246,14 +246,8 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
         ObjectJson.Metadata(existing)["deletionTimestamp"] = Now();
         existing["status"] = new JsonObject { ["phase"] = NamespaceStatus.Terminating };
         var marked = Write(key, existing, current, WriteOutcome.DeletionStarted);
-        foreach (var content in Contents(key.Name).ToList())
-        {
-            Delete(content, Current(content)!, force: true);
-        }
         FinishNamespace(key.Name);
-        return Current(key) is { } remaining
-            ? new WriteResult(WriteOutcome.DeletionStarted, remaining)
-            : new WriteResult(WriteOutcome.Deleted, _changes[^1].Object);
+        return Current(key) is null ? new WriteResult(WriteOutcome.Deleted, _changes[^1].Object) : marked;
     }
 
     /// <summary>Removes a Terminating namespace once it holds nothing and has no finalizers of its own.</summary>

@@ -12,6 +12,7 @@ public sealed class NetworkPolicyValidatorTests
 
     private static readonly Dictionary<string, Case> Cases = new()
     {
+        ["selector missing"] = new(s => s.ServiceSelector = null, "spec.serviceSelector", "is required"),
         ["selector label value invalid"] = new(s => s.ServiceSelector!.MatchLabels!["app"] = "-jelly", "spec.serviceSelector.matchLabels[app]", "label value"),
         ["selector label key invalid"] = new(s => s.ServiceSelector!.MatchLabels = new() { ["bad key"] = "x" }, "spec.serviceSelector.matchLabels[bad key]", "qualified name"),
         ["policy type unknown"] = new(s => s.PolicyTypes![1] = "Both", "spec.policyTypes[1]", "must be one of Ingress, Egress"),
