@@ -115,6 +115,7 @@ public sealed class KubectlFidelityTests : IAsyncLifetime
                 ["apply", "-f", changed, "--dry-run=server"],
                 ["patch", "svc", "web", "--type=merge", "-p", """{"spec":{"image":"127.0.0.1:5000/busybox:1.36"}}""", "--dry-run=server"],
                 ["patch", "svc", "web", "--type=json", "-p", """[{"op":"replace","path":"/spec/image","value":"127.0.0.1:5000/busybox:1.36"}]""", "--dry-run=server"],
+                ["replace", "--subresource=status", "-f", replaced, "--dry-run=server"],
                 ["patch", "svc", "web", "--subresource=status", "--type=merge", "-p", """{"status":{"ip":"10.0.0.9"}}""", "--dry-run=server"],
                 ["delete", "svc", "web", "--dry-run=server"],
                 ["delete", "svc", "-l", "tier=front", "-A", "--dry-run=server"],
