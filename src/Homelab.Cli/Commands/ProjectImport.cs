@@ -48,8 +48,7 @@ internal static class ProjectImport
         await ManifestOutput.WriteAsync(ctx, imported.Files, outputDir, null, ct).ConfigureAwait(false);
         if (adopt)
         {
-            var ns_ = imported.Services.FirstOrDefault()?.Service.Metadata.Namespace ?? "";
-            await AdoptionPlan.WriteAsync(ctx.Out, ctx.Containers, imported.Services, ns_, outputDir!, ct).ConfigureAwait(false);
+            await AdoptionPlan.WriteAsync(ctx.Out, ctx.Containers, imported.Services, imported.Namespace, outputDir!, ct).ConfigureAwait(false);
         }
         return ExitCodes.Success;
     });

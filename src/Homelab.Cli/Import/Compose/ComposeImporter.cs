@@ -7,7 +7,7 @@ using Homelab.Cli.Export;
 namespace Homelab.Cli.Import.Compose;
 
 /// <summary>What an import wrote and what the adoption check compares.</summary>
-internal sealed record ComposeImport(IReadOnlyList<ExportFile> Files, IReadOnlyList<ImportedService> Services);
+internal sealed record ComposeImport(string Namespace, IReadOnlyList<ExportFile> Files, IReadOnlyList<ImportedService> Services);
 
 /// <summary>
 /// A loaded <see cref="ComposeProject"/> → Homelab objects: a Namespace for the project, a Secret per file-based
@@ -52,7 +52,7 @@ internal static class ComposeImporter
         var nodes = objects.Select(o => (o.File, Node: HomelabJson.ToNode(o.Resource))).ToList();
         var validated = ImportValidation.Validate(nodes.Select(n => ($"{project.Source}: {n.Node["kind"]} {n.Node["metadata"]?["name"]}", n.Node)));
         var files = nodes.Zip(validated).Select(p => new ExportFile(p.First.File, [HomelabJson.ToNode(p.Second)])).ToList();
-        return new ComposeImport(files, services);
+        return new ComposeImport(ns, files, services);
     }
 
     private static void ReportNetworks(ComposeProject project, List<ImportedService> services, List<ConversionWarning> warnings)
