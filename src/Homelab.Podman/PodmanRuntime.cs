@@ -295,6 +295,13 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         }
     }
 
+    public Task<bool> IsAliveAsync(ContainerInfo container, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        // A pid podman did not report cannot be checked; only a pid that is gone or a zombie proves the death.
+        return Task.FromResult(ProcessTable.IsAlive(container.ConmonPid) != false && ProcessTable.IsAlive(container.Pid) != false);
+    }
+
     public async Task<ImageInfo?> InspectImageAsync(string reference, CancellationToken cancellationToken)
     {
         var result = await RunAsync(["image", "inspect", "--format", "json", reference], cancellationToken).ConfigureAwait(false);

@@ -22,6 +22,10 @@ public static class ServiceControllerServiceCollectionExtensions
         builder.Services.TryAddSingleton<ServiceContainerEvents>();
         builder.Services.TryAddSingleton<SecretFileStore>();
         builder.Services.TryAddSingleton<ImageVerifier>();
+        builder.Services.TryAddTransient<ServiceProvisioner>();
+        builder.Services.TryAddTransient<ServiceImageResolver>();
+        builder.Services.TryAddTransient<ServiceRollout>();
+        builder.Services.TryAddTransient<ServiceStatusReport>();
         builder.Services.AddHostCheck<PodmanHostCheck>();
         builder.Services.AddHostCheck<SecretsDirCheck>();
         builder.AddController<ServiceController, Service>(c =>

@@ -245,15 +245,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         await _host.RunUntilIdleAsync();
         var before = await ContainerIdsAsync();
         var afterRestart = new RecordingRuntime(_podman);
-        var controller = new ServiceController(
-            afterRestart,
-            _host.Client,
-            new ImageVerifier(afterRestart, _host.Client, Microsoft.Extensions.Options.Options.Create(TestOptions()), NullLogger<ImageVerifier>.Instance),
-            Microsoft.Extensions.Options.Options.Create(TestOptions()),
-            new RestartBackoff(Microsoft.Extensions.Options.Options.Create(TestOptions())),
-            new SecretFileStore(Microsoft.Extensions.Options.Options.Create(TestOptions()), NullLogger<SecretFileStore>.Instance),
-            TimeProvider.System,
-            NullLogger<ServiceController>.Instance);
+        var controller = ServiceControllerFactory.Create(afterRestart, _host.Client, TestOptions());
 
         var result = await controller.ReconcileAsync(_host.Get<Service>(_ns, "web")!, CancellationToken.None);
 

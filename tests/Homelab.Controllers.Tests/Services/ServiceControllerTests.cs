@@ -18,6 +18,8 @@ public sealed class ServiceControllerTests : IAsyncLifetime
 
     private readonly FakeContainerRuntime _podman = new();
     private readonly string _dataDir = Directory.CreateTempSubdirectory("hltest-svc-").FullName;
+    /// <summary>A new container is Ready after it ran for minReadySeconds (1 s by default): the fake clock moves that far.</summary>
+    private static readonly TimeSpan MinReady = TimeSpan.FromSeconds(1);
     private readonly OperatorTestHost _host;
 
     public ServiceControllerTests()
@@ -27,7 +29,6 @@ public sealed class ServiceControllerTests : IAsyncLifetime
             op => op.AddServiceController(o =>
             {
                 o.DataDir = _dataDir;
-                o.StartupProbeDelay = TimeSpan.Zero;
                 o.SubUidFile = Path.Combine(_dataDir, "no-subuid");
             }),
             services => services.AddSingleton<IContainerRuntime>(_podman));
@@ -45,7 +46,7 @@ public sealed class ServiceControllerTests : IAsyncLifetime
     public async Task Apply_creates_a_network_and_a_running_container_pinned_to_the_digest()
     {
         await _host.ApplyAsync(Web());
-        await _host.RunUntilIdleAsync();
+        await _host.RunUntilIdleAsync(MinReady);
 
         var network = Assert.Single(_podman.Networks);
         Assert.Equal("hl-default-web", network.Name);
@@ -73,7 +74,7 @@ public sealed class ServiceControllerTests : IAsyncLifetime
     public async Task Reconciling_an_unchanged_service_writes_nothing_to_podman_or_the_store()
     {
         await _host.ApplyAsync(Web());
-        await _host.RunUntilIdleAsync();
+        await _host.RunUntilIdleAsync(MinReady);
         var version = _host.Get<Service>("default", "web")!.Metadata.ResourceVersion;
         _podman.Writes.Clear();
 
