@@ -135,6 +135,30 @@ public sealed class ServiceControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rolled_back_change_is_reported_once_as_progressing_false_rolled_back_with_the_old_spec_available()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync(MinReady);
+        _podman.ImageDigests["127.0.0.1:5000/homelab/caddy:broken"] = BrokenDigest;
+        _podman.CrashingDigests.Add(BrokenDigest);
+
+        await _host.ApplyAsync(Web(image: "127.0.0.1:5000/homelab/caddy:broken"));
+        await _host.RunUntilIdleAsync();
+
+        var web = _host.Get<Service>("default", "web")!;
+        var progressing = web.Status!.GetCondition(ConditionTypes.Progressing)!;
+        Assert.Equal((ConditionStatus.False, ServiceReasons.RolledBack, web.Generation), (progressing.Status, progressing.Reason, progressing.ObservedGeneration));
+        Assert.Contains("still serves", progressing.Message, StringComparison.Ordinal);
+        Assert.Contains(Image, progressing.Message, StringComparison.Ordinal);
+        var available = web.Status.GetCondition(ConditionTypes.Available)!;
+        Assert.Equal((ConditionStatus.True, ServiceReasons.PreviousSpecServes), (available.Status, available.Reason));
+        Assert.Equal((ConditionStatus.False, ServiceReasons.StartFailed), (web.Status.GetCondition(ConditionTypes.Ready)!.Status, web.Status.GetCondition(ConditionTypes.Ready)!.Reason));
+        // One failed attempt is one event, counted once: the framework reports it, the controller does not repeat it.
+        var failed = Assert.Single(_host.EventsFor(web), e => e.Reason == ServiceReasons.StartFailed);
+        Assert.Equal(1, failed.Count);
+    }
+
+    [Fact]
     public async Task A_replacement_that_podman_keeps_restarting_counts_as_not_started_and_the_old_container_serves()
     {
         await _host.ApplyAsync(Web());
