@@ -22,6 +22,7 @@ internal sealed partial class ServiceController(
     ServiceRollout rollout,
     ServiceStatusReport report,
     RestartBackoff backoff,
+    RunningSince runningSince,
     SecretFileStore secrets,
     IOptions<PodmanOptions> options,
     TimeProvider time,
@@ -103,6 +104,7 @@ internal sealed partial class ServiceController(
             ConfigFileWriter.Delete(ConfigFileWriter.DirectoryFor(_options.DataDir, uid));
             secrets.Prune(uid, keep: null);
             backoff.Forget(uid);
+            runningSince.Forget(uid);
         }
         // Data outlives the Service unless the user asked in so many words.
         if (service.Metadata.Annotations?.GetValueOrDefault(ServiceAnnotations.PurgeVolumes) == "true")
@@ -200,6 +202,8 @@ internal sealed partial class ServiceController(
             return await FailAsync(service, outcome.Serving, outcome.FailureReason!, outcome.FailureMessage!, cancellationToken, outcome.RolledBack).ConfigureAwait(false);
         }
         var now = time.GetUtcNow();
+        // A replacement is promoted only after it passed readiness: it is Ready now, whatever the clocks say.
+        ConditionValue? known = current is null ? null : new ConditionValue(ConditionStatus.True, ServiceReasons.Running, "");
         var recheck = await report.CurrentAsync(service, outcome.Serving!, ground.Network, status =>
         {
             if (restarted is null)
@@ -213,7 +217,7 @@ internal sealed partial class ServiceController(
                 status.LastTerminationReason = restarted;
                 status.LastTerminationTime = now;
             }
-        }, null, cancellationToken).ConfigureAwait(false);
+        }, known, cancellationToken).ConfigureAwait(false);
         return NextCheck(service.Spec, outcome.Serving!, recheck);
     }
 

@@ -19,6 +19,7 @@ public static class ServiceControllerServiceCollectionExtensions
         builder.Services.AddHomelabPodman(configure);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<RestartBackoff>();
+        builder.Services.TryAddSingleton<RunningSince>();
         builder.Services.TryAddSingleton<ServiceContainerEvents>();
         builder.Services.TryAddSingleton<SecretFileStore>();
         builder.Services.TryAddSingleton<ImageVerifier>();

@@ -16,7 +16,8 @@ internal static class ServiceReadiness
     public const int DefaultMinReadySeconds = 1;
 
     /// <returns>The Ready value, and when a not-yet-Ready container is worth looking at again (null: an event or the health check's period will tell).</returns>
-    public static (ConditionValue Ready, TimeSpan? Recheck) Of(ServiceSpec spec, ContainerInfo container, DateTimeOffset now)
+    /// <param name="seenRunningSince">When the controller first saw this run of the container; minReadySeconds counts from it or podman's start time, whichever is earlier.</param>
+    public static (ConditionValue Ready, TimeSpan? Recheck) Of(ServiceSpec spec, ContainerInfo container, DateTimeOffset seenRunningSince, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(container);
@@ -34,8 +35,8 @@ internal static class ServiceReadiness
             }, null);
         }
         var minReady = TimeSpan.FromSeconds(spec.MinReadySeconds ?? DefaultMinReadySeconds);
-        // A start time podman did not report cannot be waited on; podman reports it for every container it started.
-        var ranFor = container.StartedAt is { } started ? now - started : TimeSpan.MaxValue;
+        var since = container.StartedAt is { } started && started < seenRunningSince ? started : seenRunningSince;
+        var ranFor = now - since;
         return ranFor >= minReady
             ? (new(ConditionStatus.True, ServiceReasons.Running, ""), null)
             : (new(ConditionStatus.False, ServiceReasons.Starting, $"running for {Math.Max(0, ranFor.TotalSeconds):0.#} s of minReadySeconds {minReady.TotalSeconds:0}"), minReady - ranFor);

@@ -10,14 +10,14 @@ namespace Homelab.Controllers.Services;
 /// Kubernetes' (this generation's container passed readiness); Progressing says whether a rollout is under way, or how the
 /// last one ended (UpToDate, RolledBack); Available says whether anything serves at all.
 /// </summary>
-internal sealed class ServiceStatusReport(IResourceClient client, TimeProvider time)
+internal sealed class ServiceStatusReport(IResourceClient client, RunningSince runningSince, TimeProvider time)
 {
     /// <summary>
     /// The container of this generation, as it is. Returns when to look again for readiness (null: nothing to wait for).
     /// </summary>
     /// <param name="amend">Changes the controller made beyond what podman reports (restarts, termination reasons).</param>
-    /// <param name="notReady">Why it is not Ready when the controller knows better than podman (a back-off).</param>
-    public async Task<TimeSpan?> CurrentAsync(Service service, ContainerInfo container, NetworkInfo network, Action<ServiceStatus>? amend, ConditionValue? notReady, CancellationToken cancellationToken)
+    /// <param name="known">Readiness when the controller knows it better than the observation (a back-off, a rollout that just passed readiness).</param>
+    public async Task<TimeSpan?> CurrentAsync(Service service, ContainerInfo container, NetworkInfo network, Action<ServiceStatus>? amend, ConditionValue? known, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var before = StatusWrites.Snapshot(service);
@@ -31,7 +31,8 @@ internal sealed class ServiceStatusReport(IResourceClient client, TimeProvider t
         status.Subnet = network.Subnet;
         status.Gateway = network.Gateway;
         status.ObservedGeneration = service.Generation;
-        var (ready, recheck) = notReady is { } known ? (known, null) : ServiceReadiness.Of(service.Spec, container, now);
+        var seen = container.IsRunning ? runningSince.Seen(service.Metadata.Uid!, container, now) : now;
+        var (ready, recheck) = known is { } value ? (value, null) : ServiceReadiness.Of(service.Spec, container, seen, now);
         var generation = service.Generation;
         status.SetCondition(ConditionTypes.Ready, ready.Status, ready.Reason, ready.Message, generation, now);
         if (ServiceReadiness.IsStarting(ready))

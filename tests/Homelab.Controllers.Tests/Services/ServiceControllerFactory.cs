@@ -14,6 +14,7 @@ internal static class ServiceControllerFactory
     {
         var options = Options.Create(podmanOptions ?? new PodmanOptions());
         time ??= TimeProvider.System;
+        var runningSince = new RunningSince();
         var secrets = new SecretFileStore(options, NullLogger<SecretFileStore>.Instance);
         return new ServiceController(
             runtime,
@@ -21,8 +22,9 @@ internal static class ServiceControllerFactory
             new ServiceProvisioner(runtime, options, NullLogger<ServiceProvisioner>.Instance),
             new ServiceImageResolver(new ImageVerifier(runtime, client, options, NullLogger<ImageVerifier>.Instance), client, NullLogger<ServiceImageResolver>.Instance),
             new ServiceRollout(runtime, client, secrets, time, NullLogger<ServiceRollout>.Instance),
-            new ServiceStatusReport(client, time),
+            new ServiceStatusReport(client, runningSince, time),
             new RestartBackoff(options),
+            runningSince,
             secrets,
             options,
             time,

@@ -26,6 +26,8 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
     private readonly string _dataDir = Directory.CreateTempSubdirectory("hltest-svc-").FullName;
     private readonly IContainerRuntime _podman;
     private readonly RecordingRuntime _recorder;
+    /// <summary>A new container is Ready after it ran for minReadySeconds (1 s by default): the fake clock moves that far.</summary>
+    private static readonly TimeSpan MinReady = TimeSpan.FromSeconds(1);
     private readonly OperatorTestHost _host;
 
     public ServiceControllerIntegrationTests()
@@ -51,7 +53,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
     {
         var port = Loopback.FreePort();
         await _host.ApplyAsync(Web("web", port));
-        await _host.RunUntilIdleAsync();
+        await _host.RunUntilIdleAsync(MinReady);
 
         Assert.Contains("homelab/caddy:2.8", await Loopback.GetAsync(port), StringComparison.Ordinal);
         var web = _host.Get<Service>(_ns, "web")!;
@@ -224,7 +226,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         web.Spec.Volumes = [new VolumeMount { Name = "data", MountPath = "/data" }];
         web.Spec.Command = ["/bin/sh", "-c", "echo kept > /data/file && exec /bin/httpd -f -p 8080 -h /srv"];
         await _host.ApplyAsync(web);
-        await _host.RunUntilIdleAsync();
+        await _host.RunUntilIdleAsync(MinReady);
         Assert.Equal(ConditionStatus.True, _host.Get<Service>(_ns, "web")!.Status!.GetCondition(ConditionTypes.Ready)!.Status);
 
         await _host.DeleteAsync<Service>(_ns, "web");

@@ -31,9 +31,20 @@ public sealed class ServiceReadinessTests
         var (s, h) = state.Split('/') is [var a, var b] ? (a, b) : (state, "");
         var container = new ContainerInfo("c1", "hl-default-web", s, new Dictionary<string, string>()) { Health = h, StartedAt = Now.AddSeconds(-ranForSeconds) };
 
-        var (value, _) = ServiceReadiness.Of(spec, container, Now);
+        var (value, _) = ServiceReadiness.Of(spec, container, Now, Now);
 
         Assert.True((ready, reason) == (value.Status, value.Reason), $"{@case}: expected {ready} {reason}, got {value.Status} {value.Reason}");
+    }
+
+    [Fact]
+    public void MinReadySeconds_count_from_the_controllers_first_sight_when_podmans_clock_says_later()
+    {
+        var spec = new ServiceSpec { Image = "img" };
+        // Podman's start time is ahead of the controller's clock: only the controller's own observation counts.
+        var container = new ContainerInfo("c1", "hl-default-web", ContainerStates.Running, new Dictionary<string, string>()) { StartedAt = Now.AddHours(1) };
+
+        Assert.Equal(ConditionStatus.False, ServiceReadiness.Of(spec, container, Now, Now).Ready.Status);
+        Assert.Equal(ConditionStatus.True, ServiceReadiness.Of(spec, container, Now, Now.AddSeconds(1)).Ready.Status);
     }
 
     [Fact]
@@ -42,7 +53,7 @@ public sealed class ServiceReadinessTests
         var spec = new ServiceSpec { Image = "img", MinReadySeconds = 5 };
         var container = new ContainerInfo("c1", "hl-default-web", ContainerStates.Running, new Dictionary<string, string>()) { StartedAt = Now.AddSeconds(-2) };
 
-        var (_, recheck) = ServiceReadiness.Of(spec, container, Now);
+        var (_, recheck) = ServiceReadiness.Of(spec, container, Now, Now);
 
         Assert.Equal(TimeSpan.FromSeconds(3), recheck);
     }
