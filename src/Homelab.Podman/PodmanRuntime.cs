@@ -100,7 +100,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
                 subnet = SubnetAllocator.Allocate(
                     _options.SubnetPool,
                     _options.SubnetPrefixLength,
-                    listed.Concat(_reservedSubnets.Values).Concat(onHost));
+                    listed.Concat(_reservedSubnets.Values).Concat(onHost).Concat(request.AvoidSubnet is { } avoid ? [avoid] : []));
                 _reservedSubnets[request.Name] = subnet;
             }
             try

@@ -19,8 +19,14 @@ internal sealed class RunningSince
         return _byService.AddOrUpdate(
             serviceUid,
             _ => (container.Id, container.StartedAt, now),
-            (_, last) => last.ContainerId == container.Id && last.StartedAt == container.StartedAt ? last : (container.Id, container.StartedAt, now)).Seen;
+            (_, last) => SameRun(last.ContainerId, last.StartedAt, container)
+                ? (last.ContainerId, last.StartedAt ?? container.StartedAt, last.Seen)
+                : (container.Id, container.StartedAt, now)).Seen;
     }
+
+    /// <summary>A start time not reported (a container described without asking podman) does not make a new run.</summary>
+    private static bool SameRun(string id, DateTimeOffset? startedAt, ContainerInfo container) =>
+        id == container.Id && (startedAt is null || container.StartedAt is null || startedAt == container.StartedAt);
 
     public void Forget(string serviceUid) => _byService.TryRemove(serviceUid, out _);
 }

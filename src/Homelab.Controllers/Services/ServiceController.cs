@@ -23,6 +23,7 @@ internal sealed partial class ServiceController(
     ServiceStatusReport report,
     RestartBackoff backoff,
     RunningSince runningSince,
+    ServiceRepair repair,
     SecretFileStore secrets,
     IOptions<PodmanOptions> options,
     TimeProvider time,
@@ -74,7 +75,11 @@ internal sealed partial class ServiceController(
             case ServiceStep.Keep:
                 // No replacement is under way (stale containers are gone): versions of the files no container uses can go.
                 secrets.Prune(uid, current!.Label(HomelabLabels.SecretsHash));
+                repair.Forget(uid);
                 return NextCheck(service.Spec, current, await report.CurrentAsync(service, current, ground.Network, null, null, cancellationToken).ConfigureAwait(false));
+            case ServiceStep.Hold:
+                // Status already says why (Ready=False, Progressing=False RolledBack) and what serves (Available).
+                return ReconcileResult.Success;
             case ServiceStep.BackOff:
                 return await BackOffAsync(service, current!, ground.Network, decision.Wait, cancellationToken).ConfigureAwait(false);
             case ServiceStep.Start:
@@ -105,6 +110,7 @@ internal sealed partial class ServiceController(
             secrets.Prune(uid, keep: null);
             backoff.Forget(uid);
             runningSince.Forget(uid);
+            repair.Forget(uid);
         }
         // Data outlives the Service unless the user asked in so many words.
         if (service.Metadata.Annotations?.GetValueOrDefault(ServiceAnnotations.PurgeVolumes) == "true")
@@ -123,7 +129,9 @@ internal sealed partial class ServiceController(
         var now = time.GetUtcNow();
         // The back-off remembers each exit it is shown, so it is asked only about a stopped current container.
         DateTimeOffset? notBefore = current is { IsRunning: false } && isCurrent ? backoff.Next(service.Metadata.Uid!, current, now).NotBefore : null;
-        return ServicePlan.Decide(service.Spec, current, isCurrent, alive, notBefore, now);
+        var rolledBack = service.Status?.GetCondition(ConditionTypes.Progressing) is { Reason: ServiceReasons.RolledBack } progressing
+            && progressing.ObservedGeneration == service.Generation;
+        return ServicePlan.Decide(service.Spec, current, isCurrent, alive, notBefore, now, rolledBack);
     }
 
     /// <summary>A container is current when its labels prove it was made from this spec, the digest it runs and these Secret files.</summary>
@@ -299,11 +307,15 @@ internal sealed partial class ServiceController(
         return recheck is { } after ? ReconcileResult.Requeue(after) : ReconcileResult.Success;
     }
 
-    /// <summary>Status says what still serves; the framework writes Ready=False and the Warning event, once per failure.</summary>
+    /// <summary>
+    /// Status says what still serves; the framework writes Ready=False and the Warning event, once per failure. A repeated
+    /// failure that rebuilding what the Service owns clears is repaired, and retried at once.
+    /// </summary>
     private async Task<ReconcileResult> FailAsync(Service service, ContainerInfo? serving, string reason, string message, CancellationToken cancellationToken, bool rolledBack = false)
     {
         await report.FailedAsync(service, serving, reason, message, rolledBack, cancellationToken).ConfigureAwait(false);
-        return ReconcileResult.Failure(reason, message);
+        var repaired = await repair.TryAsync(service, serving, reason, message, cancellationToken).ConfigureAwait(false);
+        return ReconcileResult.Failure(reason, message, repaired ? TimeSpan.Zero : null);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting stopped container {Container} (exit code {ExitCode})")]

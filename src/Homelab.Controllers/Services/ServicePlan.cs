@@ -20,6 +20,11 @@ internal enum ServiceStep
     Recreate,
     /// <summary>Its health check failed failureThreshold times in a row: stop it, then restart it through the back-off.</summary>
     Kill,
+    /// <summary>
+    /// This generation's rollout was rolled back and the previous spec's container serves: leave it be. Each attempt stops
+    /// the old container (both may publish one host port), so a retry is the user's to ask for, with a new generation.
+    /// </summary>
+    Hold,
 }
 
 /// <param name="Wait">For <see cref="ServiceStep.BackOff"/>: how long until the next start.</param>
@@ -34,7 +39,8 @@ internal static class ServicePlan
     /// <param name="isCurrent">Its labels prove it was made from this spec, digest and Secret files.</param>
     /// <param name="runtimeAlive">Its conmon and process are alive (only asked while podman calls it running).</param>
     /// <param name="restartNotBefore">For a stopped container: the earliest start the back-off allows.</param>
-    public static ServiceDecision Decide(ServiceSpec spec, ContainerInfo? current, bool isCurrent, bool runtimeAlive, DateTimeOffset? restartNotBefore, DateTimeOffset now)
+    /// <param name="rolledBack">This generation's rollout ended rolled back (status says Progressing=False RolledBack).</param>
+    public static ServiceDecision Decide(ServiceSpec spec, ContainerInfo? current, bool isCurrent, bool runtimeAlive, DateTimeOffset? restartNotBefore, DateTimeOffset now, bool rolledBack = false)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (current is null)
@@ -48,7 +54,8 @@ internal static class ServicePlan
         }
         if (!isCurrent)
         {
-            return new(ServiceStep.Replace);
+            // Once nothing serves, trying the new spec again costs no one anything.
+            return rolledBack && current.IsRunning ? new(ServiceStep.Hold) : new(ServiceStep.Replace);
         }
         if (current.IsRunning)
         {

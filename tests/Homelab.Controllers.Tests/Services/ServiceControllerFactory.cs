@@ -25,6 +25,7 @@ internal static class ServiceControllerFactory
             new ServiceStatusReport(client, runningSince, time),
             new RestartBackoff(options),
             runningSince,
+            new ServiceRepair(runtime, client, options, NullLogger<ServiceRepair>.Instance),
             secrets,
             options,
             time,

@@ -43,6 +43,34 @@ public sealed class ServiceControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_restart_a_stored_status_is_Unknown_until_the_first_observation_which_makes_it_Ready_again()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync(MinReady);
+        var atStart = _host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ServiceStatusAtStart>().Single();
+
+        await atStart.StartAsync(CancellationToken.None);
+
+        var stored = _host.Get<Service>("default", "web")!.Status!;
+        Assert.Equal((ConditionStatus.Unknown, ServiceStatusAtStart.Reason), (stored.GetCondition(ConditionTypes.Ready)!.Status, stored.GetCondition(ConditionTypes.Ready)!.Reason));
+        Assert.Equal(ConditionStatus.Unknown, stored.GetCondition(ConditionTypes.Available)!.Status);
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+        // The container has run for long since its start: no new minReadySeconds window.
+        Assert.Equal(ConditionStatus.True, _host.Get<Service>("default", "web")!.Status!.GetCondition(ConditionTypes.Ready)!.Status);
+    }
+
+    [Fact]
+    public void Stored_statuses_are_marked_Unknown_before_the_controller_starts()
+    {
+        var hosted = _host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
+
+        var atStart = hosted.FindIndex(h => h is ServiceStatusAtStart);
+        var controller = hosted.FindIndex(h => h.GetType().GenericTypeArguments.Contains(typeof(ServiceController)));
+        Assert.InRange(atStart, 0, controller - 1);
+    }
+
+    [Fact]
     public async Task Apply_creates_a_network_and_a_running_container_pinned_to_the_digest()
     {
         await _host.ApplyAsync(Web());

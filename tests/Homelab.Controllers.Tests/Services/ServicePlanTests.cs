@@ -44,6 +44,17 @@ public sealed class ServicePlanTests
         Assert.True(expected == decision.Step.ToString(), $"{@case}: expected {expected}, got {decision.Step}");
     }
 
+    [Theory]
+    [InlineData(ContainerStates.Running, false, nameof(ServiceStep.Hold))]
+    [InlineData(ContainerStates.Exited, false, nameof(ServiceStep.Replace))]
+    [InlineData(ContainerStates.Running, true, nameof(ServiceStep.Keep))]
+    public void A_rolled_back_generation_is_not_retried_while_the_previous_container_serves(string state, bool isCurrent, string expected)
+    {
+        var decision = ServicePlan.Decide(new ServiceSpec { Image = "img" }, Container(state), isCurrent, true, null, Now, rolledBack: true);
+
+        Assert.Equal(expected, decision.Step.ToString());
+    }
+
     [Fact]
     public void A_back_off_says_how_long_is_left()
     {
