@@ -28,6 +28,9 @@ public sealed record ContainerInfo(
 
     public int ConmonPid { get; init; }
 
+    /// <summary>The OCI runtime podman runs the container with (runc, crun); null when not said.</summary>
+    public string? OciRuntime { get; init; }
+
     /// <summary>The kernel's OOM killer ended the container's last run.</summary>
     public bool OomKilled { get; init; }
 

@@ -71,6 +71,7 @@ internal static class PodmanJson
                 ConmonPid = state.ValueKind == JsonValueKind.Object ? Int(state, "ConmonPid") : 0,
                 OomKilled = state.ValueKind == JsonValueKind.Object && state.TryGetProperty("OOMKilled", out var oom) && oom.ValueKind == JsonValueKind.True,
                 ImageDigest = NullableString(c, "ImageDigest"),
+                OciRuntime = NullableString(c, "OCIRuntime"),
                 Error = string.IsNullOrEmpty(error) ? null : error,
                 Addresses = addresses,
                 MacAddresses = macs,

@@ -295,11 +295,23 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         }
     }
 
-    public Task<bool> IsAliveAsync(ContainerInfo container, CancellationToken cancellationToken)
+    public async Task<bool> IsAliveAsync(ContainerInfo container, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(container);
-        // A pid podman did not report cannot be checked; only a pid that is gone or a zombie proves the death.
-        return Task.FromResult(ProcessTable.IsAlive(container.ConmonPid) != false && ProcessTable.IsAlive(container.Pid) != false);
+        var (conmon, process) = (ProcessTable.IsAlive(container.ConmonPid), ProcessTable.IsAlive(container.Pid));
+        if (conmon == false || process == false)
+        {
+            return false;
+        }
+        if (conmon == true && process == true)
+        {
+            return true;
+        }
+        // Podman did not say a pid: ask the OCI runtime, whose own state podman's record may have outlived. Only its
+        // "stopped" proves the death; no answer leaves the container as podman says.
+        var runtime = container.OciRuntime ?? "runc";
+        var state = await runner.RunAsync(runtime, ["state", container.Id], _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        return !state.Succeeded || OciState.IsRunning(state.StandardOutput) != false;
     }
 
     public async Task<ImageInfo?> InspectImageAsync(string reference, CancellationToken cancellationToken)

@@ -311,8 +311,9 @@ internal sealed partial class ServiceController(
     /// Status says what still serves; the framework writes Ready=False and the Warning event, once per failure. A repeated
     /// failure that rebuilding what the Service owns clears is repaired, and retried at once.
     /// </summary>
-    private async Task<ReconcileResult> FailAsync(Service service, ContainerInfo? serving, string reason, string message, CancellationToken cancellationToken, bool rolledBack = false)
+    private async Task<ReconcileResult> FailAsync(Service service, ContainerInfo? serving, string reason, string podmanMessage, CancellationToken cancellationToken, bool rolledBack = false)
     {
+        var message = FailureAdvice.For(reason, podmanMessage);
         await report.FailedAsync(service, serving, reason, message, rolledBack, cancellationToken).ConfigureAwait(false);
         var repaired = await repair.TryAsync(service, serving, reason, message, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Failure(reason, message, repaired ? TimeSpan.Zero : null);

@@ -216,6 +216,7 @@ public sealed class ServiceControllerIntegrationTests : IAsyncLifetime
         var ready = _host.Get<Service>(_ns, "web")!.Status!.GetCondition(ConditionTypes.Ready)!;
         Assert.Equal((ConditionStatus.False, ServiceReasons.StartFailed), (ready.Status, ready.Reason));
         Assert.Contains("address already in use", ready.Message, StringComparison.Ordinal);
+        Assert.Contains("change spec.ports[].hostPort", ready.Message, StringComparison.Ordinal);
         Assert.Empty(await _podman.ListContainersAsync(HomelabLabels.Managed(_managedBy), CancellationToken.None));
     }
 
