@@ -18,7 +18,7 @@ internal sealed record RolloutOutcome(ContainerInfo? Serving, string? FailureRea
 /// commit steps (promote, roll back) run to the end whatever the reconcile's cancellation says: each is a short sequence
 /// of podman calls that, stopped half-way, would leave the Service with no container serving.
 /// </summary>
-internal sealed class ServiceRollout(IContainerRuntime runtime, IResourceClient client, SecretFileStore secrets, TimeProvider time, ILogger<ServiceRollout> logger)
+internal sealed class ServiceRollout(IContainerRuntime runtime, IResourceClient client, SecretFileStore secrets, ILogger<ServiceRollout> logger)
 {
     /// <summary>A Service without a container: one `podman run` (create + start in one process; each podman call counts).</summary>
     public async Task<RolloutOutcome> CreateAsync(Service service, ContainerDefinition definition, string network, CancellationToken cancellationToken)
@@ -93,7 +93,9 @@ internal sealed class ServiceRollout(IContainerRuntime runtime, IResourceClient 
         }
         catch (PodmanException e)
         {
-            ready = (null, e.PodmanError);
+            // A process that exits at once can make `podman start` fail ("is not running"): say that it exited.
+            var after = await runtime.InspectContainerAsync(next.Name, CancellationToken.None).ConfigureAwait(false);
+            ready = after is { IsRunning: false } ? Judge(after with { Error = after.Error ?? e.PodmanError }, next.Name, TimeSpan.Zero) : (null, e.PodmanError);
         }
         if (ready.Error is not null)
         {
@@ -174,7 +176,9 @@ internal sealed class ServiceRollout(IContainerRuntime runtime, IResourceClient 
         if (!container.IsRunning)
         {
             var within = ranFor > TimeSpan.Zero ? $" (within minReadySeconds, {ranFor.TotalSeconds:0.#} s)" : "";
-            return (container, container.Error ?? $"container exited right after it started{within}, exit code {container.ExitCode}");
+            // Podman's own error, when it recorded one, says more; ours says what happened.
+            var error = container.Error is { } podman ? $" ({podman})" : "";
+            return (container, $"container exited right after it started{within}, exit code {container.ExitCode}{error}");
         }
         // Under a restart policy a crashing process is back up before anyone looks: a fresh container that has already
         // been restarted did not start, whatever its state says now.
@@ -186,7 +190,7 @@ internal sealed class ServiceRollout(IContainerRuntime runtime, IResourceClient 
     private ContainerInfo Started(string id, ContainerDefinition definition, string network, ContainerAddress address) =>
         new(id, definition.Name, ContainerStates.Running, definition.Labels)
         {
-            StartedAt = time.GetUtcNow(),
+            // No StartedAt: podman's is not known without asking, and a made-up one would read as another run.
             ImageDigest = definition.Labels[HomelabLabels.ImageDigest],
             Addresses = new Dictionary<string, string>(StringComparer.Ordinal) { [network] = address.Ip },
             MacAddresses = new Dictionary<string, string>(StringComparer.Ordinal) { [network] = address.Mac },

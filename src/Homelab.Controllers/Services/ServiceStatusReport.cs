@@ -82,6 +82,8 @@ internal sealed class ServiceStatusReport(IResourceClient client, RunningSince r
             : "nothing serves";
         if (rolledBack)
         {
+            // This generation was acted on, and its rollout is over: observed, as a Deployment's observedGeneration says.
+            status.ObservedGeneration = generation;
             status.SetCondition(ConditionTypes.Progressing, ConditionStatus.False, ServiceReasons.RolledBack, $"{reason}: {message}; {what}", generation, now);
         }
         else

@@ -21,7 +21,7 @@ internal static class ServiceControllerFactory
             client,
             new ServiceProvisioner(runtime, options, NullLogger<ServiceProvisioner>.Instance),
             new ServiceImageResolver(new ImageVerifier(runtime, client, options, NullLogger<ImageVerifier>.Instance), client, NullLogger<ServiceImageResolver>.Instance),
-            new ServiceRollout(runtime, client, secrets, time, NullLogger<ServiceRollout>.Instance),
+            new ServiceRollout(runtime, client, secrets, NullLogger<ServiceRollout>.Instance),
             new ServiceStatusReport(client, runningSince, time),
             new RestartBackoff(options),
             runningSince,
