@@ -16,6 +16,7 @@ export HOMELAB_SOCKET="$socket"
 bash src/Homelab.Server/dist/setup-host.sh
 # No internet here: the examples run busybox stand-ins pushed to the local registry (their YAML names the real upstream).
 bash tests/images/build.sh
+bash src/Homelab.Server/dist/build-proxy-image.sh
 
 # homelabd and hlctl as shipped: Native AOT executables (installs clang for the AOT compiler when missing; a few minutes).
 bash src/Homelab.Server/dist/publish.sh "$bin"

@@ -60,8 +60,16 @@ internal sealed class InternalCertificateAuthority(string dataDir, TimeProvider 
         }
         // The second boundary keeps notBefore/notAfter as the certificate encodes them, so status and file agree.
         var notBefore = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
-        using var leaf = request.Create(ca, notBefore, DateTimeOffset.FromUnixTimeSeconds(notAfter.ToUnixTimeSeconds()), RandomNumberGenerator.GetBytes(16));
+        using var leaf = request.Create(ca, notBefore, DateTimeOffset.FromUnixTimeSeconds(notAfter.ToUnixTimeSeconds()), Serial());
         return (leaf.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
+    }
+
+    /// <summary>16 random bytes, positive and without a leading zero byte, so every tool prints the same hex.</summary>
+    private static byte[] Serial()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x40);
+        return serial;
     }
 
     /// <summary>Whether <paramref name="ca"/> signed <paramref name="leaf"/>.</summary>

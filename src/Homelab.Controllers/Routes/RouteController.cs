@@ -36,8 +36,12 @@ internal sealed partial class RouteController(
         var issuers = client.List<Issuer>().Where(i => i.Metadata.DeletionTimestamp is null).ToDictionary(i => i.Name, StringComparer.Ordinal);
         var cas = await EnsureIssuersAsync(issuers.Values, cancellationToken).ConfigureAwait(false);
         var routes = client.List<Route>().Where(r => r.Metadata.DeletionTimestamp is null).ToList();
+        var services = client.List<Service>();
+        var ports = new ProxyPorts(ProxyOptions.ContainerHttpPort, ProxyOptions.ContainerHttpsPort, proxy.Options.HttpPort, proxy.Options.HttpsPort);
+        // Which Routes are accepted does not depend on certificates: a Conflicted Route gets none.
+        var accepted = RouteCompiler.Compile(new RouteInput(routes, services, new Dictionary<string, CertificateFiles>(), ports)).Verdicts;
         var outcomes = new Dictionary<string, CertificateOutcome>(StringComparer.Ordinal);
-        foreach (var route in routes.Where(r => r.Spec.Tls is not null))
+        foreach (var route in routes.Where(r => r.Spec.Tls is not null && accepted[Key(r)].Accepted.Status))
         {
             var outcome = certificates.Ensure(route, issuers, cas, name => client.Get<Secret>(route.Namespace, name));
             outcomes[Key(route)] = outcome;
@@ -59,9 +63,9 @@ internal sealed partial class RouteController(
         var proxyService = proxy.Ensure();
         var compiled = RouteCompiler.Compile(new RouteInput(
             routes,
-            client.List<Service>(),
+            services,
             outcomes.Where(o => o.Value.Files is not null).ToDictionary(o => o.Key, o => o.Value.Files!, StringComparer.Ordinal),
-            new ProxyPorts(ProxyOptions.ContainerHttpPort, ProxyOptions.ContainerHttpsPort, proxy.Options.HttpPort, proxy.Options.HttpsPort)));
+            ports));
         var programmed = await ProgramAsync(proxyService, admin.WithAdmin(compiled.Config), resync, cancellationToken).ConfigureAwait(false);
         foreach (var route in routes)
         {
@@ -156,9 +160,9 @@ internal sealed partial class RouteController(
         var status = route.Status;
         Set(status, RouteConditions.Accepted, verdict.Accepted, generation, now);
         Set(status, RouteConditions.ResolvedRefs, verdict.ResolvedRefs, generation, now);
-        var certReady = certificate is null
-            ? ConditionVerdict.Ok(RouteReasons.NoTls, "plain HTTP: the Route has no tls")
-            : new ConditionVerdict(certificate.Ready, certificate.Reason, certificate.Message);
+        var certReady = certificate is not null ? new ConditionVerdict(certificate.Ready, certificate.Reason, certificate.Message)
+            : route.Spec.Tls is null ? ConditionVerdict.Ok(RouteReasons.NoTls, "plain HTTP: the Route has no tls")
+            : ConditionVerdict.Fail(verdict.Accepted.Reason, "no certificate for a Route that is not accepted");
         Set(status, RouteConditions.CertificateReady, certReady, generation, now);
         var isProgrammed = verdict.Accepted.Status && verdict.InConfig && programmed.Ok;
         var programmedVerdict = isProgrammed
