@@ -81,6 +81,13 @@ public sealed class RouteEndToEndTests : IAsyncLifetime
         await HostCommand.RunAsync("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", Path.Combine(_host.Dir, "other.key"), "-out", otherCa, "-days", "1", "-subj", "/CN=other");
         Assert.NotEqual(0, (await CurlAsync(otherCa)).ExitCode);
 
+        // The backend is isolated by deny-all: the Route admits the proxy to the routed port, and to nothing else.
+        var admitted = await Hl("explain-access", $"{ProxyNs}/proxy", "web", "-n", Ns, "--port", "8080");
+        Assert.True(admitted.ExitCode == 0, admitted.Out + admitted.Err);
+        Assert.Contains($"{Ns}/route:web:web", admitted.Out, StringComparison.Ordinal);
+        Assert.NotEqual(0, (await Hl("explain-access", $"{ProxyNs}/proxy", "web", "-n", Ns, "--port", "8081")).ExitCode);
+        Assert.Contains($"{Ns}/route:web:web", (await Hl("describe", "svc", "web", "-n", Ns)).Out, StringComparison.Ordinal);
+
         var route = await RouteAsync("web");
         var status = route["status"]!;
         Assert.Equal($"https://{Host}:{_https}/", status["url"]!.GetValue<string>());
@@ -147,6 +154,12 @@ public sealed class RouteEndToEndTests : IAsyncLifetime
           image: {Image}
           env: [{"{"}name: PORT, value: "8080"{"}"}]
           ports: [{"{"}name: http, containerPort: 8080{"}"}]
+        ---
+        apiVersion: homelab.dev/v1alpha1
+        kind: NetworkPolicy
+        metadata: {"{"}name: deny-all, namespace: {Ns}{"}"}
+        spec:
+          serviceSelector: {"{"}{"}"}
         ---
         apiVersion: homelab.dev/v1alpha1
         kind: Issuer
