@@ -45,7 +45,8 @@ internal sealed class UpdatePolicyController(
             return ReconcileResult.Failure(UpdateConditionReasons.InvalidSpec, error, terminal: true);
         }
 
-        var services = client.List<Service>(policy.Namespace, policy.Spec.ServiceSelector);
+        // Admission refuses a policy without a selector; were one stored anyway, it selects nothing, as in Kubernetes.
+        var services = policy.Spec.ServiceSelector is { } selector ? client.List<Service>(policy.Namespace, selector) : [];
         var entries = SyncEntries(status, services);
         var wakeUps = new List<DateTimeOffset>();
 

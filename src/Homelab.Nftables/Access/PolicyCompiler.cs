@@ -71,9 +71,11 @@ internal sealed class PolicyCompiler
     {
         var spec = policy.Spec;
         var (ingress, egress) = PolicyTypesOf(policy);
+        // Admission refuses a policy without a selector; were one here anyway, it selects nothing, as in Kubernetes.
+        // A Route's implied policy selects its one backend by name.
         var selected = policy.ImpliedFor is { } only
             ? (IReadOnlyList<ServiceEndpoint>)[.. _servicesByNamespace.GetValueOrDefault(policy.Namespace, []).Where(s => s.Name == only)]
-            : Select(policy.Namespace, spec.ServiceSelector ?? new LabelSelector());
+            : spec.ServiceSelector is { } selector ? Select(policy.Namespace, selector) : [];
         var ingressRules = new List<CompiledRule>();
         if (ingress)
         {
