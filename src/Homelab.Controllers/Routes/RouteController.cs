@@ -50,10 +50,6 @@ internal sealed partial class RouteController(
                 LogIssued(logger, route.Namespace, route.Name, because);
                 client.RecordEvent(route, EventTypes.Normal, RouteReasons.Issued, $"certificate {outcome.Status?.SerialNumber} issued ({because}), valid until {outcome.Status?.NotAfter:u}");
             }
-            else if (!outcome.Ready)
-            {
-                client.RecordEvent(route, EventTypes.Warning, outcome.Reason, outcome.Message);
-            }
         }
         certificateFiles.Prune(outcomes.Where(o => o.Value.Files is not null).Select(o => o.Key).ToHashSet(StringComparer.Ordinal));
         if (routes.Count == 0 && client.Get<Service>(proxy.Options.Namespace, proxy.Options.Name) is null)
@@ -185,6 +181,11 @@ internal sealed partial class RouteController(
             if (!verdict.Accepted.Status)
             {
                 client.RecordEvent(route, EventTypes.Warning, verdict.Accepted.Reason, verdict.Accepted.Message);
+            }
+            // Recorded with the status change, not on every run: one event per failure.
+            if (certificate is { Ready: false })
+            {
+                client.RecordEvent(route, EventTypes.Warning, certificate.Reason, certificate.Message);
             }
             if (!programmed.Ok && !programmed.Waiting)
             {
