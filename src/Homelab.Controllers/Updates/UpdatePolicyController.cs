@@ -35,13 +35,13 @@ internal sealed class UpdatePolicyController(
         using var scope = logger.BeginScope("UpdatePolicy {Namespace}/{Name}", policy.Namespace, policy.Name);
         var now = time.GetUtcNow();
         // Service status changes wake every policy selecting the Service; most of those reconciles change nothing.
-        var before = policy.Status is null ? null : HomelabJson.Serialize(policy.Status);
+        var before = StatusWrites.Snapshot(policy);
         var status = policy.Status ??= new UpdatePolicyStatus();
         if (!UpdatePolicySettings.TryParse(policy.Spec, _options, out var settings, out var error))
         {
             status.SetCondition(ConditionTypes.Ready, ConditionStatus.False, UpdateConditionReasons.InvalidSpec, error, policy.Generation, now);
             status.ObservedGeneration = policy.Generation;
-            await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
+            await client.UpdateStatusIfChangedAsync(policy, before, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Failure(UpdateConditionReasons.InvalidSpec, error, terminal: true);
         }
 
@@ -93,10 +93,7 @@ internal sealed class UpdatePolicyController(
                 $"{entries.Count} Services checked", policy.Generation, now);
         }
         status.ObservedGeneration = policy.Generation;
-        if (HomelabJson.Serialize(status) != before)
-        {
-            await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
-        }
+        await client.UpdateStatusIfChangedAsync(policy, before, cancellationToken).ConfigureAwait(false);
 
         if (status.NextCheck is { } nextCheck)
         {

@@ -49,9 +49,9 @@ public sealed class KubectlShapeTests : IAsyncLifetime
 
         Assert.Equal("Table", table["kind"]!.GetValue<string>());
         var columns = table["columnDefinitions"]!.AsArray().Select(c => (c!["name"]!.GetValue<string>(), c["priority"]!.GetValue<int>())).ToList();
-        Assert.Equal([("NAME", 0), ("IMAGE", 0), ("READY", 0), ("STATUS", 0), ("PORTS", 0), ("AGE", 0), ("IP", 1), ("NETWORK", 1), ("PRIVILEGES", 1)], columns);
+        Assert.Equal([("NAME", 0), ("IMAGE", 0), ("READY", 0), ("STATUS", 0), ("RESTARTS", 0), ("PORTS", 0), ("AGE", 0), ("IP", 1), ("NETWORK", 1), ("PRIVILEGES", 1)], columns);
         var row = table["rows"]![0]!;
-        Assert.Equal(["web", "registry.local/web:1.0", "0/1", "Pending", "8080/TCP"], row["cells"]!.AsArray().Take(5).Select(c => c!.GetValue<string>()));
+        Assert.Equal(["web", "registry.local/web:1.0", "0/1", "Pending", "0", "8080/TCP"], row["cells"]!.AsArray().Take(6).Select(c => c!.GetValue<string>()));
         Assert.Equal("PartialObjectMetadata", row["object"]!["kind"]!.GetValue<string>());
         Assert.Equal("web", row["object"]!["metadata"]!["labels"]!["app"]!.GetValue<string>());
         Assert.Null(row["object"]!["spec"]);
