@@ -16,6 +16,7 @@ export HOMELAB_SOCKET="$socket"
 bash src/Homelab.Server/dist/setup-host.sh
 # No internet here: the examples run busybox stand-ins pushed to the local registry (their YAML names the real upstream).
 bash tests/images/build.sh
+bash src/Homelab.Server/dist/build-proxy-image.sh
 
 # homelabd and hlctl as shipped: Native AOT executables (installs clang for the AOT compiler when missing; a few minutes).
 bash src/Homelab.Server/dist/publish.sh "$bin"
@@ -59,5 +60,15 @@ fi
 "$hlctl" get netpol -A
 "$hlctl" get updatepolicies -A
 "$hlctl" get secrets -A
+"$hlctl" get routes -A
+# The Routes' certificates come from the home CA homelabd keeps: its root is what devices must trust.
+ca_file="$root/.homelab/home-ca.pem"
+"$hlctl" get issuer home-ca -o 'jsonpath={.status.ca}' >"$ca_file"
+echo
+echo "Served through the proxy on this host's ports 80/443 (point the names at this host, e.g. in your router's DNS or /etc/hosts):"
+"$hlctl" get routes -A -o 'jsonpath={.items[*].status.url}' | tr ' ' '\n' | sed 's/^/  /'
+echo
+echo "To trust them, install the root CA $ca_file on each device (Debian: cp it to /usr/local/share/ca-certificates/home-ca.crt"
+echo "and run update-ca-certificates; browsers: import it as an authority). Try: curl --cacert $ca_file https://jellyfin.home.arpa/"
 echo
 echo "The example homelab is up. Try: $hlctl describe svc jellyfin -n media    (stop: kill \$(cat $data_dir/homelabd.pid))"

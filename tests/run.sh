@@ -25,6 +25,7 @@ if ! "$HLTEST_HOMELABD" check --data-dir "$results/preflight" --socket "$results
   exit 3
 fi
 bash tests/images/build.sh
+bash src/Homelab.Server/dist/build-proxy-image.sh
 set +e
 dotnet test Homelab.sln --nologo -v q --logger "console;verbosity=normal" --results-directory "$results" "$@" 2>&1 | tee "$results/out.txt"
 status=${PIPESTATUS[0]}

@@ -272,6 +272,42 @@ public sealed class AccessModelTests
         Assert.Empty(summary.EgressRules);
     }
 
+    [Fact]
+    public void A_routes_implied_policy_never_isolates_a_service_on_its_own()
+    {
+        var model = Model(RouteImplied("web", 8080));
+
+        Assert.True(model.Explain("edge/api", "media/web", 8080, "TCP").Allowed);
+        Assert.False(model.Explain("edge/api", "media/web", 8080, "TCP").Ingress.Isolated);
+    }
+
+    [Fact]
+    public void A_routes_implied_policy_admits_the_proxy_to_the_routed_port_of_its_one_service_only()
+    {
+        var model = Model(Policy("media", "deny", "serviceSelector: {}"), RouteImplied("web", 8080));
+
+        var allowed = model.Explain("edge/proxy", "media/web", 8080, "TCP");
+        Assert.True(allowed.Allowed);
+        Assert.Equal(["media/route:r:web ingress[0]"], allowed.Policies);
+        Assert.False(model.Explain("edge/proxy", "media/web", 8081, "TCP").Allowed);
+        Assert.False(model.Explain("edge/proxy", "media/api", 9090, "TCP").Allowed);
+        Assert.False(model.Explain("edge/api", "media/web", 8080, "TCP").Allowed);
+    }
+
+    [Fact]
+    public void A_routes_implied_policy_renders_under_a_name_no_network_policy_can_have()
+    {
+        var text = Rendering.NftRenderer.Render(Model(Policy("media", "deny", "serviceSelector: {}"), RouteImplied("web", 8080))).Text;
+
+        Assert.Contains("pol_in_media_-route-r-web", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("pol_in_media_route-r-web", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>What a Route to media/SERVICE implies: the edge proxy may reach that one Service on the routed port.</summary>
+    private static PolicyInput RouteImplied(string service, int port) =>
+        Policy("media", "implied", $"serviceSelector: {{}}\ningress: [{{from: [{{namespaceSelector: {{matchLabels: {{tier: edge}}}}, serviceSelector: {{matchLabels: {{app: proxy}}}}}}], ports: [{{port: {port}}}]}}]")
+            with { Name = $"route:r:{service}", ImpliedFor = service };
+
     private static AccessModel Model(params PolicyInput[] policies) =>
         AccessModel.Build(new FirewallInput([Web, Api, Proxy, OtherApi], Namespaces, policies));
 

@@ -102,6 +102,14 @@ public sealed class FirewallInputEqualityTests
         Assert.False(FirewallInputEquality.Same(input, input with { Policies = [] }));
     }
 
+    [Fact]
+    public void A_policy_a_route_implies_differs_from_the_same_spec_as_a_network_policy()
+    {
+        var input = GoldenCase.Parse(Yaml);
+        var implied = input with { Policies = [.. input.Policies.Select((p, i) => i == 0 ? p with { ImpliedFor = "web" } : p)] };
+        Assert.False(FirewallInputEquality.Same(input, implied));
+    }
+
     /// <summary>
     /// <see cref="FirewallInputEquality"/> compares field by field: a field it does not know would let a real change go
     /// unloaded. When this fails, compare the new field there, then add it here.
@@ -111,7 +119,7 @@ public sealed class FirewallInputEqualityTests
     [InlineData(typeof(ServiceEndpoint), "Address,Gateway,Interface,Key,Labels,Mac,Name,Namespace,Ports,Subnet")]
     [InlineData(typeof(NamedPort), "Name,Port,Protocol")]
     [InlineData(typeof(NamespaceInfo), "Labels,Name")]
-    [InlineData(typeof(PolicyInput), "Name,Namespace,Ref,Spec")]
+    [InlineData(typeof(PolicyInput), "ImpliedFor,Name,Namespace,Ref,Spec")]
     [InlineData(typeof(NetworkPolicySpec), "Egress,Ingress,PolicyTypes,ServiceSelector")]
     [InlineData(typeof(NetworkPolicyIngressRule), "From,Ports")]
     [InlineData(typeof(NetworkPolicyEgressRule), "Ports,To")]

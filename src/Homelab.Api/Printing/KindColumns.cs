@@ -16,6 +16,8 @@ public static class KindColumns
         "Namespace" => new NamespaceColumns(),
         "Secret" => new SecretColumns(),
         "ImagePolicy" => new ImagePolicyColumns(),
+        "Issuer" => new IssuerColumns(),
+        "Route" => new RouteColumns(),
         _ => throw new ArgumentException($"no table columns for kind {kind.Kind}", nameof(kind)),
     };
 }

@@ -20,6 +20,8 @@ namespace Homelab.Api.Serialization;
 [JsonSerializable(typeof(UpdatePolicy))]
 [JsonSerializable(typeof(Secret))]
 [JsonSerializable(typeof(ImagePolicy))]
+[JsonSerializable(typeof(Issuer))]
+[JsonSerializable(typeof(Route))]
 [JsonSerializable(typeof(Status))]
 [JsonSerializable(typeof(BatchRequest))]
 [JsonSerializable(typeof(BatchResponse))]

@@ -10,6 +10,9 @@ public static class ResourceDefaults
     public const int KeepImages = 2;
     public const int MaxParallel = 1;
 
+    /// <summary>cert-manager's default lifetime: 90 days.</summary>
+    public const string InternalCertificateDuration = "2160h";
+
     public static void Apply(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -35,6 +38,12 @@ public static class ResourceDefaults
                 break;
             case UpdatePolicy { Spec: not null } policy:
                 ApplyUpdatePolicy(policy.Spec);
+                break;
+            case Route { Spec: not null } route:
+                ApplyRoute(route.Spec);
+                break;
+            case Issuer { Spec.Internal: not null } issuer:
+                issuer.Spec.Internal.Duration ??= InternalCertificateDuration;
                 break;
             case Secret secret:
                 secret.Type ??= SecretTypes.Opaque;
@@ -120,6 +129,31 @@ public static class ResourceDefaults
             if (port is not null)
             {
                 port.Protocol ??= Protocols.Tcp;
+            }
+        }
+    }
+
+    /// <summary>Gateway API's defaults: a rule without matches matches PathPrefix "/", a path without a type is a prefix.</summary>
+    private static void ApplyRoute(RouteSpec spec)
+    {
+        foreach (var rule in spec.Rules ?? [])
+        {
+            if (rule is null)
+            {
+                continue;
+            }
+            if (rule.Matches is not { Count: > 0 })
+            {
+                rule.Matches = [new RouteMatch()];
+            }
+            foreach (var match in rule.Matches)
+            {
+                if (match is not null)
+                {
+                    match.Path ??= new PathMatch();
+                    match.Path.Type ??= PathMatchTypes.PathPrefix;
+                    match.Path.Value ??= "/";
+                }
             }
         }
     }

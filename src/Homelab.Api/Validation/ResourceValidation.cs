@@ -15,6 +15,8 @@ public static class ResourceValidation
     private static readonly UpdatePolicyValidator UpdatePolicies = new();
     private static readonly SecretValidator Secrets = new();
     private static readonly ImagePolicyValidator ImagePolicies = new();
+    private static readonly IssuerValidator Issuers = new();
+    private static readonly RouteValidator Routes = new();
 
     /// <summary>Every problem with the object, each naming its JSON field path (spec.ports[1].containerPort).</summary>
     public static IReadOnlyList<StatusCause> Validate(Resource resource)
@@ -60,6 +62,8 @@ public static class ResourceValidation
             UpdatePolicy policy => UpdatePolicies.Validate(policy),
             Secret secret => Secrets.Validate(secret),
             ImagePolicy policy => ImagePolicies.Validate(policy),
+            Issuer issuer => Issuers.Validate(issuer),
+            Route route => Routes.Validate(route),
             _ => throw new ArgumentException($"no validator for {resource.GetType().Name}", nameof(resource)),
         };
         causes.AddRange(result.Errors.Select(ToCause));

@@ -124,6 +124,8 @@ internal sealed class GetCommand(CliContext ctx, Option<string?> socket)
     {
         OutputFormat.Yaml or OutputFormat.Json => ObjectPrinter.Format(request.Output, request.Names.Count == 1 && objects.Count == 1 ? objects[0] : ObjectPrinter.List(objects)),
         OutputFormat.Name => string.Concat(objects.Select(o => ObjectPrinter.Name(kind, o))),
+        _ when request.Output.StartsWith(JsonPathTemplate.Prefix, StringComparison.Ordinal) =>
+            Template(request.Output).Render(request.Names.Count == 1 && objects.Count == 1 ? objects[0] : ObjectPrinter.List(objects)),
         _ => table.Build(objects, ctx.Time.GetUtcNow()).Render(),
     };
 
@@ -173,10 +175,27 @@ internal sealed class GetCommand(CliContext ctx, Option<string?> socket)
     private static string MaxVersion(string a, string? b) =>
         long.TryParse(b, out var vb) && (!long.TryParse(a, out var va) || vb > va) ? b! : a;
 
+    private static JsonPathTemplate Template(string output) =>
+        JsonPathTemplate.TryParse(output[JsonPathTemplate.Prefix.Length..], out var template, out var error) ? template : throw new CliException($"-o {output}: {error}");
+
     private static Option<string> CreateOutput()
     {
-        var option = new Option<string>("--output", "-o") { Description = "Output format: wide, yaml, json, name, nft (networkpolicies)", DefaultValueFactory = _ => "" };
-        option.AcceptOnlyFromAmong(OutputFormat.ForGet);
+        var option = new Option<string>("--output", "-o") { Description = "Output format: wide, yaml, json, name, nft (networkpolicies), jsonpath=TEMPLATE", DefaultValueFactory = _ => "" };
+        option.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (value.StartsWith(JsonPathTemplate.Prefix, StringComparison.Ordinal))
+            {
+                if (!JsonPathTemplate.TryParse(value[JsonPathTemplate.Prefix.Length..], out _, out var error))
+                {
+                    result.AddError($"-o {value}: {error}");
+                }
+            }
+            else if (value.Length > 0 && !OutputFormat.ForGet.Contains(value))
+            {
+                result.AddError($"Argument '{value}' not recognized. Must be one of: {string.Join(", ", OutputFormat.ForGet.Select(f => $"'{f}'"))}, 'jsonpath=TEMPLATE'");
+            }
+        });
         return option;
     }
 }

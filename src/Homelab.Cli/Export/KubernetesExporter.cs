@@ -9,7 +9,9 @@ namespace Homelab.Cli.Export;
 /// Homelab objects → Kubernetes manifests, one file per object: 00-namespaces.yaml first (kubectl apply -R visits
 /// files in name order, and namespaces must exist first), then NAMESPACE/service-NAME.yaml,
 /// NAMESPACE/networkpolicy-NAME.yaml and, with <paramref name="includeSecrets"/>, NAMESPACE/secret-NAME.yaml.
-/// UpdatePolicies become annotations in the Service files; ImagePolicies only warnings.
+/// UpdatePolicies become annotations in the Service files; ImagePolicies only warnings. Issuers become cert-manager
+/// ClusterIssuers (01-clusterissuer-NAME.yaml), Routes Gateway API HTTPRoutes (NAMESPACE/route-NAME.yaml) on one
+/// Gateway with the Certificates they imply (homelab-system/gateway-homelab.yaml).
 /// </summary>
 internal sealed class KubernetesExporter(string defaultVolumeSize, bool includeSecrets)
 {
@@ -64,6 +66,22 @@ internal sealed class KubernetesExporter(string defaultVolumeSize, bool includeS
         {
             var policy = (NetworkPolicy)source.Resource;
             files.Add(new ExportFile($"{policy.Namespace}/networkpolicy-{policy.Name}.yaml", [NetworkPolicyExporter.Export(policy, comments)]));
+        }
+        var routes = new RouteExporter([.. services.Select(s => (Service)s.Resource)], [.. ordered.Select(s => s.Resource).OfType<Issuer>()]);
+        foreach (var source in ordered.Where(s => s.Resource is Issuer))
+        {
+            files.Add(new ExportFile($"01-clusterissuer-{source.Resource.Name}.yaml", [IssuerExporter.Export((Issuer)source.Resource, Scope(source))]));
+        }
+        var routeSources = ordered.Where(s => s.Resource is Route).ToList();
+        foreach (var source in routeSources)
+        {
+            files.Add(new ExportFile($"{source.Resource.Namespace}/route-{source.Resource.Name}.yaml", routes.Export((Route)source.Resource, Scope(source))));
+        }
+        if (routeSources.Count > 0)
+        {
+            files.Add(new ExportFile($"{GatewayConventions.Namespace}/gateway-{GatewayConventions.GatewayName}.yaml", routes.Gateway()));
+            warnings.Add(new ConversionWarning(null, $"Gateway {GatewayConventions.Namespace}/{GatewayConventions.GatewayName}", "spec.gatewayClassName",
+                $"set it to your cluster's GatewayClass (Envoy Gateway, Cilium, Traefik, …); \"{GatewayConventions.GatewayName}\" stands in for the proxy homelabd runs"));
         }
         return new KubernetesExport(files, comments, warnings);
     }

@@ -10,7 +10,8 @@ namespace Homelab.Cli.Import;
 
 /// <summary>
 /// Kubernetes manifests → Homelab objects, for the subset export writes: Namespaces, Deployments (with the core
-/// Services that select their pods, their claims and ConfigMaps), NetworkPolicies and Secrets. Every document or field not
+/// Services that select their pods, their claims and ConfigMaps), NetworkPolicies, Secrets, HTTPRoutes (with the
+/// Gateway and cert-manager Certificates they use) and cert-manager ClusterIssuers. Every document or field not
 /// taken is a warning; every object is checked by Homelab's own schema and validators, and any error fails the import.
 /// </summary>
 internal sealed class KubernetesImporter(string defaultVolumeSize)
@@ -20,7 +21,13 @@ internal sealed class KubernetesImporter(string defaultVolumeSize)
         var warnings = new List<ConversionWarning>();
         var objects = new KubernetesObjects(documents, defaultNamespace);
         var imported = new List<(KubernetesObjects.Entry Source, JsonObject Object, string File)>();
-        var namespaces = objects.OfKind("v1", "Namespace").OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+        // The Gateway's namespace is where homelabd runs its proxy: homelabd makes it itself.
+        foreach (var gatewayNamespace in objects.OfKind("v1", "Namespace").Where(e => e.Name == GatewayConventions.Namespace))
+        {
+            gatewayNamespace.Used = true;
+            gatewayNamespace.Object.Clear();
+        }
+        var namespaces = objects.OfKind("v1", "Namespace").Where(e => e.Name != GatewayConventions.Namespace).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         imported.AddRange(namespaces.Select(e => (e, Namespace(e), KubernetesExporter.NamespacesFile)));
 
         // Before the Services that mount them, as hlctl apply orders them.
@@ -44,6 +51,17 @@ internal sealed class KubernetesImporter(string defaultVolumeSize)
         {
             imported.Add((entry, NetworkPolicyImporter.Import(entry), $"{entry.Namespace}/networkpolicy-{entry.Name}.yaml"));
         }
+        foreach (var entry in Ordered(objects.OfKind(GatewayConventions.CertManagerApiVersion, "ClusterIssuer")))
+        {
+            var certificates = objects.OfKind(GatewayConventions.CertManagerApiVersion, "Certificate").Where(c => c.Object["spec"]?["issuerRef"]?["name"]?.ToString() == entry.Name);
+            imported.Add((entry, RouteImporter.Issuer(entry, certificates), $"issuer-{entry.Name}.yaml"));
+        }
+        var routes = new RouteImporter(objects, [.. imported.Select(i => i.Object).Where(o => o["kind"]?.ToString() == "Service")]);
+        foreach (var entry in Ordered(objects.OfKind(GatewayConventions.GatewayApiVersion, "HTTPRoute")))
+        {
+            imported.Add((entry, routes.Route(entry), $"{entry.Namespace}/route-{entry.Name}.yaml"));
+        }
+        routes.TakeDerived();
         objects.ReportLeftovers(warnings);
         var resources = ImportValidation.Validate(imported.Select(i => ($"{i.Source.Document.Source}: {i.Source.Display}", i.Object)));
         var files = imported.Zip(resources).GroupBy(i => i.First.File).Select(g => new ExportFile(g.Key, [.. g.Select(i => HomelabJson.ToNode(i.Second))])).ToList();

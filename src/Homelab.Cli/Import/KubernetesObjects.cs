@@ -50,7 +50,7 @@ internal sealed class KubernetesObjects
         {
             if (!entry.Used)
             {
-                warnings.Add(new ConversionWarning(entry.Document.Source, entry.Display, "", $"{entry.ApiVersion} {entry.Kind} is not part of what hlctl imports (Namespaces, Deployments with their Services, ConfigMaps and claims, NetworkPolicies, Secrets)"));
+                warnings.Add(new ConversionWarning(entry.Document.Source, entry.Display, "", $"{entry.ApiVersion} {entry.Kind} is not part of what hlctl imports (Namespaces, Deployments with their Services, ConfigMaps and claims, NetworkPolicies, Secrets, HTTPRoutes with their Gateway and Certificates, ClusterIssuers)"));
                 continue;
             }
             foreach (var path in Take.Leftovers(entry.Object, ""))

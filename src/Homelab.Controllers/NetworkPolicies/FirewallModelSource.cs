@@ -3,7 +3,9 @@ using Homelab.Nftables.Access;
 using Homelab.Nftables.Firewall;
 using Homelab.Nftables.Model;
 using Homelab.Nftables.Rendering;
+using Homelab.Controllers.Routes;
 using Homelab.Operator;
+using Homelab.Proxy;
 using Microsoft.Extensions.Options;
 
 namespace Homelab.Controllers.NetworkPolicies;
@@ -13,14 +15,18 @@ namespace Homelab.Controllers.NetworkPolicies;
 /// the explain and nft endpoints answer from it, so what they say is what the kernel enforces once the controller has run.
 /// Compiles only when the firewall's inputs changed (<see cref="FirewallCompiler"/>); safe to call from several threads.
 /// </summary>
-public sealed class FirewallModelSource(IResourceClient client, IOptions<NftOptions> options)
+public sealed class FirewallModelSource(IResourceClient client, IOptions<NftOptions> options, IOptions<ProxyOptions> proxy)
 {
     private readonly FirewallCompiler _compiler = new(options.Value.TableName);
 
     public FirewallSnapshot Build()
     {
         var policies = client.List<NetworkPolicy>();
-        var compiled = _compiler.Compile(FirewallInputs.FromResources(client.List<Namespace>(), client.List<Service>(), policies));
+        var services = client.List<Service>();
+        var input = FirewallInputs.FromResources(client.List<Namespace>(), services, policies);
+        // Routes open the way from the proxy to their backends' routed ports, and nothing else.
+        var implied = RouteAllowances.For(client.List<Route>(), services, proxy.Value);
+        var compiled = _compiler.Compile(implied.Count == 0 ? input : input with { Policies = [.. input.Policies, .. implied] });
         return new FirewallSnapshot(policies, compiled.Model, compiled.Ruleset);
     }
 }

@@ -21,7 +21,8 @@ public static class NetworkPolicyControllerExtensions
         return builder.AddAggregateController<NetworkPolicyController>(c => c
             .Watches<Service>(includeStatus: true)
             .Watches<Namespace>()
-            .Watches<NetworkPolicy>());
+            .Watches<NetworkPolicy>()
+            .Watches<Route>());
     }
 
     /// <summary>

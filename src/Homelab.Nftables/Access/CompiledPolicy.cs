@@ -11,6 +11,9 @@ internal sealed record CompiledPolicy(
     IReadOnlyList<CompiledRule> IngressRules,
     IReadOnlyList<CompiledRule> EgressRules)
 {
+    /// <summary>A Route's implied allowance (<see cref="PolicyInput.ImpliedFor"/>): it never isolates.</summary>
+    public bool Implied { get; init; }
+
     public IReadOnlyList<CompiledRule> Rules(TrafficDirection direction) => direction == TrafficDirection.Ingress ? IngressRules : EgressRules;
 
     public bool Governs(TrafficDirection direction) => direction == TrafficDirection.Ingress ? IsIngress : IsEgress;

@@ -56,6 +56,9 @@ internal sealed class PolicyCompiler
             .OrderBy(p => p.Ref.ToString(), StringComparer.Ordinal)
             .Select(Compile)
             .ToList();
+        // A Route's implied policy applies only where real policies isolate for ingress; elsewhere it would isolate.
+        var isolated = Policies.Where(p => !p.Implied && p.IsIngress).SelectMany(p => p.Selected).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        Policies = [.. Policies.Select(p => p.Implied ? p with { Selected = [.. p.Selected.Where(s => isolated.Contains(s.Key))] } : p)];
     }
 
     public IReadOnlyList<ServiceEndpoint> Services { get; }
@@ -69,7 +72,10 @@ internal sealed class PolicyCompiler
         var spec = policy.Spec;
         var (ingress, egress) = PolicyTypesOf(policy);
         // Admission refuses a policy without a selector; were one here anyway, it selects nothing, as in Kubernetes.
-        var selected = spec.ServiceSelector is { } selector ? Select(policy.Namespace, selector) : [];
+        // A Route's implied policy selects its one backend by name.
+        var selected = policy.ImpliedFor is { } only
+            ? (IReadOnlyList<ServiceEndpoint>)[.. _servicesByNamespace.GetValueOrDefault(policy.Namespace, []).Where(s => s.Name == only)]
+            : spec.ServiceSelector is { } selector ? Select(policy.Namespace, selector) : [];
         var ingressRules = new List<CompiledRule>();
         if (ingress)
         {
@@ -96,7 +102,7 @@ internal sealed class PolicyCompiler
                     Ports(policy, rule.Ports, $"{path}.ports")));
             }
         }
-        return new CompiledPolicy(policy.Ref, ingress, egress, selected, ingressRules, egressRules);
+        return new CompiledPolicy(policy.Ref, ingress, egress, selected, ingressRules, egressRules) { Implied = policy.ImpliedFor is not null };
     }
 
     /// <summary>Kubernetes: absent or empty means Ingress, plus Egress when the policy has egress rules.</summary>

@@ -35,7 +35,7 @@ public static class FirewallInputEquality
 
     private static bool NamespacesEqual(NamespaceInfo a, NamespaceInfo b) => a.Name == b.Name && LabelsEqual(a.Labels, b.Labels);
 
-    private static bool PoliciesEqual(PolicyInput a, PolicyInput b) => a.Namespace == b.Namespace && a.Name == b.Name && SpecsEqual(a.Spec, b.Spec);
+    private static bool PoliciesEqual(PolicyInput a, PolicyInput b) => a.Namespace == b.Namespace && a.Name == b.Name && a.ImpliedFor == b.ImpliedFor && SpecsEqual(a.Spec, b.Spec);
 
     private static bool SpecsEqual(NetworkPolicySpec a, NetworkPolicySpec b) =>
         SelectorsEqual(a.ServiceSelector, b.ServiceSelector)

@@ -152,7 +152,7 @@ internal sealed partial class RenderPass(AccessModel model, string table)
     }
 
     private static string PolicyChainName(PolicyRef policy, TrafficDirection direction) =>
-        NftText.Name("pol", direction == TrafficDirection.Ingress ? "in" : "eg", policy.Namespace, policy.Name);
+        NftText.Name("pol", direction == TrafficDirection.Ingress ? "in" : "eg", policy.Namespace, policy.NftName);
 
     private NftChain? PolicyChain(CompiledPolicy policy, TrafficDirection direction, List<NftSet> policySets)
     {
@@ -171,7 +171,7 @@ internal sealed partial class RenderPass(AccessModel model, string table)
     private IEnumerable<string> Rules(CompiledPolicy policy, CompiledRule rule, TrafficDirection direction, List<NftSet> policySets)
     {
         var ingress = direction == TrafficDirection.Ingress;
-        var prefix = NftText.Name("pol", ingress ? "in" : "eg", policy.Ref.Namespace, policy.Ref.Name, rule.Ref.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var prefix = NftText.Name("pol", ingress ? "in" : "eg", policy.Ref.Namespace, policy.Ref.NftName, rule.Ref.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var verdict = ingress ? Accept : EgressAllowed;
         var comment = NftText.Comment(rule.Ref.ToString());
 

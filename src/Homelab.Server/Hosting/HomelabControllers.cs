@@ -1,8 +1,10 @@
 using Homelab.Controllers.NetworkPolicies;
+using Homelab.Controllers.Routes;
 using Homelab.Controllers.Services;
 using Homelab.Controllers.Updates;
 using Homelab.Operator;
 using Homelab.Podman;
+using Homelab.Proxy;
 using Homelab.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -15,6 +17,7 @@ public static class HomelabControllers
     public const string Service = "service";
     public const string NetworkPolicy = "networkpolicy";
     public const string UpdatePolicy = "updatepolicy";
+    public const string Route = "route";
 
     public static ControllerCatalog CreateCatalog() => new ControllerCatalog()
         .Add(Service, services =>
@@ -35,5 +38,12 @@ public static class HomelabControllers
         {
             services.AddHomelabRegistry();
             services.AddHomelabOperator().AddUpdatePolicyController();
+        })
+        .Add(Route, services =>
+        {
+            // Internal Issuers' CAs live in the data directory (issuers/NAME/), the proxy's state beside them (proxy/).
+            services.AddHomelabOperator().AddRouteController(sp => sp.GetRequiredService<IOptions<HomelabServerOptions>>().Value.DataDir);
+            services.AddOptions<ProxyOptions>().Configure<IOptions<HomelabServerOptions>>((proxy, server) =>
+                proxy.DataDir = Path.Combine(Path.GetFullPath(server.Value.DataDir), "proxy"));
         });
 }

@@ -28,6 +28,7 @@ public static class HomelabHost
     private const string PodmanSection = "Podman";
     private const string RegistrySection = "Registry";
     private const string UpdatesSection = "Updates";
+    private const string ProxySection = "Proxy";
 
     /// <summary>Wires the store, the API and the selected controllers. Opens nothing yet.</summary>
     /// <exception cref="ControllerSelectionException">--controllers names an unknown controller.</exception>
@@ -70,6 +71,8 @@ public static class HomelabHost
         // derives from its own options (data dir, instance) still wins.
         builder.Services.AddOptions<PodmanOptions>().BindConfiguration(PodmanSection);
         builder.Services.AddOptions<RegistryOptions>().BindConfiguration(RegistrySection);
+        // The proxy's host ports, image and namespace (Proxy__HttpsPort=8443 …).
+        builder.Services.AddOptions<Proxy.ProxyOptions>().BindConfiguration(ProxySection);
         // Not bound whole: its TimeZone (a TimeZoneInfo) has no configuration form.
         builder.Services.AddOptions<UpdatePolicyOptions>().Configure<IConfiguration>((updates, configuration) =>
         {

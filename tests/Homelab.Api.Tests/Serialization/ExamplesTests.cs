@@ -34,12 +34,12 @@ public sealed class ExamplesTests
     }
 
     [Fact]
-    public void The_examples_cover_every_kind_and_the_four_namespaces()
+    public void The_examples_cover_every_kind_and_the_three_namespaces()
     {
         var all = Paths().SelectMany(Read).ToList();
         // A Secret's values are never committed: examples/up.sh makes the example's Secret on the host (see examples/README.md).
         Assert.Equal(ResourceKinds.All.Where(k => k != ResourceKinds.Secret).Select(k => k.Kind).Order(), all.Select(r => r.Kind).Distinct().Order());
-        Assert.Equal(["data", "edge", "home", "media"], all.OfType<Namespace>().Select(n => n.Name).Order());
+        Assert.Equal(["data", "home", "media"], all.OfType<Namespace>().Select(n => n.Name).Order());
         Assert.All(all.Where(r => ResourceKinds.All.Single(k => k.ClrType == r.GetType()).Namespaced), r => Assert.Contains(r.Namespace, all.OfType<Namespace>().Select(n => n.Name)));
     }
 
@@ -70,7 +70,7 @@ public sealed class ExamplesTests
     public void Every_service_runs_busybox_because_the_local_images_hold_nothing_else()
     {
         var services = Paths().SelectMany(Read).OfType<Service>().ToList();
-        Assert.Equal(4, services.Count);
+        Assert.Equal(3, services.Count);
         Assert.All(services, s =>
         {
             Assert.Equal("/bin/busybox", s.Spec.Command![0]);

@@ -19,12 +19,16 @@ internal sealed class DiscoveryStandIn : IDisposable
         {
             ["kind"] = "APIGroupList",
             ["apiVersion"] = "v1",
-            ["groups"] = new JsonArray(Group("apps"), Group("networking.k8s.io")),
+            // The last two are CRDs (Gateway API, cert-manager): in a cluster with them installed, discovery answers so.
+            ["groups"] = new JsonArray(Group("apps"), Group("networking.k8s.io"), Group("gateway.networking.k8s.io", "v1beta1"), Group("cert-manager.io")),
         },
         ["/api/v1"] = Resources("v1", ("namespaces", "Namespace", false), ("services", "Service", true), ("configmaps", "ConfigMap", true),
             ("persistentvolumeclaims", "PersistentVolumeClaim", true), ("secrets", "Secret", true)),
         ["/apis/apps/v1"] = Resources("apps/v1", ("deployments", "Deployment", true)),
         ["/apis/networking.k8s.io/v1"] = Resources("networking.k8s.io/v1", ("networkpolicies", "NetworkPolicy", true)),
+        ["/apis/gateway.networking.k8s.io/v1"] = Resources("gateway.networking.k8s.io/v1", ("gateways", "Gateway", true), ("httproutes", "HTTPRoute", true)),
+        ["/apis/gateway.networking.k8s.io/v1beta1"] = Resources("gateway.networking.k8s.io/v1beta1", ("referencegrants", "ReferenceGrant", true)),
+        ["/apis/cert-manager.io/v1"] = Resources("cert-manager.io/v1", ("certificates", "Certificate", true), ("clusterissuers", "ClusterIssuer", false)),
     };
 
     private readonly HttpListener _listener = new();
@@ -73,10 +77,10 @@ internal sealed class DiscoveryStandIn : IDisposable
         }
     }
 
-    private static JsonObject Group(string name)
+    private static JsonObject Group(string name, params string[] more)
     {
-        var version = new JsonObject { ["groupVersion"] = name + "/v1", ["version"] = "v1" };
-        return new JsonObject { ["name"] = name, ["versions"] = new JsonArray(version), ["preferredVersion"] = version.DeepClone() };
+        var versions = new JsonArray([.. ((string[])["v1", .. more]).Select(v => (JsonNode)new JsonObject { ["groupVersion"] = $"{name}/{v}", ["version"] = v })]);
+        return new JsonObject { ["name"] = name, ["versions"] = versions, ["preferredVersion"] = versions[0]!.DeepClone() };
     }
 
     private static JsonObject Resources(string groupVersion, params (string Plural, string Kind, bool Namespaced)[] resources) => new()

@@ -10,13 +10,15 @@ public sealed class KubernetesSchemaTests
     {
         using var export = await ExampleExport.RunAsync();
 
-        var objects = export.Files.SelectMany(f => KubernetesSchema.LoadStrict(f.Text)).ToList();
+        // The client has models for core kinds only: Gateway API and cert-manager documents (CRDs) are not checked here.
+        var core = export.Files.SelectMany(f => f.Text.Split("\n---\n")).Where(d => !CustomResource(d)).ToList();
+        var objects = core.SelectMany(KubernetesSchema.LoadStrict).ToList();
 
-        Assert.Equal(export.Files.Sum(f => Documents(f.Text)), objects.Count);
+        Assert.Equal(core.Count, objects.Count);
         Assert.Equal(4, objects.OfType<V1Namespace>().Count());
-        Assert.Equal(4, objects.OfType<V1Deployment>().Count());
-        Assert.Equal(4, objects.OfType<V1Service>().Count());
-        Assert.Equal(9, objects.OfType<V1NetworkPolicy>().Count());
+        Assert.Equal(3, objects.OfType<V1Deployment>().Count());
+        Assert.Equal(3, objects.OfType<V1Service>().Count());
+        Assert.Equal(6, objects.OfType<V1NetworkPolicy>().Count());
     }
 
     [Fact]
@@ -48,5 +50,6 @@ public sealed class KubernetesSchemaTests
         Assert.ThrowsAny<Exception>(() => KubernetesSchema.LoadStrict(deployment.Replace(field, broken, StringComparison.Ordinal)));
     }
 
-    private static int Documents(string yaml) => yaml.Split("\n---\n").Length;
+    private static bool CustomResource(string document) =>
+        document.StartsWith("apiVersion: gateway.networking.k8s.io/", StringComparison.Ordinal) || document.StartsWith("apiVersion: cert-manager.io/", StringComparison.Ordinal);
 }
