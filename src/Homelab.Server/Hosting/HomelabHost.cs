@@ -101,6 +101,8 @@ public static class HomelabHost
             // With the store's lock held: make or load the TLS listener's CA, certificate and token before serving.
             _ = app.Services.GetRequiredService<Kubernetes.KubernetesCredentials>();
         }
+        // Listening from the start: a counter moved before the first scrape would otherwise be lost.
+        _ = app.Services.GetRequiredService<Metrics.MetricsCollector>();
         await app.StartAsync(cancellationToken);
         var controllers = app.Services.GetRequiredService<ControllerSelection>().Names;
         app.Logger.LogInformation(

@@ -1,0 +1,37 @@
+using System.Diagnostics.Metrics;
+using System.Text;
+using Homelab.Server.Metrics;
+
+namespace Homelab.Server.Tests.Metrics;
+
+public sealed class MetricsCollectorTests
+{
+    [Fact]
+    public async Task Counters_histograms_and_gauges_are_written_in_the_text_format()
+    {
+        using var meter = new Meter("Homelab.Test." + Guid.NewGuid().ToString("N"));
+        using var collector = new MetricsCollector([]);
+        var counter = meter.CreateCounter<long>("test_things_total", description: "Things");
+        var histogram = meter.CreateHistogram("test_wait_seconds", "s", "Waits", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 1] });
+        var gauge = 7;
+        meter.CreateObservableGauge("test_level", () => gauge, description: "Level \\ with \"quotes\"");
+        counter.Add(2, new KeyValuePair<string, object?>("kind", "a\"b"));
+        counter.Add(1, new KeyValuePair<string, object?>("kind", "a\"b"));
+        histogram.Record(0.05);
+        histogram.Record(0.5);
+        histogram.Record(5);
+
+        var text = new StringBuilder();
+        collector.WriteTo(text);
+        var scraped = new ScrapedMetrics(text.ToString());
+
+        Assert.Equal(3, scraped.Value("test_things_total{kind=\"a\\\"b\"}"));
+        Assert.Equal(1, scraped.Value("test_wait_seconds_bucket{le=\"0.1\"}"));
+        Assert.Equal(2, scraped.Value("test_wait_seconds_bucket{le=\"1\"}"));
+        Assert.Equal(3, scraped.Value("test_wait_seconds_bucket{le=\"+Inf\"}"));
+        Assert.Equal(5.55, scraped.Value("test_wait_seconds_sum"), 6);
+        Assert.Equal(7, scraped.Value("test_level"));
+        Assert.Contains("# TYPE test_wait_seconds histogram\n", text.ToString(), StringComparison.Ordinal);
+        await Promtool.CheckMetricsAsync(text.ToString());
+    }
+}
