@@ -85,6 +85,10 @@ public static class HomelabHost
         app.MapHomelabApi();
         app.MapServiceLogs();
         app.MapNetworkPolicyEndpoints();
+        if (settings.Dashboard)
+        {
+            Dashboard.DashboardEndpoints.MapDashboard(app);
+        }
         return app;
     }
 
@@ -130,6 +134,7 @@ public static class HomelabHost
             [prefix + nameof(HomelabServerOptions.Controllers)] = settings.Controllers,
             [prefix + nameof(HomelabServerOptions.SocketGroup)] = settings.SocketGroup,
             [prefix + nameof(HomelabServerOptions.Listen)] = settings.Listen,
+            [prefix + nameof(HomelabServerOptions.Dashboard)] = settings.Dashboard ? "true" : "false",
             [prefix + nameof(HomelabServerOptions.Instance)] = settings.Instance,
             [prefix + nameof(HomelabServerOptions.MaxRequestBodyBytes)] = settings.MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
             [prefix + nameof(HomelabServerOptions.WatchBookmarkInterval)] = settings.WatchBookmarkInterval.ToString("c", CultureInfo.InvariantCulture),
