@@ -27,7 +27,6 @@ internal static class DashboardEndpoints
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Layout.Root, context => { context.Response.Redirect(Layout.Root + "/"); return Task.CompletedTask; });
         app.MapGet(Layout.Root + "/", OverviewAsync);
         app.MapGet(Layout.Root + "/services/{ns}/{name}", ServiceAsync);
         app.MapGet(NetworkPage.Path, NetworkAsync);
