@@ -77,6 +77,7 @@ public sealed class HostTests
 
         Assert.False(File.Exists(socketPath));
         Directory.Delete(root, recursive: true);
+        TestDaemon.ForgetInstance(daemon.Options.Instance);
     }
 
     [Fact]
@@ -85,12 +86,54 @@ public sealed class HostTests
         await using var first = await TestDaemon.StartAsync();
         var otherSocket = Path.Combine(first.Root, "second.sock");
 
-        var (exitCode, stderr) = await RunHomelabdAsync("--data-dir", first.Options.DataDir, "--socket", otherSocket, "--controllers", "none");
+        var instance = TestDaemon.NewInstanceName();
+
+        var (exitCode, stderr) = await RunHomelabdAsync("--data-dir", first.Options.DataDir, "--socket", otherSocket, "--controllers", "none", "--instance", instance);
+        TestDaemon.ForgetInstance(instance);
 
         Assert.Equal(ExitCodes.StartupFailed, exitCode);
         Assert.Contains("another homelabd is already using data dir", stderr);
         Assert.False(File.Exists(otherSocket));
         using var response = await first.Http.GetAsync(ApiPaths.Version);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Second_daemon_of_the_same_instance_is_refused_whatever_its_data_dir_naming_the_first_ones_pid()
+    {
+        await using var first = await TestDaemon.StartAsync();
+        var root = TestDaemon.NewTempDirectory();
+        try
+        {
+            var socket = Path.Combine(root, "second.sock");
+
+            var (exitCode, stderr) = await RunHomelabdAsync(
+                "--data-dir", Path.Combine(root, "data"), "--socket", socket, "--controllers", "none", "--instance", first.Options.Instance);
+
+            Assert.Equal(ExitCodes.StartupFailed, exitCode);
+            Assert.Contains($"another homelabd is already running instance \"{first.Options.Instance}\"", stderr);
+            Assert.Contains($"pid {Environment.ProcessId}, data dir {first.Options.DataDir}", stderr);
+            Assert.False(File.Exists(socket));
+            Assert.False(Directory.Exists(Path.Combine(root, "data")));
+            using var response = await first.Http.GetAsync(ApiPaths.Version);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_instance_is_free_again_once_its_daemon_stops()
+    {
+        var first = await TestDaemon.StartAsync();
+        var instance = first.Options.Instance;
+        await first.DisposeAsync();
+
+        await using var second = await TestDaemon.StartAsync(options: o => o.Instance = instance);
+
+        using var response = await second.Http.GetAsync(ApiPaths.Version);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 

@@ -32,6 +32,8 @@ internal sealed class TestDaemon : IAsyncDisposable
             DataDir = Path.Combine(root, "data"),
             SocketPath = Path.Combine(root, "run", "homelab.sock"),
             Controllers = HomelabServerOptions.NoControllers,
+            // Its own instance, so neither a daemon already on this host nor a parallel test refuses it.
+            Instance = NewInstanceName(),
         };
         options?.Invoke(settings);
         WebApplication? app = null;
@@ -53,9 +55,12 @@ internal sealed class TestDaemon : IAsyncDisposable
                 await app.DisposeAsync();
             }
             Directory.Delete(root, recursive: true);
+            ForgetInstance(settings.Instance);
             throw;
         }
     }
+
+    public static string NewInstanceName() => "hlt-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>Short, so the socket path stays under the 107 bytes a Unix socket address allows.</summary>
     public static string NewTempDirectory()
@@ -99,6 +104,16 @@ internal sealed class TestDaemon : IAsyncDisposable
         {
             await App.DisposeAsync();
             Directory.Delete(Root, recursive: true);
+            ForgetInstance(Options.Instance);
+        }
+    }
+
+    /// <summary>Removes a stopped test daemon's instance lock files; the instance was the test's alone, so nobody waits on them.</summary>
+    public static void ForgetInstance(string instance)
+    {
+        foreach (var file in Directory.EnumerateFiles(InstanceLock.DefaultDirectory, instance + ".*"))
+        {
+            File.Delete(file);
         }
     }
 }

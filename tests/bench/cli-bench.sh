@@ -33,7 +33,7 @@ dotnet build "$ROOT/src/Homelab.Cli" -c Release -o "$WORK/jit" -v q --nologo >/d
 
 SOCK="$WORK/s.sock"
 mkdir -p "$WORK/data"
-"$WORK/bin/homelabd" --data-dir "$WORK/data" --socket "$SOCK" --controllers none >"$WORK/daemon.log" 2>&1 &
+"$WORK/bin/homelabd" --instance "clibench-$$" --data-dir "$WORK/data" --socket "$SOCK" --controllers none >"$WORK/daemon.log" 2>&1 &
 DAEMON_PID=$!
 for _ in $(seq 1 300); do
   [[ -S "$SOCK" ]] && curl -sf --unix-socket "$SOCK" http://homelabd/version >/dev/null && break

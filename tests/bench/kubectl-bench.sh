@@ -36,7 +36,7 @@ fi
 SOCK="$WORK/s.sock"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$WORK/data"
-"$BIN/homelabd" --data-dir "$WORK/data" --socket "$SOCK" --controllers none --listen "127.0.0.1:$PORT" >"$WORK/daemon.log" 2>&1 &
+"$BIN/homelabd" --instance "kubectlbench-$$" --data-dir "$WORK/data" --socket "$SOCK" --controllers none --listen "127.0.0.1:$PORT" >"$WORK/daemon.log" 2>&1 &
 DAEMON_PID=$!
 for _ in $(seq 1 300); do
   [[ -S "$SOCK" ]] && curl -sf --unix-socket "$SOCK" http://homelabd/version >/dev/null && break

@@ -3,7 +3,7 @@ namespace Homelab.Server.Hosting;
 public static class ExitCodes
 {
     public const int Success = 0;
-    /// <summary>The daemon could not start: the data directory is in use, the socket cannot be bound, the store is unreadable.</summary>
+    /// <summary>The daemon could not start: its instance or its data directory is in use, the socket cannot be bound, the store is unreadable.</summary>
     public const int StartupFailed = 1;
     /// <summary>The command line or the options are wrong.</summary>
     public const int Usage = 2;

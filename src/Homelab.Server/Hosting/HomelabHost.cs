@@ -79,6 +79,8 @@ public static class HomelabHost
             }
         });
         builder.Services.AddSingleton(new ControllerSelection(catalog.Register(builder.Services, settings.Controllers)));
+        // Resolved first when the daemon starts (see StartHomelabAsync); disposed with the host, which frees the instance.
+        builder.Services.AddSingleton(_ => InstanceLock.Acquire(settings.Instance, settings.DataDir));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -93,12 +95,15 @@ public static class HomelabHost
     }
 
     /// <summary>
-    /// Opens the store first, so a second daemon on the same data directory fails on its lock before it touches
-    /// the socket or starts any controller; then binds the socket and starts serving and the background services.
+    /// Takes the instance, then opens the store, so a second daemon of the same instance or on the same data directory
+    /// fails on a lock before it touches the socket or starts any controller; then binds the socket and starts serving
+    /// and the background services.
     /// </summary>
+    /// <exception cref="InstanceLockedException">Another homelabd runs this instance.</exception>
     public static async Task StartHomelabAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
+        _ = app.Services.GetRequiredService<InstanceLock>();
         var store = app.Services.GetRequiredService<IResourceStore>();
         if (app.Services.GetRequiredService<IOptions<HomelabServerOptions>>().Value.Listen is not null)
         {

@@ -196,6 +196,16 @@ public static class ServerCommandLine
         }
         await using (app)
         {
+            try
+            {
+                // Before the preflight, whose probe container a running daemon of this instance need not see.
+                _ = app.Services.GetRequiredService<InstanceLock>();
+            }
+            catch (InstanceLockedException e)
+            {
+                await error.WriteLineAsync($"homelabd: not starting: {e.Message}");
+                return ExitCodes.StartupFailed;
+            }
             // Before the store, the socket or any controller: a host that cannot work stops the start with one line per
             // problem, instead of a daemon whose Services fail minutes later.
             var report = await app.Services.GetRequiredService<HostPreflight>().RunAsync(cancellationToken);

@@ -6,7 +6,7 @@ using Homelab.Cli.Client;
 namespace Homelab.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// A real homelabd process on a socket in a temp dir, by default without controllers. Dispose stops it.
+/// A real homelabd process on a socket in a temp dir, by default without controllers and with an instance of its own. Dispose stops it.
 /// </summary>
 internal sealed class Daemon : IAsyncDisposable
 {
@@ -14,6 +14,8 @@ internal sealed class Daemon : IAsyncDisposable
     private static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(100);
     private readonly StringBuilder _log = new();
     private readonly string[] _options;
+    // Its own instance unless the test names one, so a daemon already on this host never refuses it; kept across restarts.
+    private readonly string _ownInstance = "hle-" + Guid.NewGuid().ToString("N")[..12];
     private Process? _process;
 
     /// <param name="options">More homelabd options, e.g. <c>--controllers service --instance NAME</c>.</param>
@@ -60,6 +62,7 @@ internal sealed class Daemon : IAsyncDisposable
         }
         var args = new[] { "--data-dir", DataDir, "--socket", Socket }
             .Concat(_options.Contains("--controllers") ? [] : ["--controllers", "none"])
+            .Concat(_options.Contains("--instance") ? [] : ["--instance", _ownInstance])
             .Concat(_options);
         foreach (var arg in args)
         {
