@@ -4,7 +4,8 @@ using System.Text;
 namespace Homelab.Server.Metrics;
 
 /// <summary>
-/// Listens to every Homelab meter with a <see cref="MeterListener"/> and keeps, per instrument and label set, what the
+/// Listens to every Homelab meter of this host (created by its <see cref="IMeterFactory"/>: another host in the same
+/// process, as in tests, has meters of the same names) with a <see cref="MeterListener"/> and keeps, per instrument and label set, what the
 /// Prometheus text format needs: a counter's running sum, a histogram's bucket counts, sum and count. Observable
 /// instruments are read at scrape time only, so a Service that is gone leaves no stale series behind.
 /// No reflection and no exporter library: see docs/decisions/0130-metrics-exposition.md.
@@ -20,12 +21,12 @@ internal sealed class MetricsCollector : IDisposable
     private Dictionary<Instrument, Series>? _observed;
 
     /// <param name="sources">Instantiated so their instruments exist before the first scrape.</param>
-    public MetricsCollector(IEnumerable<IMetricsSource> sources)
+    public MetricsCollector(IEnumerable<IMetricsSource> sources, IMeterFactory meterFactory)
     {
         _ = sources.ToList();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name.StartsWith(MeterPrefix, StringComparison.Ordinal))
+            if (instrument.Meter.Name.StartsWith(MeterPrefix, StringComparison.Ordinal) && ReferenceEquals(instrument.Meter.Scope, meterFactory))
             {
                 listener.EnableMeasurementEvents(instrument);
             }

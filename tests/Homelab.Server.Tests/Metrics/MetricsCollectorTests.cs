@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text;
 using Homelab.Server.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Homelab.Server.Tests.Metrics;
 
@@ -9,8 +10,10 @@ public sealed class MetricsCollectorTests
     [Fact]
     public async Task Counters_histograms_and_gauges_are_written_in_the_text_format()
     {
-        using var meter = new Meter("Homelab.Test." + Guid.NewGuid().ToString("N"));
-        using var collector = new MetricsCollector([]);
+        using var host = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var factory = host.GetRequiredService<IMeterFactory>();
+        var meter = factory.Create("Homelab.Test");
+        using var collector = new MetricsCollector([], factory);
         var counter = meter.CreateCounter<long>("test_things_total", description: "Things");
         var histogram = meter.CreateHistogram("test_wait_seconds", "s", "Waits", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 1] });
         var gauge = 7;
@@ -33,5 +36,20 @@ public sealed class MetricsCollectorTests
         Assert.Equal(7, scraped.Value("test_level"));
         Assert.Contains("# TYPE test_wait_seconds histogram\n", text.ToString(), StringComparison.Ordinal);
         await Promtool.CheckMetricsAsync(text.ToString());
+    }
+
+    [Fact]
+    public void Meters_of_another_host_in_the_same_process_are_not_collected()
+    {
+        using var ours = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var theirs = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var collector = new MetricsCollector([], ours.GetRequiredService<IMeterFactory>());
+        ours.GetRequiredService<IMeterFactory>().Create("Homelab.Same").CreateCounter<long>("test_same_total").Add(1);
+        theirs.GetRequiredService<IMeterFactory>().Create("Homelab.Same").CreateCounter<long>("test_same_total").Add(5);
+
+        var text = new StringBuilder();
+        collector.WriteTo(text);
+
+        Assert.Equal(1, new ScrapedMetrics(text.ToString()).Value("test_same_total"));
     }
 }
