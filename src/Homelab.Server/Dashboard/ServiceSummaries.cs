@@ -9,18 +9,19 @@ internal sealed class ServiceSummaries(IResourceStore store)
     /// <summary>All Services, ordered by namespace and name.</summary>
     public IReadOnlyList<ServiceSummary> List()
     {
-        var updates = new Dictionary<(string, string), (ServiceUpdateStatus Status, string Policy)>();
+        // An UpdatePolicy reports each Service it selects under "namespace/name" (UpdatePolicyController).
+        var updates = new Dictionary<string, (ServiceUpdateStatus Status, string Policy)>(StringComparer.Ordinal);
         foreach (var stored in store.List(ResourceKinds.UpdatePolicy.Kind).Items)
         {
             var policy = stored.ToResource<UpdatePolicy>();
             foreach (var entry in policy.Status?.Services ?? [])
             {
-                updates[(policy.Metadata.Namespace ?? "", entry.Service)] = (entry, policy.Metadata.Name);
+                updates[entry.Service] = (entry, policy.Metadata.Name);
             }
         }
         return store.List(ResourceKinds.Service.Kind).Items
             .Select(stored => stored.ToResource<Service>())
-            .Select(service => updates.TryGetValue((service.Metadata.Namespace ?? "", service.Metadata.Name), out var update)
+            .Select(service => updates.TryGetValue($"{service.Metadata.Namespace}/{service.Metadata.Name}", out var update)
                 ? new ServiceSummary(service, update.Status, update.Policy)
                 : new ServiceSummary(service, null, null))
             .OrderBy(s => s.Namespace, StringComparer.Ordinal)

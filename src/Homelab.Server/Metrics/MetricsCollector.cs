@@ -15,10 +15,13 @@ internal sealed class MetricsCollector : IDisposable
     private const string MeterPrefix = "Homelab.";
     private static readonly double[] DefaultBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+    // _gate guards the counters and histograms (held briefly, never while calling out); _scrape serializes scrapes.
     private readonly Lock _gate = new();
+    private readonly Lock _scrape = new();
     private readonly MeterListener _listener = new();
     private readonly Dictionary<Instrument, Series> _series = [];
     private Dictionary<Instrument, Series>? _observed;
+    private volatile int _scraper;
 
     /// <param name="sources">Instantiated so their instruments exist before the first scrape.</param>
     public MetricsCollector(IEnumerable<IMetricsSource> sources, IMeterFactory meterFactory)
@@ -40,17 +43,25 @@ internal sealed class MetricsCollector : IDisposable
     /// <summary>Reads the observable instruments and writes every series in the Prometheus text format 0.0.4.</summary>
     public void WriteTo(StringBuilder text)
     {
-        lock (_gate)
+        lock (_scrape)
         {
-            _observed = [];
+            // The observable callbacks run on this thread and may take other locks (a work queue's, to read its depth)
+            // whose holders record counters meanwhile: so no lock of ours is held while they run, and what they
+            // report goes to this scrape's own table, which only this thread touches.
+            var observed = new Dictionary<Instrument, Series>();
+            _observed = observed;
+            _scraper = Environment.CurrentManagedThreadId;
             try
             {
                 _listener.RecordObservableInstruments();
             }
             finally
             {
-                var observed = _observed;
+                _scraper = 0;
                 _observed = null;
+            }
+            lock (_gate)
+            {
                 var all = _series.Concat(observed)
                     .GroupBy(s => s.Key.Name, StringComparer.Ordinal)
                     .OrderBy(g => g.Key, StringComparer.Ordinal);
@@ -68,18 +79,17 @@ internal sealed class MetricsCollector : IDisposable
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var labels = PrometheusText.Labels(tags);
+        if (instrument.IsObservable)
+        {
+            // Only WriteTo's thread asks for observables; anything else is not a scrape of ours.
+            if (_scraper == Environment.CurrentManagedThreadId && _observed is { } observed)
+            {
+                Get(observed, instrument).Set(labels, value);
+            }
+            return;
+        }
         lock (_gate)
         {
-            if (instrument.IsObservable)
-            {
-                // Outside a scrape nobody asked; an observable is only read under WriteTo.
-                if (_observed is not { } observed)
-                {
-                    return;
-                }
-                Get(observed, instrument).Set(labels, value);
-                return;
-            }
             var series = Get(_series, instrument);
             if (series.Type == MetricType.Histogram)
             {

@@ -77,7 +77,7 @@ public class OverviewPageBenchmarks
     {
         ["services"] = new JsonArray(Enumerable.Range(0, Services).Select(i => (JsonNode)new JsonObject
         {
-            ["service"] = $"svc-{i}",
+            ["service"] = $"{ApiGroup.DefaultNamespace}/svc-{i}",
             ["currentImage"] = "registry.local/app:1.0",
             ["availableImage"] = i % 4 == 0 ? "registry.local/app:1.1" : null,
             ["lastCheck"] = Now.AddHours(-1).ToString("O"),

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Homelab.Server.Tests.Dashboard;
@@ -72,6 +73,50 @@ public sealed partial class DashboardPageTests : IAsyncLifetime
         Assert.Contains("Preflight", host, StringComparison.Ordinal);
         using var missing = await _daemon.Http.GetAsync("/ui/services/default/nope");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_update_policys_report_shows_on_the_overview_the_updates_page_and_the_service_page()
+    {
+        await _daemon.Http.CreateAsync(new JsonObject
+        {
+            ["apiVersion"] = "homelab.dev/v1alpha1",
+            ["kind"] = "UpdatePolicy",
+            ["metadata"] = new JsonObject { ["name"] = "nightly", ["namespace"] = "default" },
+            ["spec"] = new JsonObject { ["serviceSelector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "db" } }, ["interval"] = "1h" },
+        });
+        // What UpdatePolicyController reports: one entry per selected Service, keyed "namespace/name".
+        using var status = await _daemon.Http.SendJsonAsync(HttpMethod.Patch, "/apis/homelab.dev/v1alpha1/namespaces/default/updatepolicies/nightly/status", new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["services"] = new JsonArray(new JsonObject
+                {
+                    ["service"] = "default/db",
+                    ["currentImage"] = "registry.local/db:2",
+                    ["availableImage"] = "registry.local/db:3",
+                    ["lastCheck"] = "2026-12-07T00:00:00Z",
+                    ["lastResult"] = "UpdateAvailable",
+                    ["history"] = new JsonArray(new JsonObject
+                    {
+                        ["time"] = "2026-12-06T03:00:00Z",
+                        ["from"] = "registry.local/db:2",
+                        ["to"] = "registry.local/db:2.1",
+                        ["result"] = "RolledBack",
+                        ["reason"] = "health check failed after the update",
+                    }),
+                }),
+            },
+        }, "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+
+        var overview = await PageAsync("/ui/");
+        Assert.Contains("update available: registry.local/db:3", overview, StringComparison.Ordinal);
+        var updates = await PageAsync("/ui/updates");
+        Assert.Contains("1 of 3 Services are kept up to date by an UpdatePolicy; 1 have an update available.", updates, StringComparison.Ordinal);
+        Assert.Matches("default/db</a></th><td>nightly</td>.*<td>1</td></tr>", updates);
+        var service = await PageAsync("/ui/services/default/db");
+        Assert.Contains("health check failed after the update", service, StringComparison.Ordinal);
     }
 
     private async Task<string> PageAsync(string path)

@@ -52,4 +52,45 @@ public sealed class MetricsCollectorTests
 
         Assert.Equal(1, new ScrapedMetrics(text.ToString()).Value("test_same_total"));
     }
+
+    [Fact]
+    public async Task A_gauge_callback_waiting_on_a_lock_whose_holder_records_a_counter_does_not_deadlock_the_scrape()
+    {
+        // The shape of a work queue: it records workqueue_adds_total inside its lock, and workqueue_depth's callback takes that lock.
+        using var host = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var factory = host.GetRequiredService<IMeterFactory>();
+        using var collector = new MetricsCollector([], factory);
+        var meter = factory.Create("Homelab.Queue");
+        var adds = meter.CreateCounter<long>("test_adds_total");
+        var queueLock = new object();
+        using var holding = new ManualResetEventSlim();
+        using var inCallback = new ManualResetEventSlim();
+        meter.CreateObservableGauge("test_depth", () =>
+        {
+            inCallback.Set();
+            lock (queueLock)
+            {
+                return 1;
+            }
+        });
+
+        var queue = Task.Run(() =>
+        {
+            lock (queueLock)
+            {
+                holding.Set();
+                Assert.True(inCallback.Wait(TimeSpan.FromSeconds(10)));
+                adds.Add(1);
+            }
+        });
+        var text = new StringBuilder();
+        var scrape = Task.Run(() =>
+        {
+            Assert.True(holding.Wait(TimeSpan.FromSeconds(10)));
+            collector.WriteTo(text);
+        });
+        await Task.WhenAll(queue, scrape).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(1, new ScrapedMetrics(text.ToString()).Value("test_depth"));
+    }
 }
