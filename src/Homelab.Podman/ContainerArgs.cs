@@ -195,23 +195,17 @@ internal static class ContainerArgs
         args.Add("--health-cmd");
         // Podman 4 reads a JSON array as exec form and adds "CMD" itself; a "CMD" of ours would become part of the program name.
         args.Add(HomelabJson.Serialize(health.Command));
-        AddDuration(args, "--health-interval", health.Interval);
-        AddDuration(args, "--health-timeout", health.Timeout);
-        AddDuration(args, "--health-start-period", health.StartPeriod);
-        if (health.Retries is { } retries)
-        {
-            args.Add("--health-retries");
-            args.Add(retries.ToString(CultureInfo.InvariantCulture));
-        }
-    }
-
-    private static void AddDuration(List<string> args, string flag, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            args.Add(flag);
-            args.Add(Duration.Parse(value).ToString());
-        }
+        // Either spelling of the timing (Kubernetes' or compose's) ends up as podman's flags; podman counts the failing
+        // streak that homelabd's liveness restart reads.
+        var timing = HealthCheckTiming.Of(health);
+        args.Add("--health-interval");
+        args.Add(new Duration(timing.Period).ToString());
+        args.Add("--health-timeout");
+        args.Add(new Duration(timing.Timeout).ToString());
+        args.Add("--health-start-period");
+        args.Add(new Duration(timing.StartPeriod).ToString());
+        args.Add("--health-retries");
+        args.Add(timing.FailureThreshold.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string Bracketed(string ip) => ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip;

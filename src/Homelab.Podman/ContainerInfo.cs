@@ -23,6 +23,17 @@ public sealed record ContainerInfo(
     /// <summary>When the container last exited; null if it never did.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>The container's main process and its conmon, as podman recorded them; 0 when not running or not said.</summary>
+    public int Pid { get; init; }
+
+    public int ConmonPid { get; init; }
+
+    /// <summary>The OCI runtime podman runs the container with (runc, crun); null when not said.</summary>
+    public string? OciRuntime { get; init; }
+
+    /// <summary>The kernel's OOM killer ended the container's last run.</summary>
+    public bool OomKilled { get; init; }
+
     /// <summary>The podman error recorded when the container last failed to start, if any.</summary>
     public string? Error { get; init; }
 

@@ -62,6 +62,12 @@ public interface IContainerRuntime
     /// <summary>Runs the container's health check once (there are no systemd timers here to do it).</summary>
     Task RunHealthCheckAsync(string nameOrId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether a container podman calls running still has its conmon and its main process: podman learns of a death only
+    /// from conmon, so with conmon SIGKILLed it keeps saying "running" (and "healthy") for good.
+    /// </summary>
+    Task<bool> IsAliveAsync(ContainerInfo container, CancellationToken cancellationToken);
+
     Task<ImageInfo?> InspectImageAsync(string reference, CancellationToken cancellationToken);
 
     /// <summary>Returns the image with its manifest digest, pulling it only when it is not present locally.</summary>

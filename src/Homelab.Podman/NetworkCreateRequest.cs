@@ -16,4 +16,10 @@ public sealed record NetworkCreateRequest(string Name, IReadOnlyDictionary<strin
     public string? Gateway { get; init; }
 
     public string? Parent { get; init; }
+
+    /// <summary>
+    /// A subnet the runtime must not pick for a bridge it chooses the subnet of: one in which netavark's IPAM still holds
+    /// addresses under this network's name (its bucket outlives the network).
+    /// </summary>
+    public string? AvoidSubnet { get; init; }
 }

@@ -57,9 +57,6 @@ public sealed class PodmanOptions
     /// <summary>How long a listing of podman's networks serves subnet allocation before it is taken again.</summary>
     public TimeSpan SubnetListLifetime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>After start, how long a new container must stay running before a replacement counts as successful.</summary>
-    public TimeSpan StartupProbeDelay { get; set; } = TimeSpan.FromSeconds(1);
-
     /// <summary>
     /// The Service controller restarts a crashed container at once the first time, then waits this long, doubling on each
     /// crash up to <see cref="RestartBackoffMax"/> (kubelet's CrashLoopBackOff).

@@ -100,7 +100,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
                 subnet = SubnetAllocator.Allocate(
                     _options.SubnetPool,
                     _options.SubnetPrefixLength,
-                    listed.Concat(_reservedSubnets.Values).Concat(onHost));
+                    listed.Concat(_reservedSubnets.Values).Concat(onHost).Concat(request.AvoidSubnet is { } avoid ? [avoid] : []));
                 _reservedSubnets[request.Name] = subnet;
             }
             try
@@ -293,6 +293,25 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         {
             throw Failure("healthcheck run", result);
         }
+    }
+
+    public async Task<bool> IsAliveAsync(ContainerInfo container, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        var (conmon, process) = (ProcessTable.IsAlive(container.ConmonPid), ProcessTable.IsAlive(container.Pid));
+        if (conmon == false || process == false)
+        {
+            return false;
+        }
+        if (conmon == true && process == true)
+        {
+            return true;
+        }
+        // Podman did not say a pid: ask the OCI runtime, whose own state podman's record may have outlived. Only its
+        // "stopped" proves the death; no answer leaves the container as podman says.
+        var runtime = container.OciRuntime ?? "runc";
+        var state = await runner.RunAsync(runtime, ["state", container.Id], _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        return !state.Succeeded || OciState.IsRunning(state.StandardOutput) != false;
     }
 
     public async Task<ImageInfo?> InspectImageAsync(string reference, CancellationToken cancellationToken)

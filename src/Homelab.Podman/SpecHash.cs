@@ -23,7 +23,9 @@ public static class SpecHash
     public static string Compute(ServiceSpec spec, string imageDigest, string? secretsHash = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var node = JsonSerializer.SerializeToNode(spec, HomelabJson.TypeInfo<ServiceSpec>());
+        var node = JsonSerializer.SerializeToNode(spec, HomelabJson.TypeInfo<ServiceSpec>())!.AsObject();
+        // How long homelabd watches a new container before calling it Ready is not part of the container.
+        node.Remove("minReadySeconds");
         var canonical = ArgsVersion + "\n" + JsonCanonical.ToCanonicalString(node) + "\n" + imageDigest + (secretsHash is null ? "" : "\n" + secretsHash);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16];
     }

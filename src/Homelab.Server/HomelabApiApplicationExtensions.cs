@@ -39,6 +39,7 @@ public static class HomelabApiApplicationExtensions
         endpoints.MapGet(MetricsEndpoint.Path, MetricsEndpoint.GetAsync);
         endpoints.MapGet(ApiPaths.Readyz, context => HealthEndpoints.GetReadyzAsync(context, Get<HostPreflight>(context)));
         endpoints.MapGet(ApiPaths.Groups, DiscoveryEndpoints.GetGroupsAsync);
+        endpoints.MapGet(CoreNamespaceProbe.Path, context => CoreNamespaceProbe.GetAsync(context, Get<Store.IResourceStore>(context)));
         endpoints.MapGet(ApiPaths.Root, DiscoveryEndpoints.GetResourcesAsync);
         endpoints.MapGet(ApiPaths.Kubeconfig, KubeconfigEndpoint.GetAsync);
         endpoints.MapGet(OpenApiEndpoints.V3, OpenApiEndpoints.GetV3RootAsync);
@@ -63,6 +64,7 @@ public static class HomelabApiApplicationExtensions
     {
         endpoints.MapGet(prefix + Collection, context => Get<ResourceReadEndpoints>(context).ListAsync(context, namespacedPath));
         endpoints.MapPost(prefix + Collection, context => Get<ResourceWriteEndpoints>(context).CreateAsync(context, namespacedPath));
+        endpoints.MapDelete(prefix + Collection, context => Get<ResourceWriteEndpoints>(context).DeleteCollectionAsync(context, namespacedPath));
         endpoints.MapGet(prefix + Item, context => Get<ResourceReadEndpoints>(context).GetAsync(context, namespacedPath));
         endpoints.MapPut(prefix + Item, context => Get<ResourceWriteEndpoints>(context).ReplaceAsync(context, namespacedPath));
         endpoints.MapPatch(prefix + Item, context => Get<ResourceWriteEndpoints>(context).PatchAsync(context, namespacedPath));

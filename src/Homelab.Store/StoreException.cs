@@ -12,7 +12,9 @@ public sealed class StoreException(int code, string reason, string message, IRea
     /// <summary>The object refused, so a client applying many can say which of its documents it was.</summary>
     public ObjectKey? Object { get; init; }
 
-    public static StoreException NotFound(ObjectKey key) => new(404, StatusReasons.NotFound, $"{key.Kind.ToLowerInvariant()} \"{key.Name}\" not found");
+    /// <summary>As kube-apiserver words it for a custom resource: <c>services.homelab.dev "web" not found</c>.</summary>
+    public static StoreException NotFound(ObjectKey key) =>
+        new(404, StatusReasons.NotFound, $"{Homelab.Api.Resources.ResourceKinds.ByKind(key.Kind)?.Plural ?? key.Kind.ToLowerInvariant()}.{Homelab.Api.ApiGroup.Group} \"{key.Name}\" not found") { Object = key };
     public static StoreException AlreadyExists(ObjectKey key) => new(409, StatusReasons.AlreadyExists, $"{key.Kind.ToLowerInvariant()} \"{key.Name}\" already exists");
     public static StoreException Conflict(ObjectKey key, long expected, long actual) =>
         new(409, StatusReasons.Conflict, $"Operation cannot be fulfilled on {key.Kind.ToLowerInvariant()} \"{key.Name}\": the object has been modified (resourceVersion {expected} is stale, current is {actual}); please apply your changes to the latest version and try again");

@@ -18,6 +18,9 @@ public sealed class StoreOptions
     /// <summary>How often the changelog is compacted in the background.</summary>
     public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a Terminating namespace waits before <see cref="Hosting.NamespaceTerminator"/> deletes what it holds.</summary>
+    public TimeSpan NamespaceDeletionDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Log pages after which LiteDB copies its write-ahead log into the data file. LiteDB holds every log page in memory
     /// until then, and never gives that memory back: its default of 1,000 pages grew homelabd by 13 MB.

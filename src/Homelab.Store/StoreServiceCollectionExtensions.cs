@@ -11,8 +11,8 @@ public static class StoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the LiteDB store (opened once, on first use, from <see cref="StoreOptions"/>), the API's admission
-    /// chain and the system clock, unless something else was registered first (tests swap the clock); and a background
-    /// service that compacts the changelog.
+    /// chain and the system clock, unless something else was registered first (tests swap the clock); and the background
+    /// services that compact the changelog and delete what Terminating namespaces hold.
     /// </summary>
     public static IServiceCollection AddHomelabStore(this IServiceCollection services, Action<StoreOptions> configure)
     {
@@ -27,6 +27,7 @@ public static class StoreServiceCollectionExtensions
             .Validate(o => o.WatchDrainTimeout > TimeSpan.Zero, "Store:WatchDrainTimeout must be positive")
             .Validate(o => o.MaxObjectBytes > 0, "Store:MaxObjectBytes must be positive")
             .Validate(o => o.CompactionInterval > TimeSpan.Zero, "Store:CompactionInterval must be positive")
+            .Validate(o => o.NamespaceDeletionDelay >= TimeSpan.Zero, "Store:NamespaceDeletionDelay must not be negative")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<SecurityOptions>();
@@ -38,6 +39,7 @@ public static class StoreServiceCollectionExtensions
             sp.GetService<ILogger<LiteDbResourceStore>>()));
         services.TryAddSingleton<IResourceStore>(sp => sp.GetRequiredService<LiteDbResourceStore>());
         services.AddHostedService<StoreCompactionService>();
+        services.AddHostedService<NamespaceTerminator>();
         return services;
     }
 }

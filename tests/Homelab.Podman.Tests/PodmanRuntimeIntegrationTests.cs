@@ -311,6 +311,38 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_container_whose_pids_podman_did_not_report_is_judged_by_the_oci_runtimes_own_state()
+    {
+        var name = _managedBy + "-oci";
+        var network = await _podman.CreateNetworkAsync(new NetworkCreateRequest(name, Labels("oci")) { BridgeName = PodmanNames.Bridge("hltest", name) }, CancellationToken.None);
+        var image = await _podman.PullImageAsync($"{PodmanHostFixture.Registry}/homelab/caddy:2.8", CancellationToken.None);
+        var spec = new ServiceSpec { Image = "unused", Command = ["/bin/busybox", "sleep", "100000"] };
+        await _podman.RunContainerAsync(
+            new ContainerDefinition(name, "hltest", "oci", $"{PodmanHostFixture.Registry}/homelab/caddy@{image.Digest}", network.Name, spec, Labels("oci")),
+            CancellationToken.None);
+        var running = (await _podman.InspectContainerAsync(name, CancellationToken.None))!;
+        var withoutPids = running with { Pid = 0, ConmonPid = 0 };
+        try
+        {
+            Assert.True(await _podman.IsAliveAsync(withoutPids, CancellationToken.None));
+
+            // conmon first, so that nothing tells podman: it keeps calling the container running.
+            await HostCommand.RunAsync("kill", "-9", running.ConmonPid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await HostCommand.RunAsync("kill", "-9", running.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            Assert.True((await _podman.InspectContainerAsync(name, CancellationToken.None))!.IsRunning);
+            Assert.False(await _podman.IsAliveAsync(withoutPids, CancellationToken.None));
+            Assert.False(await _podman.IsAliveAsync(running, CancellationToken.None));
+        }
+        finally
+        {
+            // The OCI runtime keeps the state of a container whose conmon died even after podman removed it.
+            await HostCommand.ExecAsync(["podman", "rm", "--force", name]);
+            await HostCommand.ExecAsync([running.OciRuntime ?? "runc", "delete", "--force", running.Id]);
+        }
+    }
+
+    [Fact]
     public async Task Missing_objects_read_as_null_and_removing_them_is_not_an_error()
     {
         Assert.Null(await _podman.InspectContainerAsync(_managedBy + "-none", CancellationToken.None));

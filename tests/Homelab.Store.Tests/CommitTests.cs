@@ -75,7 +75,7 @@ public sealed class CommitTests
         var e = Assert.Throws<StoreException>(() => h.Store.Apply(Mutation.Replace(Manifests.ServiceKey("ghost"), Manifests.Service("ghost"))));
 
         Assert.Equal(404, e.Code);
-        Assert.Equal("service \"ghost\" not found", e.Message);
+        Assert.Equal("services.homelab.dev \"ghost\" not found", e.Message);
     }
 
     [Theory, InlineData(false), InlineData(true)]
@@ -398,7 +398,7 @@ public sealed class CommitTests
         var e = Assert.Throws<StoreException>(() => h.Store.CreateService("web", "nowhere"));
 
         Assert.Equal(404, e.Code);
-        Assert.Equal("namespace \"nowhere\" not found", e.Message);
+        Assert.Equal("namespaces.homelab.dev \"nowhere\" not found", e.Message);
     }
 
     [Fact]
@@ -426,23 +426,74 @@ public sealed class CommitTests
 
         var e = Assert.Throws<StoreException>(() => h.Store.CreateService("jellyfin", "media"));
 
-        Assert.Equal(404, e.Code);
-        Assert.Contains("being terminated", e.Message);
+        Assert.Equal(403, e.Code);
+        Assert.Equal("unable to create new content in namespace media because it is being terminated", e.Message);
     }
 
     [Fact]
-    public void Deleting_a_namespace_that_still_holds_objects_is_refused()
+    public void A_terminating_namespace_has_its_contents_deleted_and_goes_with_the_last_of_them()
     {
         using var h = StoreHarness.Create(onDisk: false);
         h.Store.CreateNamespace("media");
-        h.Store.CreateService("jellyfin", "media");
+        h.Store.CreateService("jellyfin", "media", finalizers: ["homelab.dev/container"]);
         h.Store.CreateService("sonarr", "media");
+        h.Store.CreateService("elsewhere", "default");
 
-        var e = Assert.Throws<StoreException>(() => h.Store.Apply(Mutation.Delete(Manifests.NamespaceKey("media"))));
+        var started = h.Store.Apply(Mutation.Delete(Manifests.NamespaceKey("media")));
 
-        Assert.Equal(409, e.Code);
-        Assert.Equal("namespace media is not empty: 2 objects remain", e.Message);
+        Assert.Equal(WriteOutcome.DeletionStarted, started.Outcome);
+        var ns = h.Store.Get(Manifests.NamespaceKey("media"))!.ToNode();
+        Assert.Equal("Terminating", (string?)ns["status"]!["phase"]);
+        Assert.NotNull(ns["metadata"]!["deletionTimestamp"]);
+        Assert.NotNull(h.Store.Get(Manifests.ServiceKey("sonarr", "media")));
+
+        var terminator = new Hosting.NamespaceTerminator(h.Store, Microsoft.Extensions.Options.Options.Create(new StoreOptions()), h.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Hosting.NamespaceTerminator>.Instance);
+        terminator.DeleteContents("media");
+
+        Assert.Null(h.Store.Get(Manifests.ServiceKey("sonarr", "media")));
+        Assert.NotNull(h.Store.Get(Manifests.ServiceKey("jellyfin", "media"))!.ToNode()["metadata"]!["deletionTimestamp"]);
         Assert.NotNull(h.Store.Get(Manifests.NamespaceKey("media")));
+        Assert.NotNull(h.Store.Get(Manifests.ServiceKey("elsewhere")));
+
+        var revision = h.Store.Revision;
+        h.Store.Apply(Mutation.Patch(Manifests.ServiceKey("jellyfin", "media"), o =>
+        {
+            o["metadata"]!.AsObject().Remove("finalizers");
+            return o;
+        }));
+
+        Assert.Null(h.Store.Get(Manifests.ServiceKey("jellyfin", "media")));
+        Assert.Null(h.Store.Get(Manifests.NamespaceKey("media")));
+        Assert.Equal(revision + 2, h.Store.Revision);
+    }
+
+    [Fact]
+    public void Deleting_an_empty_namespace_removes_it_at_once_and_a_new_one_is_active()
+    {
+        using var h = StoreHarness.Create(onDisk: false);
+        var created = h.Store.CreateNamespace("media");
+
+        var deleted = h.Store.Apply(Mutation.Delete(Manifests.NamespaceKey("media")));
+
+        Assert.Equal("Active", (string?)created.Object.ToNode()["status"]!["phase"]);
+        Assert.Equal(WriteOutcome.Deleted, deleted.Outcome);
+        Assert.Null(h.Store.Get(Manifests.NamespaceKey("media")));
+    }
+
+    [Fact]
+    public void A_dry_run_namespace_delete_moves_nothing()
+    {
+        using var h = StoreHarness.Create(onDisk: false);
+        h.Store.CreateNamespace("media");
+        h.Store.CreateService("sonarr", "media");
+        var revision = h.Store.Revision;
+
+        var result = h.Store.Commit([Mutation.Delete(Manifests.NamespaceKey("media"))], dryRun: true).Single();
+
+        Assert.Equal(WriteOutcome.DeletionStarted, result.Outcome);
+        Assert.Equal(revision, h.Store.Revision);
+        Assert.NotNull(h.Store.Get(Manifests.ServiceKey("sonarr", "media")));
+        Assert.Null(h.Store.Get(Manifests.NamespaceKey("media"))!.ToNode()["metadata"]!["deletionTimestamp"]);
     }
 
     [Fact]

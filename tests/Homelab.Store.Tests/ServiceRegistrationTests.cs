@@ -43,7 +43,7 @@ public sealed class ServiceRegistrationTests : IDisposable
         {
             store.CreateService($"svc-{i}");
         }
-        var hosted = provider.GetServices<IHostedService>().Single();
+        var hosted = provider.GetServices<IHostedService>().OfType<Hosting.StoreCompactionService>().Single();
         await hosted.StartAsync(CancellationToken.None);
 
         // The service arms its timer on its own thread, perhaps after an Advance: keep moving the clock until it fires.
@@ -55,6 +55,42 @@ public sealed class ServiceRegistrationTests : IDisposable
         await hosted.StopAsync(CancellationToken.None);
 
         Assert.Equal(store.Revision - 2, store.CompactedRevision);
+    }
+
+    [Fact]
+    public async Task A_terminating_namespace_is_emptied_in_the_background_after_the_deletion_delay_and_then_goes()
+    {
+        var time = new FakeTimeProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time);
+        services.AddHomelabStore(o =>
+        {
+            o.DataDir = _dataDir;
+            o.NamespaceDeletionDelay = TimeSpan.FromSeconds(2);
+        });
+        using var provider = services.BuildServiceProvider();
+        var store = provider.GetRequiredService<IResourceStore>();
+        store.CreateNamespace("media");
+        store.CreateService("jellyfin", "media");
+        store.CreateService("elsewhere");
+        var terminator = provider.GetServices<IHostedService>().OfType<Hosting.NamespaceTerminator>().Single();
+        await terminator.StartAsync(CancellationToken.None);
+
+        store.Apply(Mutation.Delete(Manifests.NamespaceKey("media")));
+        // Before the delay the contents stay, so a client deleting them one by one (kubectl delete -f) finds them.
+        await Task.Delay(200);
+        Assert.NotNull(store.Get(Manifests.ServiceKey("jellyfin", "media")));
+
+        // The terminator arms its delay on its own thread, perhaps after an Advance: keep moving the clock until it acts.
+        for (var i = 0; i < 500 && store.Get(Manifests.NamespaceKey("media")) is not null; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10);
+        }
+        await terminator.StopAsync(CancellationToken.None);
+
+        Assert.Null(store.Get(Manifests.ServiceKey("jellyfin", "media")));
+        Assert.Null(store.Get(Manifests.NamespaceKey("media")));
+        Assert.NotNull(store.Get(Manifests.ServiceKey("elsewhere")));
     }
 
     public void Dispose()

@@ -8,7 +8,8 @@
 # with an empty store and against the JIT build of the same code adopting the same M Services. homelabd and hlctl are
 # the ones shipped: the Native AOT builds of dist/publish.sh.
 # Targets: cold <= 1.2x raw; no-op touches nothing and returns in under a second; one change <= 1.5x the same change by
-# hand (issue 12; issue 3 had 1.5x one raw podman run, which even the unsafe change by hand cannot meet); RSS with 50
+# hand plus the minReadySeconds window, Ready truthful (issue 24; issue 12 had no window, as Ready was written before the
+# start probe; issue 3 had 1.5x one raw podman run, which even the unsafe change by hand cannot meet); RSS with 50
 # Services idle < 80 MB.
 # Needs root; runs setup-host.sh and tests/images/build.sh itself. Usage: tests/bench/converge-bench.sh [N] [M]
 # Everything it creates carries its own labels, instance and namespace and is removed at exit; a homelabd already
@@ -227,8 +228,14 @@ printf '  homelab no-op re-apply      %6.2f s, %s of %s objects unchanged, %s co
   "$noop" "$noop_unchanged" "$((N + 1))" "$noop_touched"
 printf '  one raw podman run          %6.2f s\n' "$raw_one"
 printf '  the same change by hand     %6.2f s   (podman rm -f, podman run; median of %s)\n' "$raw_replace" "$CHANGES"
-printf '  homelab one-Service change  %6.2f s = %sx by hand (target <= 1.5x), %sx one raw run; median of %s (%s); %s container replaced by the last\n' \
-  "$change" "$(ratio "$change" "$raw_replace")" "$(ratio "$change" "$raw_one")" "$CHANGES" "${changes[*]}" "$change_touched"
+# Ready is truthful: the new container must have run for minReadySeconds (the default, 1 s) before --wait returns, a
+# wait the change by hand does not have. The target is 1.5x by hand plus that window (issue 24).
+MIN_READY=1
+change_target=$(awk -v h="$raw_replace" -v m="$MIN_READY" 'BEGIN { printf "%.2f", 1.5 * h + m }')
+printf '  homelab one-Service change  %6.2f s = %sx by hand; target <= 1.5x by hand + minReadySeconds %s s = %s s; without the window %sx by hand; %sx one raw run; median of %s (%s); %s container replaced by the last\n' \
+  "$change" "$(ratio "$change" "$raw_replace")" "$MIN_READY" "$change_target" \
+  "$(ratio "$(awk -v c="$change" -v m="$MIN_READY" 'BEGIN { printf "%.2f", c - m }')" "$raw_replace")" \
+  "$(ratio "$change" "$raw_one")" "$CHANGES" "${changes[*]}" "$change_touched"
 ((M > 0)) && printf '  homelabd RSS idle, median of 40 s: empty store %s MB (%s-%s), %s Services %s MB (%s-%s) = %sx empty   (target < 80 MB)\n' \
   "$rss_empty" "$rss_empty_min" "$rss_empty_max" "$M" "$rss_many" "$rss_many_min" "$rss_many_max" "$(ratio "$rss_many" "$rss_empty")"
 ((M > 0)) && printf '  the JIT build, same %s Services: %s MB (%s-%s); the shipped AOT build uses %sx of it\n' \

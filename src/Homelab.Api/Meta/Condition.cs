@@ -23,4 +23,6 @@ public static class ConditionTypes
 {
     public const string Ready = "Ready";
     public const string Progressing = "Progressing";
+    /// <summary>Whether anything serves: the current spec's container or, after a rolled-back change, the previous one.</summary>
+    public const string Available = "Available";
 }

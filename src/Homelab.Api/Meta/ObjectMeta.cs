@@ -4,6 +4,9 @@ namespace Homelab.Api.Meta;
 public sealed class ObjectMeta
 {
     public string Name { get; set; } = "";
+
+    /// <summary>On create without a name: the prefix the server draws the name from (kept, as Kubernetes keeps it).</summary>
+    public string? GenerateName { get; set; }
     public string? Namespace { get; set; }
     public Dictionary<string, string>? Labels { get; set; }
     public Dictionary<string, string>? Annotations { get; set; }

@@ -9,8 +9,8 @@ public sealed class ServiceColumns : IKindColumns
     private const string Pending = "Pending";
 
     public IReadOnlyList<string> Headers(bool wide) => wide
-        ? ["NAME", "IMAGE", "READY", "STATUS", "PORTS", "AGE", "IP", "NETWORK", "PRIVILEGES"]
-        : ["NAME", "IMAGE", "READY", "STATUS", "PORTS", "AGE"];
+        ? ["NAME", "IMAGE", "READY", "STATUS", "RESTARTS", "PORTS", "AGE", "IP", "NETWORK", "PRIVILEGES"]
+        : ["NAME", "IMAGE", "READY", "STATUS", "RESTARTS", "PORTS", "AGE"];
 
     public IReadOnlyList<string> Cells(JsonObject obj, bool wide, DateTimeOffset now)
     {
@@ -22,6 +22,7 @@ public sealed class ServiceColumns : IKindColumns
             service.Spec.Image,
             ready?.Status == ConditionStatus.True ? "1/1" : "0/1",
             string.IsNullOrEmpty(ready?.Reason) ? Pending : ready.Reason,
+            Restarts(service.Status),
             Ports(service.Spec.Ports),
             Age.Since(service.Metadata.CreationTimestamp, now),
         };
@@ -38,6 +39,11 @@ public sealed class ServiceColumns : IKindColumns
     public static string Ports(IReadOnlyList<ServicePort>? ports) => ports is null || ports.Count == 0
         ? SelectorText.None
         : string.Join(',', ports.Select(p => $"{(p.HostPort is { } host ? $"{host}:" : "")}{p.ContainerPort}/{p.Protocol ?? "TCP"}"));
+
+    /// <summary>kubectl's RESTARTS: the count, and how long ago the container last ended when it did.</summary>
+    private static string Restarts(ServiceStatus? status) =>
+        (status?.RestartCount ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        + (status?.RestartCount > 0 && status.LastTerminationReason is { } reason ? $" ({reason})" : "");
 
     private static string Or(string? value) => string.IsNullOrEmpty(value) ? SelectorText.None : value;
 }

@@ -14,8 +14,11 @@ public static class ApiPaths
     /// <summary>GET, Unix socket only: <see cref="KubeconfigInfo"/> for the --listen TLS endpoint (`hlctl kubeconfig`).</summary>
     public const string Kubeconfig = Root + "/kubeconfig";
 
-    /// <summary>GET: "ok", or 500 naming the failed host checks; ?verbose lists every check (JSON with Accept: application/json).</summary>
+    /// <summary>GET: "ok", or 500 naming the failed host checks; ?verbose lists every check (JSON with ?format=report).</summary>
     public const string Readyz = "/readyz";
+
+    /// <summary>/readyz?format=report: the <see cref="HostCheckReport"/> as JSON, for `hlctl doctor`.</summary>
+    public const string ReadyzReportFormat = "report";
 
     /// <summary>GET: "ok" while the daemon serves.</summary>
     public const string Livez = "/livez";

@@ -1,11 +1,14 @@
 namespace Homelab.Api.Protocol;
 
-/// <summary>GET /version: what the daemon is; major, minor and gitVersion are the fields kubectl reads.</summary>
+/// <summary>
+/// GET /version: major, minor and gitVersion (the fields kubectl reads) name the Kubernetes API level homelabd serves,
+/// with homelabd's own build in <see cref="Version"/> and in gitVersion's build metadata.
+/// </summary>
 public sealed class VersionInfo
 {
     public string Major { get; set; } = "";
     public string Minor { get; set; } = "";
-    /// <summary>"v" and <see cref="Version"/>, e.g. "v0.1.0".</summary>
+    /// <summary>The Kubernetes level and homelabd's build, e.g. "v1.33.0+homelab.0.1.0".</summary>
     public string GitVersion { get; set; } = "";
 
     /// <summary>The homelabd build, e.g. "0.1.0".</summary>

@@ -31,7 +31,8 @@ public sealed class SignatureRequirement
     /// <summary>A registry host or host/repository prefix: 127.0.0.1:5000/homelab, ghcr.io/home-assistant.</summary>
     public string Scope { get; set; } = "";
 
-    public SignedBy SignedBy { get; set; } = new();
+    /// <summary>Required; null when absent, so validation names this field rather than the key inside it.</summary>
+    public SignedBy? SignedBy { get; set; }
 }
 
 /// <summary>As containers-policy.json's signedBy requirement: simple signing, checked with GPG keys.</summary>

@@ -10,7 +10,8 @@ public sealed class NetworkPolicy : Resource<NetworkPolicySpec, ResourceStatus>
 
 public sealed class NetworkPolicySpec
 {
-    public LabelSelector ServiceSelector { get; set; } = new();
+    /// <summary>Required (the CRD says so); null when absent, so validation can refuse it rather than select everything.</summary>
+    public LabelSelector? ServiceSelector { get; set; }
     /// <summary>Ingress and/or Egress. Defaults to Ingress, plus Egress when egress rules exist.</summary>
     public List<string>? PolicyTypes { get; set; }
     public List<NetworkPolicyIngressRule>? Ingress { get; set; }

@@ -16,6 +16,11 @@ public sealed class ServiceSpec
     public List<DeviceMapping>? Devices { get; set; }
     public ResourceLimits? Resources { get; set; }
     public HealthCheck? HealthCheck { get; set; }
+    /// <summary>
+    /// Seconds a new container without a health check must keep running before it counts as Ready (Kubernetes'
+    /// minReadySeconds); 1 when omitted, 0 allowed. A container with a health check is Ready when the check passes.
+    /// </summary>
+    public int? MinReadySeconds { get; set; }
     /// <summary>Always, OnFailure or Never.</summary>
     public string? RestartPolicy { get; set; }
     public string? StopGracePeriod { get; set; }
@@ -109,6 +114,12 @@ public sealed class ResourceLimits
     public int? Pids { get; set; }
 }
 
+/// <summary>
+/// A check homelabd runs in the container: it gates readiness and, after <see cref="FailureThreshold"/> failures in a
+/// row, restarts the container (Kubernetes' readiness and liveness probe in one). Kubernetes' names
+/// (periodSeconds, timeoutSeconds, failureThreshold, startPeriodSeconds) and the compose-style ones (interval, timeout,
+/// retries, startPeriod) are both accepted, one of each pair.
+/// </summary>
 public sealed class HealthCheck
 {
     public List<string> Command { get; set; } = [];
@@ -116,6 +127,10 @@ public sealed class HealthCheck
     public string? Timeout { get; set; }
     public int? Retries { get; set; }
     public string? StartPeriod { get; set; }
+    public int? PeriodSeconds { get; set; }
+    public int? TimeoutSeconds { get; set; }
+    public int? FailureThreshold { get; set; }
+    public int? StartPeriodSeconds { get; set; }
 }
 
 public sealed class SecurityContext

@@ -16,5 +16,10 @@ public sealed class ServiceStatus : ResourceStatus
     /// <summary>The network's subnet (CIDR) and gateway, as Podman created them.</summary>
     public string? Subnet { get; set; }
     public string? Gateway { get; set; }
+    /// <summary>Restarts homelabd made of this Service's container (after an exit, a failed health check, a lost runtime).</summary>
     public int? RestartCount { get; set; }
+    /// <summary>Why the container last ended: Liveness, Error, OOMKilled, Completed or RuntimeLost.</summary>
+    public string? LastTerminationReason { get; set; }
+    /// <summary>When that was, as podman or homelabd saw it.</summary>
+    public DateTimeOffset? LastTerminationTime { get; set; }
 }

@@ -10,7 +10,8 @@ public sealed class UpdatePolicy : Resource<UpdatePolicySpec, UpdatePolicyStatus
 
 public sealed class UpdatePolicySpec
 {
-    public LabelSelector ServiceSelector { get; set; } = new();
+    /// <summary>Required (the CRD says so); null when absent, so validation can refuse it rather than select everything.</summary>
+    public LabelSelector? ServiceSelector { get; set; }
     /// <summary>Five-field cron; exclusive with <see cref="Interval"/>.</summary>
     public string? Schedule { get; set; }
     public string? Interval { get; set; }

@@ -17,10 +17,11 @@ internal sealed class ImagePolicyValidator : AbstractValidator<ImagePolicy>
             signature.RuleFor(s => s.Scope).Required().DependentRules(() =>
                 signature.RuleFor(s => s.Scope).Must(ImageScope.IsValid).WithMessage((_, scope) => $"\"{scope}\" {ImageScope.Rule}"));
             signature.RuleFor(s => s.SignedBy).NotNull().WithMessage("is required").WithErrorCode(CauseReasons.Required);
-            signature.RuleFor(s => s.SignedBy.KeyData).Required().When(s => s.SignedBy is not null).DependentRules(() =>
-                signature.RuleFor(s => s.SignedBy.KeyData)
+            signature.RuleFor(s => s.SignedBy!.KeyData).Required().When(s => s.SignedBy is not null).DependentRules(() =>
+                signature.RuleFor(s => s.SignedBy!.KeyData)
                     .Must(key => key.Contains("-----BEGIN PGP PUBLIC KEY BLOCK-----", StringComparison.Ordinal) && key.Contains("-----END PGP PUBLIC KEY BLOCK-----", StringComparison.Ordinal))
-                    .WithMessage("must be an ASCII-armored OpenPGP public key block (gpg --armor --export KEY)"));
+                    .WithMessage("must be an ASCII-armored OpenPGP public key block (gpg --armor --export KEY)")
+                    .When(s => s.SignedBy is not null));
         });
         RuleFor(p => p.Spec.Signatures).Custom((signatures, context) =>
             Unique.Check(context, signatures, s => s?.Scope, "Scope", scope => $"duplicate scope \"{scope}\": put both keys in one keyData"));

@@ -9,8 +9,8 @@ internal sealed class NetworkPolicyValidator : AbstractValidator<NetworkPolicy>
     {
         RuleFor(p => p.Metadata).SetValidator(new ObjectMetaValidator(namespaced: true));
         RuleFor(p => p.Spec.ServiceSelector).NotNull().WithMessage("is required (an empty selector {} selects every Service of the namespace)")
-            .WithErrorCode(CauseReasons.Required)
-            .SetValidator(new LabelSelectorValidator());
+            .WithErrorCode(CauseReasons.Required);
+        RuleFor(p => p.Spec.ServiceSelector!).SetValidator(new LabelSelectorValidator()).When(p => p.Spec.ServiceSelector is not null);
         RuleForEach(p => p.Spec.PolicyTypes).OneOf(PolicyTypes.Ingress, PolicyTypes.Egress);
         RuleFor(p => p.Spec.PolicyTypes).Custom((types, context) =>
             Unique.Check(context, types, t => t, "", t => $"duplicate policy type \"{t}\""));

@@ -40,7 +40,20 @@ internal sealed class ServiceRuntimeValidator : AbstractValidator<ServiceSpec>
             health.RuleFor(h => h.Timeout).Duration(TimeSpan.FromMilliseconds(1));
             health.RuleFor(h => h.StartPeriod).Duration();
             health.RuleFor(h => h.Retries).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
+            health.RuleFor(h => h.PeriodSeconds).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
+            health.RuleFor(h => h.TimeoutSeconds).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
+            health.RuleFor(h => h.FailureThreshold).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
+            health.RuleFor(h => h.StartPeriodSeconds).GreaterThanOrEqualTo(0).WithMessage("must not be negative");
+            health.RuleFor(h => h.PeriodSeconds).Null().When(h => h.Interval is not null)
+                .WithMessage("set periodSeconds or interval, not both (they are the same setting)");
+            health.RuleFor(h => h.TimeoutSeconds).Null().When(h => h.Timeout is not null)
+                .WithMessage("set timeoutSeconds or timeout, not both (they are the same setting)");
+            health.RuleFor(h => h.FailureThreshold).Null().When(h => h.Retries is not null)
+                .WithMessage("set failureThreshold or retries, not both (they are the same setting)");
+            health.RuleFor(h => h.StartPeriodSeconds).Null().When(h => h.StartPeriod is not null)
+                .WithMessage("set startPeriodSeconds or startPeriod, not both (they are the same setting)");
         }).When(s => s.HealthCheck is not null);
+        RuleFor(s => s.MinReadySeconds).GreaterThanOrEqualTo(0).WithMessage("must not be negative");
 
         RuleFor(s => s.SecurityContext!).ChildRules(security =>
         {

@@ -15,8 +15,8 @@ internal sealed partial class UpdatePolicyValidator : AbstractValidator<UpdatePo
     {
         RuleFor(p => p.Metadata).SetValidator(new ObjectMetaValidator(namespaced: true));
         RuleFor(p => p.Spec.ServiceSelector).NotNull().WithMessage("is required (an empty selector {} selects every Service of the namespace)")
-            .WithErrorCode(CauseReasons.Required)
-            .SetValidator(new LabelSelectorValidator());
+            .WithErrorCode(CauseReasons.Required);
+        RuleFor(p => p.Spec.ServiceSelector!).SetValidator(new LabelSelectorValidator()).When(p => p.Spec.ServiceSelector is not null);
         RuleFor(p => p.Spec.Schedule)
             .Must((p, schedule) => string.IsNullOrEmpty(schedule) != string.IsNullOrEmpty(p.Spec.Interval))
             .WithMessage(p => string.IsNullOrEmpty(p.Spec.Schedule)

@@ -148,10 +148,10 @@ internal sealed class HomelabClient : IDisposable
         return await JsonSerializer.DeserializeAsync(stream, CliJsonContext.Default.EventList, ct).ConfigureAwait(false) ?? new EventList();
     }
 
-    /// <summary>GET /readyz as JSON: every host check of the daemon, passed or not.</summary>
+    /// <summary>GET /readyz?format=report: every host check of the daemon as JSON, passed or not.</summary>
     public async Task<HostCheckReport> HostChecksAsync(CancellationToken ct)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, ApiPaths.Readyz + "?verbose");
+        var request = new HttpRequestMessage(HttpMethod.Get, ApiPaths.Readyz + "?format=" + ApiPaths.ReadyzReportFormat);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await SendAsync(request, ct).ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);

@@ -29,7 +29,8 @@ internal sealed class VersionCommand(CliContext ctx, Option<string?> socket)
         }
         using var client = ctx.Connect(socketPath);
         var version = await client.GetAsync(ApiPaths.Version, ct).ConfigureAwait(false);
-        var server = JsonText.String(version["gitVersion"]) ?? JsonText.String(version["version"]) ?? version.ToJsonString();
+        // "version" is homelabd's own build; gitVersion names the Kubernetes level it serves, for kubectl.
+        var server = JsonText.String(version["version"]) ?? JsonText.String(version["gitVersion"]) ?? version.ToJsonString();
         await ctx.Out.WriteLineAsync($"Server Version: {server}").ConfigureAwait(false);
         return ExitCodes.Success;
     });

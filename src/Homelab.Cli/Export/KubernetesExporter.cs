@@ -97,7 +97,7 @@ internal sealed class KubernetesExporter(string defaultVolumeSize, bool includeS
             var policy = (UpdatePolicy)source.Resource;
             var warnings = scope(source);
             var selected = services.Select(s => (Service)s.Resource)
-                .Where(s => s.Namespace == policy.Namespace && policy.Spec.ServiceSelector.Matches(s.Metadata.Labels))
+                .Where(s => s.Namespace == policy.Namespace && policy.Spec.ServiceSelector?.Matches(s.Metadata.Labels) == true)
                 .ToList();
             if (selected.Count == 0)
             {

@@ -39,6 +39,11 @@ internal sealed class ServiceExporter(string defaultVolumeSize, YamlComments com
         {
             spec["strategy"] = new JsonObject { ["type"] = "Recreate" };
         }
+        if (service.Spec.MinReadySeconds is { } minReady)
+        {
+            // The same meaning in both: Ready only after the new container ran that long.
+            spec["minReadySeconds"] = minReady;
+        }
         spec["template"] = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = podLabels }, ["spec"] = pod };
         deployment["spec"] = spec;
 

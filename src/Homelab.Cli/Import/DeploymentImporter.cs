@@ -52,6 +52,7 @@ internal sealed class DeploymentImporter(KubernetesObjects objects, string defau
             warnings.Add(PodPath + ".containers", "no container; the Service has no image");
         }
         ContainerFields(container, result);
+        Put(result, "minReadySeconds", Take.Long(spec, "minReadySeconds"));
         var security = Security(container, pod, warnings);
         if (security.Count > 0)
         {

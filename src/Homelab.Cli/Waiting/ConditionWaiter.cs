@@ -13,7 +13,10 @@ internal static class ConditionWaiter
     /// <summary>How often a watch the server closed is re-established before giving up; the deadline usually ends it first.</summary>
     private const int MaxWatchRestarts = 100;
 
-    /// <summary>True when met; false when <paramref name="ct"/> (the timeout) fired first. A missing object is an error unless waiting for delete.</summary>
+    /// <summary>
+    /// True when met; false when <paramref name="ct"/> (the timeout) fired first. A missing object is an error unless
+    /// waiting for delete, and so is a condition the controller says will not come (<see cref="WaitCondition.Unreachable"/>).
+    /// </summary>
     public static async Task<bool> WaitAsync(HomelabClient client, KindInfo kind, string? ns, string name, WaitCondition condition, CancellationToken ct)
     {
         try
@@ -23,7 +26,7 @@ internal static class ConditionWaiter
                 var current = condition.Delete
                     ? await client.TryGetAsync(ApiPaths.For(kind, ns, name), ct).ConfigureAwait(false)
                     : await client.GetAsync(ApiPaths.For(kind, ns, name), ct).ConfigureAwait(false);
-                if (condition.IsMet(current))
+                if (Decided(condition, current, kind, name))
                 {
                     return true;
                 }
@@ -36,7 +39,7 @@ internal static class ConditionWaiter
                         {
                             continue;
                         }
-                        if (condition.IsMet(change.Type == ApiWatchEvent.Deleted ? null : change.Object))
+                        if (Decided(condition, change.Type == ApiWatchEvent.Deleted ? null : change.Object, kind, name))
                         {
                             return true;
                         }
@@ -54,4 +57,7 @@ internal static class ConditionWaiter
             return false;
         }
     }
+
+    private static bool Decided(WaitCondition condition, JsonObject? obj, KindInfo kind, string name) =>
+        condition.IsMet(obj) || (condition.Unreachable(obj) is { } why ? throw new CliException($"{kind.Singular}/{name} will not become Ready: {why}") : false);
 }

@@ -64,5 +64,26 @@ internal sealed record WaitCondition(string? Type, string Status, bool Delete)
         return false;
     }
 
+    /// <summary>
+    /// Why Ready=True will never come for this generation, or null: the controller ended the rollout of this very
+    /// generation with Progressing=False RolledBack (the previous spec serves). Waiting on would only time out.
+    /// </summary>
+    public string? Unreachable(JsonObject? obj)
+    {
+        if (Delete || obj is null || !string.Equals(Type, "Ready", StringComparison.OrdinalIgnoreCase) || !string.Equals(Status, "True", StringComparison.OrdinalIgnoreCase)
+            || obj["status"]?["conditions"] is not JsonArray conditions)
+        {
+            return null;
+        }
+        var generation = JsonText.Long(obj["metadata"]?["generation"]) ?? 0;
+        var progressing = conditions.OfType<JsonObject>().FirstOrDefault(c => JsonText.String(c["type"]) == "Progressing");
+        return progressing is not null
+            && JsonText.String(progressing["status"]) == "False"
+            && JsonText.String(progressing["reason"]) == "RolledBack"
+            && (JsonText.Long(progressing["observedGeneration"]) ?? 0) >= generation
+            ? $"rolled back: {JsonText.String(progressing["message"])}"
+            : null;
+    }
+
     public string Describe => Delete ? "deleted" : "condition met";
 }

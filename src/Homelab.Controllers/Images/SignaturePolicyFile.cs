@@ -30,7 +30,7 @@ internal sealed class SignaturePolicyFile
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(requirements);
-        return new SignaturePolicyFile(image.Name, [.. requirements.Select(r => r.Requirement.SignedBy.KeyData)]);
+        return new SignaturePolicyFile(image.Name, [.. requirements.Select(r => r.Requirement.SignedBy!.KeyData)]);
     }
 
     /// <summary>Writes the policy and its key files under <paramref name="root"/>/{hash}/ (0700), once; returns the policy's path.</summary>

@@ -58,17 +58,14 @@ public sealed partial class NetworkPolicyController(
                 : problems.Count > 0
                     ? (ConditionStatus.False, NetworkPolicyReasons.InvalidPolicy, $"left out (allowing less): {string.Join("; ", problems)}")
                     : (ConditionStatus.True, NetworkPolicyReasons.Enforced, $"enforced for {selected} Service(s)");
+            var before = StatusWrites.Snapshot(policy);
             policy.Status ??= new ResourceStatus();
-            var changed = policy.Status.SetCondition(ConditionTypes.Ready, status, reason, message, policy.Generation, time.GetUtcNow());
-            if (loadError is null && policy.Status.ObservedGeneration != policy.Generation)
+            policy.Status.SetCondition(ConditionTypes.Ready, status, reason, message, policy.Generation, time.GetUtcNow());
+            if (loadError is null)
             {
                 policy.Status.ObservedGeneration = policy.Generation;
-                changed = true;
             }
-            if (changed)
-            {
-                await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
-            }
+            await client.UpdateStatusIfChangedAsync(policy, before, cancellationToken).ConfigureAwait(false);
             if (loadError is not null)
             {
                 // Every retry adds to the event's count, so `hlctl events` shows how long the firewall has been stuck.

@@ -3,6 +3,7 @@ using Homelab.Api.Resources;
 using Homelab.Controllers.Images;
 using Homelab.Operator;
 using Homelab.Podman;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Homelab.Controllers.Services;
@@ -19,11 +20,19 @@ public static class ServiceControllerServiceCollectionExtensions
         builder.Services.AddHomelabPodman(configure);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<RestartBackoff>();
+        builder.Services.TryAddSingleton<RunningSince>();
+        builder.Services.TryAddSingleton<ServiceRepair>();
         builder.Services.TryAddSingleton<ServiceContainerEvents>();
         builder.Services.TryAddSingleton<SecretFileStore>();
         builder.Services.TryAddSingleton<ImageVerifier>();
+        builder.Services.TryAddTransient<ServiceProvisioner>();
+        builder.Services.TryAddTransient<ServiceImageResolver>();
+        builder.Services.TryAddTransient<ServiceRollout>();
+        builder.Services.TryAddTransient<ServiceStatusReport>();
         builder.Services.AddHostCheck<PodmanHostCheck>();
         builder.Services.AddHostCheck<SecretsDirCheck>();
+        // Before the controller: a stored status is marked Unknown before the controller's first write, not after it.
+        builder.Services.AddHostedService<ServiceStatusAtStart>();
         builder.AddController<ServiceController, Service>(c =>
         {
             c.Workers = workers;

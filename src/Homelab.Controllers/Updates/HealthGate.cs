@@ -43,6 +43,12 @@ internal static class HealthGate
         {
             return HealthVerdict.Failed($"became not Ready after it started: {Describe(ready)}");
         }
+        // The Service controller itself found the new container not Ready and put the old one back: no need to wait.
+        if (caughtUp && status!.GetCondition(ConditionTypes.Progressing) is { Status: ConditionStatus.False, Reason: ServiceReasons.RolledBack } rolledBack
+            && rolledBack.ObservedGeneration == service.Generation)
+        {
+            return HealthVerdict.Failed($"the Service controller rolled it back: {rolledBack.Message}");
+        }
         // Waiting for the first health check is no verdict yet: a container with a health check always starts that way.
         if (runsNewDigest && readyForThisGeneration && ready!.Status == ConditionStatus.False
             && ready.Reason != ServiceReasons.HealthCheckPending

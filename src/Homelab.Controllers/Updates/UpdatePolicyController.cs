@@ -35,17 +35,18 @@ internal sealed class UpdatePolicyController(
         using var scope = logger.BeginScope("UpdatePolicy {Namespace}/{Name}", policy.Namespace, policy.Name);
         var now = time.GetUtcNow();
         // Service status changes wake every policy selecting the Service; most of those reconciles change nothing.
-        var before = policy.Status is null ? null : HomelabJson.Serialize(policy.Status);
+        var before = StatusWrites.Snapshot(policy);
         var status = policy.Status ??= new UpdatePolicyStatus();
         if (!UpdatePolicySettings.TryParse(policy.Spec, _options, out var settings, out var error))
         {
             status.SetCondition(ConditionTypes.Ready, ConditionStatus.False, UpdateConditionReasons.InvalidSpec, error, policy.Generation, now);
             status.ObservedGeneration = policy.Generation;
-            await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
+            await client.UpdateStatusIfChangedAsync(policy, before, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Failure(UpdateConditionReasons.InvalidSpec, error, terminal: true);
         }
 
-        var services = client.List<Service>(policy.Namespace, policy.Spec.ServiceSelector);
+        // Admission refuses a policy without a selector; were one stored anyway, it selects nothing, as in Kubernetes.
+        var services = policy.Spec.ServiceSelector is { } selector ? client.List<Service>(policy.Namespace, selector) : [];
         var entries = SyncEntries(status, services);
         var wakeUps = new List<DateTimeOffset>();
 
@@ -92,10 +93,7 @@ internal sealed class UpdatePolicyController(
                 $"{entries.Count} Services checked", policy.Generation, now);
         }
         status.ObservedGeneration = policy.Generation;
-        if (HomelabJson.Serialize(status) != before)
-        {
-            await client.UpdateStatusAsync(policy, cancellationToken).ConfigureAwait(false);
-        }
+        await client.UpdateStatusIfChangedAsync(policy, before, cancellationToken).ConfigureAwait(false);
 
         if (status.NextCheck is { } nextCheck)
         {

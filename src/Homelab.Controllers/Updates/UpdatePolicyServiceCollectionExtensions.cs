@@ -38,6 +38,6 @@ public static class UpdatePolicyServiceCollectionExtensions
 
     internal static IEnumerable<ObjectKey> PoliciesSelecting(StoredObject service, IResourceClient client) =>
         client.List<UpdatePolicy>(service.Key.Namespace)
-            .Where(p => p.Spec.ServiceSelector.Matches(service.Labels))
+            .Where(p => p.Spec.ServiceSelector?.Matches(service.Labels) == true)
             .Select(ResourceKeys.Of);
 }

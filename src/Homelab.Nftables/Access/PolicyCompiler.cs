@@ -68,7 +68,8 @@ internal sealed class PolicyCompiler
     {
         var spec = policy.Spec;
         var (ingress, egress) = PolicyTypesOf(policy);
-        var selected = Select(policy.Namespace, spec.ServiceSelector ?? new LabelSelector());
+        // Admission refuses a policy without a selector; were one here anyway, it selects nothing, as in Kubernetes.
+        var selected = spec.ServiceSelector is { } selector ? Select(policy.Namespace, selector) : [];
         var ingressRules = new List<CompiledRule>();
         if (ingress)
         {

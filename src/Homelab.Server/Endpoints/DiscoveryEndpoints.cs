@@ -17,6 +17,12 @@ internal static class DiscoveryEndpoints
 {
     public const string Category = "homelab";
 
+    /// <summary>
+    /// The Kubernetes minor whose apiserver behaviour homelabd follows for custom resources. kubectl warns (in `kubectl
+    /// version` only) when its own minor is more than one away, so 1.32–1.34 are quiet and older ones print the warning.
+    /// </summary>
+    public const int KubernetesMinor = 33;
+
     private static readonly ApiResourceList Resources = BuildResourceList();
 
     private static readonly ApiGroupList Groups = BuildGroupList();
@@ -35,12 +41,11 @@ internal static class DiscoveryEndpoints
     private static VersionInfo BuildVersion()
     {
         var version = typeof(DiscoveryEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-        var parts = version.Split('.');
         return new VersionInfo
         {
-            Major = parts[0],
-            Minor = parts.Length > 1 ? parts[1] : "0",
-            GitVersion = "v" + version,
+            Major = "1",
+            Minor = KubernetesMinor.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            GitVersion = $"v1.{KubernetesMinor}.0+homelab.{version}",
             Version = version,
             Runtime = RuntimeInformation.FrameworkDescription,
             Platform = RuntimeInformation.RuntimeIdentifier.Replace('-', '/'),
@@ -64,7 +69,7 @@ internal static class DiscoveryEndpoints
                 SingularName = kind.Singular,
                 Namespaced = kind.Namespaced,
                 Kind = kind.Kind,
-                Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"],
+                Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
                 ShortNames = [.. kind.ShortNames],
                 Categories = [Category],
             });

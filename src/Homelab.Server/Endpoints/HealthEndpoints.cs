@@ -1,4 +1,5 @@
 using System.Text;
+using Homelab.Api.Protocol;
 using Homelab.Server.Http;
 using Homelab.Server.Preflight;
 using Microsoft.AspNetCore.Http;
@@ -7,9 +8,9 @@ namespace Homelab.Server.Endpoints;
 
 /// <summary>
 /// GET /livez and /readyz as the Kubernetes apiserver answers them: "ok", or 500 with a "[-]check failed: why" line per
-/// failed check; <c>?verbose</c> lists every check. With Accept: application/json /readyz answers the
-/// <see cref="Api.Protocol.HostCheckReport"/> (always 200: the document itself says whether the host is ready), which
-/// <c>hlctl doctor</c> prints.
+/// failed check; <c>?verbose</c> lists every check. With <c>?format=report</c>, a parameter only hlctl sends, /readyz
+/// answers the <see cref="Api.Protocol.HostCheckReport"/> as JSON (always 200: the document itself says whether the host
+/// is ready), which <c>hlctl doctor</c> prints. The Accept header does not decide: kubectl's `get --raw` accepts JSON too.
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -18,7 +19,7 @@ internal static class HealthEndpoints
     public static async Task GetReadyzAsync(HttpContext context, HostPreflight preflight)
     {
         var report = await preflight.CurrentAsync(context.RequestAborted).ConfigureAwait(false);
-        if (context.Request.Headers.Accept.Any(a => a is not null && a.Contains(ApiResponses.JsonContentType, StringComparison.OrdinalIgnoreCase)))
+        if (QueryParameters.Single(context.Request, "format") == ApiPaths.ReadyzReportFormat)
         {
             await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, report).ConfigureAwait(false);
             return;

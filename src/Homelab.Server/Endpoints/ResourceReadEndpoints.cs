@@ -24,7 +24,8 @@ internal sealed class ResourceReadEndpoints(IResourceStore store, WatchStreamer 
         var table = TableWriter.Requested(context.Request);
         if (QueryParameters.Flag(context.Request, "watch"))
         {
-            Func<StoredObject, string> render = table ? stored => TableWriter.Render(route.Kind, [stored], stored.ResourceVersion, time.GetUtcNow()) : stored => stored.Json;
+            var include = TableWriter.IncludeOf(context.Request);
+            Func<StoredObject, string> render = table ? stored => TableWriter.Render(route.Kind, [stored], stored.ResourceVersion, time.GetUtcNow(), include) : stored => stored.Json;
             return watchStreamer.StreamAsync(context, route.Kind, route.Namespace, selector, render);
         }
         var list = store.List(route.Kind.Kind, route.Namespace, selector.Labels);

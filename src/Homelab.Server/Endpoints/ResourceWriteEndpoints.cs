@@ -1,10 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Homelab.Api.Protocol;
 using Homelab.Server.Http;
 using Homelab.Store;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Homelab.Server.Endpoints;
 
@@ -19,9 +17,11 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
             throw ApiException.NotFound($"{route.Kind.Plural} are namespaced: POST to {ApiPaths.Root}/namespaces/{{namespace}}/{route.Kind.Plural}");
         }
         var dryRun = QueryParameters.DryRun(context.Request);
-        var body = await RequestBody.ReadObjectAsync(context, RequestBody.Json);
-        var key = ObjectIdentity.Resolve(body, route.Kind, route.Namespace, pathName: null);
+        var fields = FieldValidation.From(context);
+        var body = fields.Apply(await RequestBody.ReadObjectAsync(context, RequestBody.Json), route.Kind);
+        var key = ResolveNew(body, route);
         var result = store.Commit([Mutation.Create(key, body)], dryRun)[0];
+        fields.AddWarnings();
         ApiResponses.AddWarnings(context, [result]);
         await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status201Created, result.Object.Json);
     }
@@ -31,25 +31,28 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
     {
         var route = ResourceRoute.From(context, namespacedPath);
         var dryRun = QueryParameters.DryRun(context.Request);
-        var body = await RequestBody.ReadObjectAsync(context, RequestBody.Json);
+        var fields = FieldValidation.From(context);
+        var body = fields.Apply(await RequestBody.ReadObjectAsync(context, RequestBody.Json), route.Kind);
         var key = ObjectIdentity.Resolve(body, route.Kind, route.Namespace, route.Name);
+        // A custom resource is never created by PUT: a missing object is 404 before a missing resourceVersion is 422.
+        _ = store.Get(key) ?? throw StoreException.NotFound(key);
         var expected = ObjectIdentity.ResourceVersion(body)
             ?? throw ApiException.Invalid(route.Kind.Kind, key.Name, "metadata.resourceVersion", "Required value: must be specified for an update");
         var result = store.Commit([Mutation.Replace(key, body, expected)], dryRun)[0];
+        fields.AddWarnings();
         ApiResponses.AddWarnings(context, [result]);
         await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status200OK, result.Object.Json);
     }
 
-    /// <summary>PATCH with a JSON merge patch, applied to the current object inside the store's transaction.</summary>
+    /// <summary>PATCH with a JSON merge patch or a JSON patch, applied to the current object inside the store's transaction.</summary>
     public async Task PatchAsync(HttpContext context, bool namespacedPath)
     {
         var route = ResourceRoute.From(context, namespacedPath);
         var dryRun = QueryParameters.DryRun(context.Request);
-        var patch = await RequestBody.ReadObjectAsync(context, RequestBody.MergePatch);
-        var expected = MergePatches.TakePrecondition(patch);
-        MergePatches.RejectIdentityChanges(patch, route);
-        var key = route.Key;
-        var result = store.Commit([Mutation.Patch(key, current => MergePatches.Apply(current, patch), expected)], dryRun)[0];
+        var fields = FieldValidation.From(context);
+        var patch = await PatchRequest.ReadAsync(context, route, fields);
+        var result = store.Commit([Mutation.Patch(route.Key, patch.Transform, patch.Expected)], dryRun)[0];
+        fields.AddWarnings();
         ApiResponses.AddWarnings(context, [result]);
         await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status200OK, result.Object.Json);
     }
@@ -61,18 +64,53 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
     public async Task DeleteAsync(HttpContext context, bool namespacedPath)
     {
         var route = ResourceRoute.From(context, namespacedPath);
-        var dryRun = QueryParameters.DryRun(context.Request);
         var purgeVolumes = QueryParameters.Flag(context.Request, "purgeVolumes");
         // ?force=true deletes a Secret although Services still mount it.
         var force = QueryParameters.Flag(context.Request, "force");
-        var expected = await PreconditionAsync(context);
+        var options = await DeleteOptions.ReadAsync(context);
         var key = route.Key;
         Mutation[] mutations = purgeVolumes
-            ? [Mutation.Patch(key, MarkForVolumePurge, expected), Mutation.Delete(key)]
-            : [Mutation.Delete(key, expected, force)];
-        var result = store.Commit(mutations, dryRun)[^1];
+            ? [Mutation.Patch(key, MarkForVolumePurge, options.ResourceVersion), Mutation.Delete(key)]
+            : [Mutation.Delete(key, options.ResourceVersion, force)];
+        var result = store.Commit(mutations, options.DryRun)[^1];
         var code = result.Outcome == WriteOutcome.DeletionStarted ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
         await ApiResponses.WriteRawJsonAsync(context, code, result.Object.Json);
+    }
+
+    /// <summary>
+    /// DELETE of a collection: every object the labelSelector and fieldSelector match, deleted in one batch (all or none),
+    /// with the DeleteOptions of a single delete. Answers the list of what was deleted or is now finalizing.
+    /// </summary>
+    public async Task DeleteCollectionAsync(HttpContext context, bool namespacedPath)
+    {
+        var route = ResourceRoute.From(context, namespacedPath);
+        var selector = ObjectSelector.FromQuery(context.Request);
+        var options = await DeleteOptions.ReadAsync(context);
+        if (options.ResourceVersion is not null)
+        {
+            throw ApiException.BadRequest("preconditions.resourceVersion: a collection has no single resourceVersion to hold to");
+        }
+        var matched = store.List(route.Kind.Kind, route.Namespace, selector.Labels).Items.Where(selector.Matches).ToList();
+        var results = matched.Count == 0 ? [] : store.Commit([.. matched.Select(o => Mutation.Delete(o.Key))], options.DryRun);
+        await ListWriter.WriteAsync(context, route.Kind, new ListResult([.. results.Select(r => r.Object)], store.Revision));
+    }
+
+    /// <summary>The key of a new object; a name drawn from metadata.generateName is drawn again while it is taken.</summary>
+    private ObjectKey ResolveNew(JsonObject body, ResourceRoute route)
+    {
+        var prefix = GeneratedName.PrefixOf(body);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (prefix is not null)
+            {
+                GeneratedName.Assign(body, prefix);
+            }
+            var key = ObjectIdentity.Resolve(body, route.Kind, route.Namespace, pathName: null);
+            if (prefix is null || attempt == GeneratedName.Attempts || store.Get(key) is null)
+            {
+                return key;
+            }
+        }
     }
 
     private static JsonObject MarkForVolumePurge(JsonObject stored)
@@ -84,33 +122,5 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
         metadata["annotations"] = annotations;
         current["metadata"] = metadata;
         return current;
-    }
-
-    private static async Task<long?> PreconditionAsync(HttpContext context)
-    {
-        var fromQuery = QueryParameters.ResourceVersion(QueryParameters.Single(context.Request, "resourceVersion"), "resourceVersion");
-        var canHaveBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? false;
-        if (!canHaveBody)
-        {
-            return fromQuery;
-        }
-        var options = await RequestBody.ReadObjectAsync(context, RequestBody.Json);
-        var preconditions = options["preconditions"] switch
-        {
-            null => null,
-            JsonObject given => given,
-            _ => throw ApiException.BadRequest("preconditions: must be an object"),
-        };
-        var fromBody = preconditions?["resourceVersion"] switch
-        {
-            null => null,
-            JsonValue text when text.GetValueKind() == JsonValueKind.String => QueryParameters.ResourceVersion(text.GetValue<string>(), "preconditions.resourceVersion"),
-            _ => throw ApiException.BadRequest("preconditions.resourceVersion: must be a string"),
-        };
-        if (fromQuery is not null && fromBody is not null && fromQuery != fromBody)
-        {
-            throw ApiException.BadRequest($"resourceVersion {fromQuery} in the query contradicts preconditions.resourceVersion {fromBody} in the body");
-        }
-        return fromQuery ?? fromBody;
     }
 }

@@ -28,21 +28,13 @@ internal sealed class StatusEndpoints(IResourceStore store)
         await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status200OK, result.Object.Json);
     }
 
-    /// <summary>PATCH …/status with a merge patch whose "status" member is merged into the current status.</summary>
+    /// <summary>PATCH …/status with a merge patch whose "status" member is merged into the current status, or a JSON patch of /status.</summary>
     public async Task PatchAsync(HttpContext context, bool namespacedPath)
     {
         var route = ResourceRoute.From(context, namespacedPath);
         var dryRun = QueryParameters.DryRun(context.Request);
-        var patch = await RequestBody.ReadObjectAsync(context, RequestBody.MergePatch);
-        var expected = MergePatches.TakePrecondition(patch);
-        MergePatches.RejectIdentityChanges(patch, route);
-        var statusPatch = patch["status"] switch
-        {
-            null => [],
-            JsonObject value => value,
-            _ => throw ApiException.BadRequest("status: must be an object"),
-        };
-        var mutation = new Mutation(MutationType.PatchStatus, route.Key, ExpectedResourceVersion: expected, Transform: current => MergePatches.Apply(current, statusPatch));
+        var patch = await PatchRequest.ReadStatusAsync(context, route);
+        var mutation = new Mutation(MutationType.PatchStatus, route.Key, ExpectedResourceVersion: patch.Expected, Transform: patch.Transform);
         var result = store.Commit([mutation], dryRun)[0];
         await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status200OK, result.Object.Json);
     }

@@ -14,11 +14,20 @@ namespace Homelab.Server.Endpoints;
 /// <summary>
 /// meta.k8s.io/v1 Table answers, which kubectl asks for (<c>Accept: application/json;as=Table;v=v1;g=meta.k8s.io</c>)
 /// and prints as they come: the columns are hlctl's own (<see cref="KindColumns"/>), the wide ones at priority 1 (shown
-/// by -o wide), and each row carries its object's metadata, from which kubectl takes NAMESPACE for -A and the labels
-/// for --show-labels. Never a Secret's value: the cells say how many keys, the metadata nothing more.
+/// by -o wide), and each row carries what <c>?includeObject=</c> asks for: by default (Metadata) its object's metadata,
+/// from which kubectl takes NAMESPACE for -A and the labels for --show-labels; Object the whole object (kubectl asks for
+/// it to --sort-by a field of spec or status, and it is what `get -o yaml` prints anyway); None nothing.
 /// </summary>
 internal static class TableWriter
 {
+    /// <summary>What each row's "object" holds.</summary>
+    internal enum Include
+    {
+        None,
+        Metadata,
+        Object,
+    }
+
     public const string ContentType = "application/json;as=Table;v=v1;g=meta.k8s.io";
 
     /// <summary>Whether the client's Accept header asks for a Table (kubectl lists it first, with plain JSON as fallback).</summary>
@@ -38,14 +47,24 @@ internal static class TableWriter
         return false;
     }
 
+    /// <summary>?includeObject=None|Metadata|Object, Metadata when absent (as kube-apiserver); another value is a 400.</summary>
+    public static Include IncludeOf(HttpRequest request) => QueryParameters.Single(request, "includeObject") switch
+    {
+        null or "" or "Metadata" => Include.Metadata,
+        "Object" => Include.Object,
+        "None" => Include.None,
+        var other => throw ApiException.BadRequest($"includeObject: \"{other}\" is not one of None, Metadata, Object"),
+    };
+
     public static Task WriteAsync(HttpContext context, KindInfo kind, IEnumerable<StoredObject> items, long revision, DateTimeOffset now)
     {
+        var include = IncludeOf(context.Request);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = ContentType;
-        return context.Response.WriteAsync(Render(kind, items, revision, now), context.RequestAborted);
+        return context.Response.WriteAsync(Render(kind, items, revision, now, include), context.RequestAborted);
     }
 
-    public static string Render(KindInfo kind, IEnumerable<StoredObject> items, long revision, DateTimeOffset now)
+    public static string Render(KindInfo kind, IEnumerable<StoredObject> items, long revision, DateTimeOffset now, Include include)
     {
         var columns = KindColumns.For(kind);
         var narrow = columns.Headers(wide: false).Count;
@@ -82,12 +101,20 @@ internal static class TableWriter
                     json.WriteStringValue(cell);
                 }
                 json.WriteEndArray();
-                json.WriteStartObject("object");
-                json.WriteString("kind", "PartialObjectMetadata");
-                json.WriteString("apiVersion", "meta.k8s.io/v1");
-                json.WritePropertyName("metadata");
-                (node["metadata"] ?? new JsonObject()).WriteTo(json);
-                json.WriteEndObject();
+                if (include == Include.Object)
+                {
+                    json.WritePropertyName("object");
+                    json.WriteRawValue(item.Json, skipInputValidation: true);
+                }
+                else if (include == Include.Metadata)
+                {
+                    json.WriteStartObject("object");
+                    json.WriteString("kind", "PartialObjectMetadata");
+                    json.WriteString("apiVersion", "meta.k8s.io/v1");
+                    json.WritePropertyName("metadata");
+                    (node["metadata"] ?? new JsonObject()).WriteTo(json);
+                    json.WriteEndObject();
+                }
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -6,6 +6,8 @@ namespace Homelab.Server.Http;
 /// <summary>The query parameters the API understands, parsed strictly: a bad value is a 400 naming the parameter.</summary>
 internal static class QueryParameters
 {
+    public const string DryRunAll = "All";
+
     /// <summary>dryRun=All: validate and admit, write nothing. Kubernetes knows no other value.</summary>
     public static bool DryRun(HttpRequest request)
     {
@@ -14,7 +16,7 @@ internal static class QueryParameters
         {
             return false;
         }
-        if (values.Count == 1 && values[0] == "All")
+        if (values.Count == 1 && values[0] == DryRunAll)
         {
             return true;
         }

@@ -10,6 +10,7 @@ internal static class RequestBody
 {
     public const string Json = "application/json";
     public const string MergePatch = "application/merge-patch+json";
+    public const string JsonPatch = "application/json-patch+json";
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
 
@@ -19,6 +20,16 @@ internal static class RequestBody
         RequireMediaType(context, mediaType);
         var node = await JsonNode.ParseAsync(context.Request.Body, documentOptions: DocumentOptions, cancellationToken: context.RequestAborted);
         return node as JsonObject ?? throw ApiException.BadRequest($"request body must be a JSON object, not {Describe(node)}");
+    }
+
+    /// <summary>A PATCH body: its media type (<see cref="MergePatch"/> or <see cref="JsonPatch"/>) and the document, an object or an array of operations.</summary>
+    public static async Task<(string MediaType, JsonNode Patch)> ReadPatchAsync(HttpContext context)
+    {
+        var mediaType = RequireMediaType(context, MergePatch, JsonPatch);
+        var node = await JsonNode.ParseAsync(context.Request.Body, documentOptions: DocumentOptions, cancellationToken: context.RequestAborted);
+        return mediaType == JsonPatch
+            ? (JsonPatch, node as JsonArray ?? throw ApiException.BadRequest($"a JSON patch must be an array of operations, not {Describe(node)}"))
+            : (MergePatch, node as JsonObject ?? throw ApiException.BadRequest($"request body must be a JSON object, not {Describe(node)}"));
     }
 
     /// <summary>The body deserialized as <typeparamref name="T"/> with the API's strict dialect (unknown fields are errors).</summary>
@@ -36,16 +47,14 @@ internal static class RequestBody
         }
     }
 
-    private static void RequireMediaType(HttpContext context, string expected)
+    private static string RequireMediaType(HttpContext context, params string[] expected)
     {
         var contentType = context.Request.ContentType;
         var mediaType = contentType?.Split(';', 2)[0].Trim();
-        if (!string.Equals(mediaType, expected, StringComparison.OrdinalIgnoreCase))
-        {
-            throw ApiException.UnsupportedMediaType(contentType is null
-                ? $"Content-Type is missing; this request needs {expected}"
-                : $"Content-Type \"{contentType}\" is not supported here; use {expected}");
-        }
+        return expected.FirstOrDefault(e => string.Equals(mediaType, e, StringComparison.OrdinalIgnoreCase))
+            ?? throw ApiException.UnsupportedMediaType(contentType is null
+                ? $"Content-Type is missing; this request needs {string.Join(" or ", expected)}"
+                : $"Content-Type \"{contentType}\" is not supported here; use {string.Join(" or ", expected)}");
     }
 
     private static string Describe(JsonNode? node) => node?.GetValueKind() switch

@@ -10,8 +10,9 @@ namespace Homelab.Server.Kubernetes;
 /// <summary>
 /// The OpenAPI documents kubectl reads (explain, --validate=strict, apply's choice of patch), built from the very
 /// CustomResourceDefinitions in crds/ (embedded at build time; a test keeps them in step with the C# types). The v3
-/// group-version document declares for each kind a PATCH that takes fieldValidation and merge patches only, so kubectl
-/// leaves validation to the server and sends JSON merge patches.
+/// group-version document declares for each kind a PATCH that takes fieldValidation, merge and JSON patches (no
+/// strategic merge), so kubectl leaves validation to the server and sends JSON merge patches for apply. Every kind's
+/// metadata refers to Kubernetes' ObjectMeta, so `kubectl explain services.metadata.labels` finds its fields.
 /// </summary>
 internal static class OpenApiDocuments
 {
@@ -35,13 +36,27 @@ internal static class OpenApiDocuments
     /// <summary>"dev.homelab.v1alpha1.Service": Kubernetes' reverse-domain naming of a group's definitions.</summary>
     public static string SchemaName(KindInfo kind) => string.Join('.', ApiGroup.Group.Split('.').Reverse()) + "." + ApiGroup.Version + "." + kind.Kind;
 
+    /// <summary>Kubernetes' name for ObjectMeta's schema, which kubectl explain follows from every kind's metadata.</summary>
+    public const string ObjectMetaName = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+
     private static (string, string, string) Build()
     {
-        var schemas = new JsonObject();
+        var schemas = new JsonObject { [ObjectMetaName] = ObjectMetaSchema.Build() };
+        var definitions = new JsonObject { [ObjectMetaName] = ObjectMetaSchema.Build() };
         var paths = new JsonObject();
         foreach (var kind in ResourceKinds.All)
         {
-            schemas[SchemaName(kind)] = SchemaOf(kind);
+            // v3 refers with allOf (a $ref may have no siblings there), v2 with $ref beside the description, as Kubernetes does.
+            var v3Schema = SchemaOf(kind);
+            v3Schema["properties"]!["metadata"] = new JsonObject
+            {
+                ["description"] = ObjectMetaSchema.Description,
+                ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = $"#/components/schemas/{ObjectMetaName}" }),
+            };
+            schemas[SchemaName(kind)] = v3Schema;
+            var v2Schema = SchemaOf(kind);
+            v2Schema["properties"]!["metadata"] = new JsonObject { ["description"] = ObjectMetaSchema.Description, ["$ref"] = $"#/definitions/{ObjectMetaName}" };
+            definitions[SchemaName(kind)] = v2Schema;
             var item = kind.Namespaced ? $"/{GroupVersionPath}/namespaces/{{namespace}}/{kind.Plural}/{{name}}" : $"/{GroupVersionPath}/{kind.Plural}/{{name}}";
             paths[item] = new JsonObject
             {
@@ -62,7 +77,7 @@ internal static class OpenApiDocuments
             ["swagger"] = "2.0",
             ["info"] = new JsonObject { ["title"] = "Homelab", ["version"] = ApiGroup.Version },
             ["paths"] = new JsonObject(),
-            ["definitions"] = schemas.DeepClone(),
+            ["definitions"] = definitions,
         }.ToJsonString();
         return (v3, hash, v2);
     }
@@ -89,7 +104,11 @@ internal static class OpenApiDocuments
         {
             operation["requestBody"] = new JsonObject
             {
-                ["content"] = new JsonObject { ["application/merge-patch+json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } } },
+                ["content"] = new JsonObject
+                {
+                    ["application/merge-patch+json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } },
+                    ["application/json-patch+json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "array" } },
+                },
             };
         }
         return operation;
@@ -106,12 +125,7 @@ internal static class OpenApiDocuments
 
     private static JsonObject SchemaOf(KindInfo kind)
     {
-        var name = $"crds/{kind.Plural}.yaml";
-        using var stream = typeof(OpenApiDocuments).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"{name} is not embedded in homelabd");
-        using var reader = new StreamReader(stream);
-        var crd = YamlManifest.Parse(reader.ReadToEnd(), name)[0].Object;
-        var schema = (JsonObject)crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!.DeepClone();
+        var schema = (JsonObject)CrdSchemas.For(kind).DeepClone();
         schema["x-kubernetes-group-version-kind"] = new JsonArray(Gvk(kind));
         return schema;
     }

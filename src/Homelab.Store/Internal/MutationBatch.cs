@@ -90,6 +90,10 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
 
         var admitted = Admit(key, candidate, existing: null);
         RequireLiveNamespace(key.Namespace);
+        if (key.Kind == NamespaceKind)
+        {
+            admitted["status"] = new JsonObject { ["phase"] = NamespaceStatus.Active };
+        }
         return Write(key, admitted, current: null, WriteOutcome.Created);
     }
 
@@ -118,7 +122,7 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
         {
             ObjectJson.Metadata(admitted)["generation"] = Generation(existing) + 1;
         }
-        if (ObjectJson.IsTerminating(admitted) && !ObjectJson.HasFinalizers(admitted))
+        if (ObjectJson.IsTerminating(admitted) && !ObjectJson.HasFinalizers(admitted) && (key.Kind != NamespaceKind || !Contents(key.Name).Any()))
         {
             return Remove(key, admitted);
         }
@@ -146,7 +150,7 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
     {
         if (key.Kind == NamespaceKind)
         {
-            RequireEmptyNamespace(key.Name);
+            return DeleteNamespace(key, current);
         }
         if (key.Kind == ResourceKinds.Secret.Kind && !force)
         {
@@ -204,6 +208,7 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
         var stored = ObjectJson.ToStored(key, revision, lastState);
         _pending[key] = null;
         _changes.Add(new WatchEvent(WatchEventTypes.Deleted, revision, stored));
+        FinishNamespace(key.Namespace);
         return new WriteResult(WriteOutcome.Deleted, stored);
     }
 
@@ -217,37 +222,54 @@ internal sealed class MutationBatch(StoreSnapshot snapshot, IAdmission admission
         var found = Current(key) ?? throw StoreException.NotFound(key);
         if (ObjectJson.IsTerminating(found.ToNode()))
         {
-            throw new StoreException(404, StatusReasons.NotFound, $"namespace \"{ns}\" is being terminated");
+            throw new StoreException(403, StatusReasons.Forbidden, $"unable to create new content in namespace {ns} because it is being terminated");
         }
     }
 
-    private void RequireEmptyNamespace(string ns)
+    /// <summary>
+    /// As Kubernetes deletes a namespace: it turns Terminating (no new content may be created in it), an empty one goes at
+    /// once, and one that holds objects goes in the write that removes the last of them (<see cref="FinishNamespace"/>).
+    /// Deleting the contents is <see cref="Hosting.NamespaceTerminator"/>'s work, as the namespace controller's in
+    /// Kubernetes, so a client that deletes a file of a namespace and its objects still finds the objects it names.
+    /// </summary>
+    private WriteResult DeleteNamespace(ObjectKey key, StoredObject current)
     {
-        if (ns == ApiGroup.DefaultNamespace)
+        if (key.Name == ApiGroup.DefaultNamespace)
         {
-            throw new StoreException(403, StatusReasons.Forbidden, $"namespace \"{ns}\" may not be deleted");
+            throw new StoreException(403, StatusReasons.Forbidden, $"namespace \"{key.Name}\" may not be deleted");
         }
-        var remaining = snapshot.InNamespace(ns).Select(o => o.Key).ToHashSet();
-        foreach (var (key, pending) in _pending)
+        var existing = current.ToNode();
+        if (ObjectJson.IsTerminating(existing))
         {
-            if (key.Namespace != ns)
-            {
-                continue;
-            }
-            if (pending is null)
-            {
-                remaining.Remove(key);
-            }
-            else
-            {
-                remaining.Add(key);
-            }
+            return new WriteResult(WriteOutcome.DeletionStarted, current);
         }
-        if (remaining.Count > 0)
+        ObjectJson.Metadata(existing)["deletionTimestamp"] = Now();
+        existing["status"] = new JsonObject { ["phase"] = NamespaceStatus.Terminating };
+        var marked = Write(key, existing, current, WriteOutcome.DeletionStarted);
+        FinishNamespace(key.Name);
+        return Current(key) is null ? new WriteResult(WriteOutcome.Deleted, _changes[^1].Object) : marked;
+    }
+
+    /// <summary>Removes a Terminating namespace once it holds nothing and has no finalizers of its own.</summary>
+    private void FinishNamespace(string ns)
+    {
+        if (ns.Length == 0 || Current(new ObjectKey(NamespaceKind, "", ns)) is not { } found)
         {
-            throw new StoreException(409, StatusReasons.Conflict, $"namespace {ns} is not empty: {remaining.Count} objects remain");
+            return;
+        }
+        var node = found.ToNode();
+        if (ObjectJson.IsTerminating(node) && !ObjectJson.HasFinalizers(node) && !Contents(ns).Any())
+        {
+            Remove(found.Key, node);
         }
     }
+
+    /// <summary>The keys of what a namespace holds, as this batch leaves it.</summary>
+    private IEnumerable<ObjectKey> Contents(string ns) =>
+        snapshot.InNamespace(ns).Select(o => o.Key)
+            .Concat(_pending.Keys.Where(k => k.Namespace == ns))
+            .Distinct()
+            .Where(k => Current(k) is not null);
 
     /// <summary>
     /// A Secret that a Service (not itself being deleted) mounts stays, unless the delete is forced: its files would

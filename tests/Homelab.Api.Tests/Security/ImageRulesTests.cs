@@ -101,7 +101,7 @@ public sealed class ImageRulesTests
 
         var requirements = ImageRules.Signatures(ImageReference.Parse("127.0.0.1:5000/homelab/caddy:2.8"), [a, b, c]);
 
-        Assert.Equal([("a", "team-key"), ("b", "caddy-key")], requirements.Select(r => (r.Policy, r.Requirement.SignedBy.KeyData)));
+        Assert.Equal([("a", "team-key"), ("b", "caddy-key")], requirements.Select(r => (r.Policy, r.Requirement.SignedBy!.KeyData)));
         Assert.Empty(ImageRules.Signatures(ImageReference.Parse("docker.io/library/nginx:1.27"), [a, b, c]));
     }
 }

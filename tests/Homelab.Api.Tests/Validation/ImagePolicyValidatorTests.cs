@@ -52,7 +52,7 @@ public sealed class ImagePolicyValidatorTests
     public void A_signature_needs_an_armored_public_key()
     {
         var policy = Valid();
-        policy.Spec.Signatures![0].SignedBy.KeyData = "-----BEGIN PGP PRIVATE KEY BLOCK-----";
+        policy.Spec.Signatures![0].SignedBy!.KeyData = "-----BEGIN PGP PRIVATE KEY BLOCK-----";
         CauseAssert.Single(policy, "spec.signatures[0].signedBy.keyData", "ASCII-armored OpenPGP public key block");
     }
 

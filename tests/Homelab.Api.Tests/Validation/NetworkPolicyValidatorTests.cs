@@ -12,8 +12,9 @@ public sealed class NetworkPolicyValidatorTests
 
     private static readonly Dictionary<string, Case> Cases = new()
     {
-        ["selector label value invalid"] = new(s => s.ServiceSelector.MatchLabels!["app"] = "-jelly", "spec.serviceSelector.matchLabels[app]", "label value"),
-        ["selector label key invalid"] = new(s => s.ServiceSelector.MatchLabels = new() { ["bad key"] = "x" }, "spec.serviceSelector.matchLabels[bad key]", "qualified name"),
+        ["selector missing"] = new(s => s.ServiceSelector = null, "spec.serviceSelector", "is required"),
+        ["selector label value invalid"] = new(s => s.ServiceSelector!.MatchLabels!["app"] = "-jelly", "spec.serviceSelector.matchLabels[app]", "label value"),
+        ["selector label key invalid"] = new(s => s.ServiceSelector!.MatchLabels = new() { ["bad key"] = "x" }, "spec.serviceSelector.matchLabels[bad key]", "qualified name"),
         ["policy type unknown"] = new(s => s.PolicyTypes![1] = "Both", "spec.policyTypes[1]", "must be one of Ingress, Egress"),
         ["policy type repeated"] = new(s => s.PolicyTypes![1] = "Ingress", "spec.policyTypes[1]", "duplicate policy type"),
         ["In without values"] = new(s => From(s, 0).ServiceSelector!.MatchExpressions![0].Values = [], "spec.ingress[0].from[0].serviceSelector.matchExpressions[0].values", "at least one value for operator In"),

@@ -29,7 +29,8 @@ public sealed class UpdatePolicyValidatorTests
         ["health timeout not a duration"] = new(s => s.HealthTimeout = "2", "spec.healthTimeout", "needs a unit"),
         ["keepImages zero"] = new(s => s.KeepImages = 0, "spec.keepImages", "at least 1"),
         ["maxParallel zero"] = new(s => s.MaxParallel = 0, "spec.maxParallel", "at least 1"),
-        ["selector invalid"] = new(s => s.ServiceSelector.MatchLabels!["updates"] = "every week", "spec.serviceSelector.matchLabels[updates]", "label value"),
+        ["selector missing"] = new(s => s.ServiceSelector = null, "spec.serviceSelector", "is required"),
+        ["selector invalid"] = new(s => s.ServiceSelector!.MatchLabels!["updates"] = "every week", "spec.serviceSelector.matchLabels[updates]", "label value"),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);

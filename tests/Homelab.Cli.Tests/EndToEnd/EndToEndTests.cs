@@ -177,8 +177,8 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal(0, (await Hl("apply", "-f", Write("a.yaml", Service("web") + "\n---\n" + Service("api", port: 8080)))).ExitCode);
 
         var table = await Hl("get", "svc");
-        Assert.Matches(@"^NAME   IMAGE        READY   STATUS    PORTS      AGE\n", table.Out);
-        Assert.Matches(@"\napi    nginx:1\.27   0/1     Pending   8080/TCP   \d+s\n", table.Out);
+        Assert.Matches(@"^NAME   IMAGE        READY   STATUS    RESTARTS   PORTS      AGE\n", table.Out);
+        Assert.Matches(@"\napi    nginx:1\.27   0/1     Pending   0          8080/TCP   \d+s\n", table.Out);
 
         var wide = await Hl("get", "services", "-o", "wide");
         Assert.Contains("PRIVILEGES", wide.Out, StringComparison.Ordinal);

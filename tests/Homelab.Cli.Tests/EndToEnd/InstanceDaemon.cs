@@ -11,10 +11,11 @@ internal sealed class InstanceDaemon : IAsyncDisposable
 {
     /// <param name="controllers">--controllers, e.g. <c>all</c> or <c>service,networkpolicy</c>.</param>
     /// <param name="prefix">The temp dir's name prefix, so a leftover dir says which test made it.</param>
-    public InstanceDaemon(string controllers, string prefix)
+    /// <param name="options">More homelabd options, e.g. <c>--listen 127.0.0.1:PORT</c> for kubectl.</param>
+    public InstanceDaemon(string controllers, string prefix, params string[] options)
     {
         Dir = Directory.CreateTempSubdirectory(prefix).FullName;
-        Daemon = new Daemon(Path.Combine(Dir, "data"), "--controllers", controllers, "--instance", Name);
+        Daemon = new Daemon(Path.Combine(Dir, "data"), ["--controllers", controllers, "--instance", Name, .. options]);
         Directory.CreateDirectory(Daemon.DataDir);
     }
 

@@ -24,8 +24,8 @@ public sealed class ResourceTableTests
         var table = new ResourceTable(ResourceKinds.Service, wide: false, allNamespaces: false).Build([Service("default", "web", 2, 2)], Now);
 
         Assert.Equal(
-            "NAME   IMAGE        READY   STATUS    PORTS              AGE\n" +
-            "web    nginx:1.27   1/1     Running   80:80/TCP,53/UDP   3m\n",
+            "NAME   IMAGE        READY   STATUS    RESTARTS   PORTS              AGE\n" +
+            "web    nginx:1.27   1/1     Running   0          80:80/TCP,53/UDP   3m\n",
             table.Render());
     }
 
@@ -43,8 +43,8 @@ public sealed class ResourceTableTests
     {
         var table = new ResourceTable(ResourceKinds.Service, wide: true, allNamespaces: true);
 
-        Assert.Equal(["NAMESPACE", "NAME", "IMAGE", "READY", "STATUS", "PORTS", "AGE", "IP", "NETWORK", "PRIVILEGES"], table.Headers);
-        Assert.Equal(["media", "web", "nginx:1.27", "1/1", "Running", "80:80/TCP,53/UDP", "3m", "10.89.0.2", "hl-default-web", "hostPort:80"], table.Row(Service("media", "web", 1, 1), Now));
+        Assert.Equal(["NAMESPACE", "NAME", "IMAGE", "READY", "STATUS", "RESTARTS", "PORTS", "AGE", "IP", "NETWORK", "PRIVILEGES"], table.Headers);
+        Assert.Equal(["media", "web", "nginx:1.27", "1/1", "Running", "0", "80:80/TCP,53/UDP", "3m", "10.89.0.2", "hl-default-web", "hostPort:80"], table.Row(Service("media", "web", 1, 1), Now));
     }
 
     [Fact]

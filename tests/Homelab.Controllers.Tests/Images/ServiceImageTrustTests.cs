@@ -25,6 +25,8 @@ public sealed class ServiceImageTrustTests : IAsyncLifetime
 
     private readonly FakeContainerRuntime _podman = new();
     private readonly string _dataDir = Directory.CreateTempSubdirectory("hltest-trust-").FullName;
+    /// <summary>A new container is Ready after it ran for minReadySeconds (1 s by default): the fake clock moves that far.</summary>
+    private static readonly TimeSpan MinReady = TimeSpan.FromSeconds(1);
     private readonly OperatorTestHost _host;
 
     public ServiceImageTrustTests()
@@ -37,7 +39,6 @@ public sealed class ServiceImageTrustTests : IAsyncLifetime
             op => op.AddServiceController(o =>
             {
                 o.DataDir = _dataDir;
-                o.StartupProbeDelay = TimeSpan.Zero;
                 o.SubUidFile = Path.Combine(_dataDir, "no-subuid");
             }),
             services => services.AddSingleton<IContainerRuntime>(_podman));
@@ -55,7 +56,7 @@ public sealed class ServiceImageTrustTests : IAsyncLifetime
     public async Task A_signed_image_is_pulled_under_a_policy_naming_its_repository_and_key_then_run_by_digest()
     {
         await _host.ApplyAsync(TestResources.Service("web", image: Signed));
-        await _host.RunUntilIdleAsync();
+        await _host.RunUntilIdleAsync(MinReady);
 
         Assert.Equal([$"pull --signature-policy {Signed}"], _podman.Writes.Where(w => w.StartsWith("pull", StringComparison.Ordinal)));
         Assert.Equal($"127.0.0.1:5000/homelab/caddy@{SignedDigest}", Assert.Single(_podman.Created).PinnedImage);
@@ -133,7 +134,7 @@ public sealed class ServiceImageTrustTests : IAsyncLifetime
 
         _podman.UnsignedDigests.Clear();
         await _host.ApplyAsync(Policy(Key.Replace("mQENBFtest", "mQENBFrotated", StringComparison.Ordinal)));
-        await _host.RunUntilIdleAsync();
+        await _host.RunUntilIdleAsync(MinReady);
 
         Assert.Single(_podman.Containers);
         Assert.Equal(ConditionStatus.True, _host.Get<Service>("default", "web")!.Status!.GetCondition(ConditionTypes.Ready)!.Status);

@@ -224,6 +224,11 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
         return Task.CompletedTask;
     }
 
+    /// <summary>Containers whose conmon and process died without podman noticing (by id).</summary>
+    public HashSet<string> LostRuntimes { get; } = new(StringComparer.Ordinal);
+
+    public Task<bool> IsAliveAsync(ContainerInfo container, CancellationToken cancellationToken) => Task.FromResult(!LostRuntimes.Contains(container.Id));
+
     public Task<ImageInfo?> InspectImageAsync(string reference, CancellationToken cancellationToken) =>
         Task.FromResult(ImageDigests.TryGetValue(reference, out var digest) ? new ImageInfo("id-" + digest[7..19], digest, [reference]) : null);
 

@@ -41,6 +41,8 @@ internal sealed class RecordingRuntime(IContainerRuntime inner) : IContainerRunt
 
     public Task RunHealthCheckAsync(string nameOrId, CancellationToken cancellationToken) => inner.RunHealthCheckAsync(nameOrId, cancellationToken);
 
+    public Task<bool> IsAliveAsync(ContainerInfo container, CancellationToken cancellationToken) => inner.IsAliveAsync(container, cancellationToken);
+
     public Task<ImageInfo?> InspectImageAsync(string reference, CancellationToken cancellationToken) => inner.InspectImageAsync(reference, cancellationToken);
 
     public Task<ImageInfo> PullImageAsync(string reference, CancellationToken cancellationToken) => Record($"pull {reference}", () => inner.PullImageAsync(reference, cancellationToken));

@@ -32,15 +32,8 @@ public sealed class ServiceControllerPodmanCallTests
         runtime.InspectContainersAsync(Arg.Any<IReadOnlyList<string>>(), Arg.Any<CancellationToken>())
             .Returns([new ContainerInfo("c1", "hl-default-web", ContainerStates.Running, labels) { ImageDigest = Digest }]);
         var client = Substitute.For<IResourceClient>();
-        var controller = new ServiceController(
-            runtime,
-            client,
-            new ImageVerifier(runtime, client, Options.Create(new PodmanOptions()), NullLogger<ImageVerifier>.Instance),
-            Options.Create(new PodmanOptions { StartupProbeDelay = TimeSpan.Zero }),
-            new RestartBackoff(Options.Create(new PodmanOptions())),
-            new SecretFileStore(Options.Create(new PodmanOptions()), NullLogger<SecretFileStore>.Instance),
-            TimeProvider.System,
-            NullLogger<ServiceController>.Instance);
+        runtime.IsAliveAsync(Arg.Any<ContainerInfo>(), Arg.Any<CancellationToken>()).Returns(true);
+        var controller = ServiceControllerFactory.Create(runtime, client);
 
         var result = await controller.ReconcileAsync(service, CancellationToken.None);
 

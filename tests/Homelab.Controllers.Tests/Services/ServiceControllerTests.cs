@@ -18,6 +18,8 @@ public sealed class ServiceControllerTests : IAsyncLifetime
 
     private readonly FakeContainerRuntime _podman = new();
     private readonly string _dataDir = Directory.CreateTempSubdirectory("hltest-svc-").FullName;
+    /// <summary>A new container is Ready after it ran for minReadySeconds (1 s by default): the fake clock moves that far.</summary>
+    private static readonly TimeSpan MinReady = TimeSpan.FromSeconds(1);
     private readonly OperatorTestHost _host;
 
     public ServiceControllerTests()
@@ -27,7 +29,6 @@ public sealed class ServiceControllerTests : IAsyncLifetime
             op => op.AddServiceController(o =>
             {
                 o.DataDir = _dataDir;
-                o.StartupProbeDelay = TimeSpan.Zero;
                 o.SubUidFile = Path.Combine(_dataDir, "no-subuid");
             }),
             services => services.AddSingleton<IContainerRuntime>(_podman));
@@ -42,10 +43,38 @@ public sealed class ServiceControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_restart_a_stored_status_is_Unknown_until_the_first_observation_which_makes_it_Ready_again()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync(MinReady);
+        var atStart = _host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ServiceStatusAtStart>().Single();
+
+        await atStart.StartAsync(CancellationToken.None);
+
+        var stored = _host.Get<Service>("default", "web")!.Status!;
+        Assert.Equal((ConditionStatus.Unknown, ServiceStatusAtStart.Reason), (stored.GetCondition(ConditionTypes.Ready)!.Status, stored.GetCondition(ConditionTypes.Ready)!.Reason));
+        Assert.Equal(ConditionStatus.Unknown, stored.GetCondition(ConditionTypes.Available)!.Status);
+        _host.Resync();
+        await _host.RunUntilIdleAsync();
+        // The container has run for long since its start: no new minReadySeconds window.
+        Assert.Equal(ConditionStatus.True, _host.Get<Service>("default", "web")!.Status!.GetCondition(ConditionTypes.Ready)!.Status);
+    }
+
+    [Fact]
+    public void Stored_statuses_are_marked_Unknown_before_the_controller_starts()
+    {
+        var hosted = _host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
+
+        var atStart = hosted.FindIndex(h => h is ServiceStatusAtStart);
+        var controller = hosted.FindIndex(h => h.GetType().GenericTypeArguments.Contains(typeof(ServiceController)));
+        Assert.InRange(atStart, 0, controller - 1);
+    }
+
+    [Fact]
     public async Task Apply_creates_a_network_and_a_running_container_pinned_to_the_digest()
     {
         await _host.ApplyAsync(Web());
-        await _host.RunUntilIdleAsync();
+        await _host.RunUntilIdleAsync(MinReady);
 
         var network = Assert.Single(_podman.Networks);
         Assert.Equal("hl-default-web", network.Name);
@@ -73,7 +102,7 @@ public sealed class ServiceControllerTests : IAsyncLifetime
     public async Task Reconciling_an_unchanged_service_writes_nothing_to_podman_or_the_store()
     {
         await _host.ApplyAsync(Web());
-        await _host.RunUntilIdleAsync();
+        await _host.RunUntilIdleAsync(MinReady);
         var version = _host.Get<Service>("default", "web")!.Metadata.ResourceVersion;
         _podman.Writes.Clear();
 
@@ -131,6 +160,30 @@ public sealed class ServiceControllerTests : IAsyncLifetime
         Assert.Equal(ServiceReasons.StartFailed, ready.Reason);
         Assert.Contains("/bin/app", ready.Message, StringComparison.Ordinal);
         Assert.Contains(_host.Events, e => e.Type == EventTypes.Warning && e.Reason == ServiceReasons.StartFailed);
+    }
+
+    [Fact]
+    public async Task A_rolled_back_change_is_reported_once_as_progressing_false_rolled_back_with_the_old_spec_available()
+    {
+        await _host.ApplyAsync(Web());
+        await _host.RunUntilIdleAsync(MinReady);
+        _podman.ImageDigests["127.0.0.1:5000/homelab/caddy:broken"] = BrokenDigest;
+        _podman.CrashingDigests.Add(BrokenDigest);
+
+        await _host.ApplyAsync(Web(image: "127.0.0.1:5000/homelab/caddy:broken"));
+        await _host.RunUntilIdleAsync();
+
+        var web = _host.Get<Service>("default", "web")!;
+        var progressing = web.Status!.GetCondition(ConditionTypes.Progressing)!;
+        Assert.Equal((ConditionStatus.False, ServiceReasons.RolledBack, web.Generation), (progressing.Status, progressing.Reason, progressing.ObservedGeneration));
+        Assert.Contains("still serves", progressing.Message, StringComparison.Ordinal);
+        Assert.Contains(Image, progressing.Message, StringComparison.Ordinal);
+        var available = web.Status.GetCondition(ConditionTypes.Available)!;
+        Assert.Equal((ConditionStatus.True, ServiceReasons.PreviousSpecServes), (available.Status, available.Reason));
+        Assert.Equal((ConditionStatus.False, ServiceReasons.StartFailed), (web.Status.GetCondition(ConditionTypes.Ready)!.Status, web.Status.GetCondition(ConditionTypes.Ready)!.Reason));
+        // One failed attempt is one event, counted once: the framework reports it, the controller does not repeat it.
+        var failed = Assert.Single(_host.EventsFor(web), e => e.Reason == ServiceReasons.StartFailed);
+        Assert.Equal(1, failed.Count);
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public sealed class ServiceSecretsTests : IAsyncLifetime
 
     private readonly FakeContainerRuntime _podman = new();
     private readonly string _dataDir = Directory.CreateTempSubdirectory("hltest-svc-secrets-").FullName;
+    /// <summary>A new container is Ready after it ran for minReadySeconds (1 s by default): the fake clock moves that far.</summary>
+    private static readonly TimeSpan MinReady = TimeSpan.FromSeconds(1);
     private readonly OperatorTestHost _host;
 
     public ServiceSecretsTests()
@@ -28,7 +30,6 @@ public sealed class ServiceSecretsTests : IAsyncLifetime
             {
                 o.DataDir = _dataDir;
                 o.SecretsDir = Path.Combine(_dataDir, "secrets");
-                o.StartupProbeDelay = TimeSpan.Zero;
                 o.SubUidFile = Path.Combine(_dataDir, "no-subuid");
             }),
             services => services.AddSingleton<IContainerRuntime>(_podman));
@@ -49,7 +50,7 @@ public sealed class ServiceSecretsTests : IAsyncLifetime
     {
         await _host.ApplyAsync(Db(Password));
         await _host.ApplyAsync(Web());
-        await _host.RunUntilIdleAsync();
+        await _host.RunUntilIdleAsync(MinReady);
 
         var definition = Assert.Single(_podman.Created);
         var directory = definition.SecretDir!;

@@ -49,9 +49,9 @@ public sealed class KubectlShapeTests : IAsyncLifetime
 
         Assert.Equal("Table", table["kind"]!.GetValue<string>());
         var columns = table["columnDefinitions"]!.AsArray().Select(c => (c!["name"]!.GetValue<string>(), c["priority"]!.GetValue<int>())).ToList();
-        Assert.Equal([("NAME", 0), ("IMAGE", 0), ("READY", 0), ("STATUS", 0), ("PORTS", 0), ("AGE", 0), ("IP", 1), ("NETWORK", 1), ("PRIVILEGES", 1)], columns);
+        Assert.Equal([("NAME", 0), ("IMAGE", 0), ("READY", 0), ("STATUS", 0), ("RESTARTS", 0), ("PORTS", 0), ("AGE", 0), ("IP", 1), ("NETWORK", 1), ("PRIVILEGES", 1)], columns);
         var row = table["rows"]![0]!;
-        Assert.Equal(["web", "registry.local/web:1.0", "0/1", "Pending", "8080/TCP"], row["cells"]!.AsArray().Take(5).Select(c => c!.GetValue<string>()));
+        Assert.Equal(["web", "registry.local/web:1.0", "0/1", "Pending", "0", "8080/TCP"], row["cells"]!.AsArray().Take(6).Select(c => c!.GetValue<string>()));
         Assert.Equal("PartialObjectMetadata", row["object"]!["kind"]!.GetValue<string>());
         Assert.Equal("web", row["object"]!["metadata"]!["labels"]!["app"]!.GetValue<string>());
         Assert.Null(row["object"]!["spec"]);
@@ -84,7 +84,50 @@ public sealed class KubectlShapeTests : IAsyncLifetime
         }
         var patch = document["paths"]!["/apis/homelab.dev/v1alpha1/namespaces/{namespace}/services/{name}"]!["patch"]!;
         Assert.Contains(patch["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "fieldValidation");
-        Assert.Equal(["application/merge-patch+json"], patch["requestBody"]!["content"]!.AsObject().Select(c => c.Key));
+        Assert.Equal(["application/merge-patch+json", "application/json-patch+json"], patch["requestBody"]!["content"]!.AsObject().Select(c => c.Key));
         Assert.NotNull(document["components"]!["schemas"]!["dev.homelab.v1alpha1.Service"]!["properties"]!["spec"]!["properties"]!["image"]);
+    }
+
+    [Fact]
+    public async Task Every_kinds_metadata_is_object_meta_in_openapi_v3_and_v2()
+    {
+        var root = await GetAsync("/openapi/v3", "application/json");
+        var v3 = await GetAsync(root["paths"]!["apis/homelab.dev/v1alpha1"]!["serverRelativeURL"]!.GetValue<string>(), "application/json");
+        var v2 = await GetAsync("/openapi/v2", "application/json");
+        const string objectMeta = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+
+        foreach (var kind in ResourceKinds.All)
+        {
+            var name = "dev.homelab.v1alpha1." + kind.Kind;
+            Assert.Equal("#/components/schemas/" + objectMeta, v3["components"]!["schemas"]![name]!["properties"]!["metadata"]!["allOf"]![0]!["$ref"]!.GetValue<string>());
+            Assert.Equal("#/definitions/" + objectMeta, v2["definitions"]![name]!["properties"]!["metadata"]!["$ref"]!.GetValue<string>());
+        }
+        foreach (var meta in new[] { v3["components"]!["schemas"]![objectMeta]!, v2["definitions"]![objectMeta]! })
+        {
+            Assert.Equal("string", meta["properties"]!["labels"]!["additionalProperties"]!["type"]!.GetValue<string>());
+            Assert.NotNull(meta["properties"]!["generateName"]);
+        }
+    }
+
+    [Theory]
+    [InlineData("Object", "spec")]
+    [InlineData("Metadata", "metadata")]
+    [InlineData("None", null)]
+    public async Task A_table_row_carries_what_include_object_asks_for(string include, string? carried)
+    {
+        await Http.CreateAsync(Manifests.Service("web"));
+
+        var row = (await GetAsync(ApiCalls.ServicesPath("default") + "?includeObject=" + include, TableAccept))["rows"]![0]!;
+
+        Assert.Equal("web", row["cells"]![0]!.GetValue<string>());
+        if (carried is null)
+        {
+            Assert.Null(row["object"]);
+        }
+        else
+        {
+            Assert.NotNull(row["object"]![carried]);
+            Assert.Equal(include == "Object", row["object"]!["spec"] is not null);
+        }
     }
 }

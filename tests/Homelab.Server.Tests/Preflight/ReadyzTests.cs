@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Homelab.Api.Protocol;
 using Homelab.Api.Serialization;
@@ -23,6 +22,21 @@ public sealed class ReadyzTests
     }
 
     [Fact]
+    public async Task Readyz_and_livez_answer_plain_text_to_a_client_that_accepts_json_as_kubectl_does()
+    {
+        await using var daemon = await TestDaemon.StartAsync();
+
+        foreach (var path in new[] { ApiPaths.Readyz, ApiPaths.Livez })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Accept.ParseAdd("application/json, */*");
+            using var response = await daemon.Http.SendAsync(request);
+            Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("ok\n", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_failed_check_answers_500_naming_it_and_the_json_report_carries_the_fix()
     {
         await using var daemon = await TestDaemon.StartAsync(builder => builder.Services.AddHostCheck<MissingNftCheck>());
@@ -32,9 +46,7 @@ public sealed class ReadyzTests
         Assert.Equal(["[-]nftables failed: nft is not installed", "readyz check failed"],
             (await text.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, ApiPaths.Readyz + "?verbose");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var json = await daemon.Http.SendAsync(request);
+        using var json = await daemon.Http.GetAsync(ApiPaths.Readyz + "?format=" + ApiPaths.ReadyzReportFormat);
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
         var report = JsonSerializer.Deserialize(await json.Content.ReadAsStringAsync(), HomelabJson.TypeInfo<HostCheckReport>())!;
         Assert.False(report.Ready);

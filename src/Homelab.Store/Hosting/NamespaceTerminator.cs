@@ -1,0 +1,107 @@
+using Homelab.Api.Resources;
+using Homelab.Store.Internal;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Homelab.Store.Hosting;
+
+/// <summary>
+/// Kubernetes' namespace controller for Homelab: deletes everything a Terminating namespace still holds, the delete a
+/// user would send (Services keep their finalizers, so their containers go and their named volumes stay; a Secret goes
+/// although Services use it, since they go too). The store removes the namespace with the last of them. It waits
+/// <see cref="StoreOptions.NamespaceDeletionDelay"/> first, as the apiserver's own controller lags: `kubectl delete -f`
+/// of a file with a namespace and its objects deletes the namespace first and then each object, and must find them.
+/// </summary>
+internal sealed partial class NamespaceTerminator(IResourceStore store, IOptions<StoreOptions> options, TimeProvider time, ILogger<NamespaceTerminator> logger)
+    : BackgroundService
+{
+    private readonly HashSet<string> _scheduled = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // From 0: every namespace as it is now first (one left Terminating by a restart too), then each change.
+                using var watch = store.Watch(ResourceKinds.Namespace.Kind, null, 0);
+                await foreach (var change in watch.Events.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    if (change.Type != WatchEventTypes.Deleted && ObjectJson.IsTerminating(change.Object.ToNode()))
+                    {
+                        Schedule(change.Object.Key.Name, stoppingToken);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A watch cut off or a failed read must not stop namespace deletion for good: watch again.
+                LogWatchFailed(e.Message);
+            }
+        }
+    }
+
+    private void Schedule(string ns, CancellationToken stoppingToken)
+    {
+        lock (_scheduled)
+        {
+            if (!_scheduled.Add(ns))
+            {
+                return;
+            }
+        }
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(options.Value.NamespaceDeletionDelay, time, stoppingToken).ConfigureAwait(false);
+                DeleteContents(ns);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: a namespace still Terminating is picked up again at the next start.
+            }
+            finally
+            {
+                lock (_scheduled)
+                {
+                    _scheduled.Remove(ns);
+                }
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>One delete per object, so one that cannot go (already gone, a storage error) does not hold back the rest.</summary>
+    internal void DeleteContents(string ns)
+    {
+        foreach (var kind in ResourceKinds.All.Where(k => k.Namespaced))
+        {
+            foreach (var item in store.List(kind.Kind, ns).Items.Where(i => !ObjectJson.IsTerminating(i.ToNode())))
+            {
+                try
+                {
+                    store.Commit([Mutation.Delete(item.Key, force: true)]);
+                    LogDeleted(item.Key.Kind, ns, item.Key.Name);
+                }
+                catch (StoreException e)
+                {
+                    LogDeleteFailed(item.Key.Kind, ns, item.Key.Name, e.Message);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Namespace {Namespace} is terminating: deleted {Kind} {Name}")]
+    private partial void LogDeleted(string kind, string @namespace, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Namespace {Namespace} is terminating, but deleting {Kind} {Name} failed: {Reason}")]
+    private partial void LogDeleteFailed(string kind, string @namespace, string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watching namespaces for deletion failed ({Reason}); watching again")]
+    private partial void LogWatchFailed(string reason);
+}
