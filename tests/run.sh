@@ -11,6 +11,11 @@ cd "$root"
 
 
 bash src/Homelab.Server/dist/setup-host.sh
+# Test-only tools homelabd itself does not need: promtool and a real Prometheus (the /metrics tests), Debian's
+# chromium and its chromedriver (the status pages in a headless browser).
+# shellcheck source=../src/Homelab.Server/dist/packages.sh
+source src/Homelab.Server/dist/packages.sh
+ensure_packages tests prometheus chromium chromium-driver
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

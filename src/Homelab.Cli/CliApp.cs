@@ -27,6 +27,7 @@ internal static class CliApp
         root.Add(new DoctorCommand(ctx, socket).Build());
         root.Add(new VersionCommand(ctx, socket).Build());
         root.Add(new KubeconfigCommand(ctx, socket).Build());
+        root.Add(new DashboardCommand(ctx, socket).Build());
         return root;
     }
 

@@ -1,3 +1,4 @@
+using Homelab.Operator.Metrics;
 using Homelab.Operator.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,8 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IResourceClient, ResourceClient>();
+        services.AddMetrics();
+        services.TryAddSingleton<ControllerMetrics>();
         services.TryAddSingleton<ControllerRunnerFactory>();
         return new OperatorBuilder(services);
     }

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Homelab.Podman;
 
 /// <summary><see cref="IContainerRuntime"/> on the podman CLI: one process per operation, JSON output, argument lists only.</summary>
-internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOptions<PodmanOptions> options, ILogger<PodmanRuntime> logger) : IContainerRuntime
+internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOptions<PodmanOptions> options, ILogger<PodmanRuntime> logger, PodmanMetrics? metrics = null) : IContainerRuntime
 {
     // Subnets this process handed out, by network name, until it removes that network. A network being created is not
     // listed by podman yet (and a listing taken just before may miss it), so allocations also avoid these: listing
@@ -472,6 +472,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
     {
         var started = Stopwatch.GetTimestamp();
         var result = await runner.RunAsync(_options.PodmanPath, args, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        metrics?.Ran(args, result.ExitCode, Stopwatch.GetElapsedTime(started));
         logger.LogDebug("{Operation} exited {ExitCode} after {ElapsedMs:F0} ms",
             ProcessRunner.Describe("podman", args), result.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;

@@ -18,6 +18,8 @@ public static class PodmanServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.PodmanPath), "PodmanOptions.PodmanPath is required")
             .Validate(o => o.CommandTimeout > TimeSpan.Zero, "PodmanOptions.CommandTimeout must be positive")
             .Validate(o => o.ApiIdleTimeout >= TimeSpan.FromSeconds(1), "PodmanOptions.ApiIdleTimeout must be at least 1s (0 would keep the API service for ever)");
+        services.AddMetrics();
+        services.TryAddSingleton<PodmanMetrics>();
         services.TryAddSingleton<ProcessRunner>();
         services.TryAddSingleton<PodmanApi>();
         services.TryAddSingleton<IContainerRuntime, PodmanRuntime>();

@@ -2,6 +2,7 @@ using Homelab.Api.Protocol;
 using Homelab.Server.Endpoints;
 using Homelab.Server.Http;
 using Homelab.Server.Kubernetes;
+using Homelab.Server.Metrics;
 using Homelab.Server.Preflight;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,6 +36,7 @@ public static class HomelabApiApplicationExtensions
     {
         endpoints.MapGet(ApiPaths.Version, DiscoveryEndpoints.GetVersionAsync);
         endpoints.MapGet(ApiPaths.Livez, HealthEndpoints.GetLivezAsync);
+        endpoints.MapGet(MetricsEndpoint.Path, MetricsEndpoint.GetAsync);
         endpoints.MapGet(ApiPaths.Readyz, context => HealthEndpoints.GetReadyzAsync(context, Get<HostPreflight>(context)));
         endpoints.MapGet(ApiPaths.Groups, DiscoveryEndpoints.GetGroupsAsync);
         endpoints.MapGet(CoreNamespaceProbe.Path, context => CoreNamespaceProbe.GetAsync(context, Get<Store.IResourceStore>(context)));

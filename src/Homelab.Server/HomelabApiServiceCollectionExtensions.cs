@@ -2,7 +2,9 @@ using Homelab.Server.Endpoints;
 using Homelab.Operator;
 using Homelab.Server.Hosting;
 using Homelab.Server.Kubernetes;
+using Homelab.Server.Metrics;
 using Homelab.Server.Preflight;
+using Homelab.Server.Dashboard;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -39,6 +41,10 @@ public static class HomelabApiServiceCollectionExtensions
         services.TryAddSingleton<BatchEndpoint>();
         services.TryAddSingleton<EventEndpoints>();
         services.TryAddSingleton<KubernetesCredentials>();
+        services.AddMetrics();
+        services.TryAddSingleton<ServiceSummaries>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricsSource, ObjectMetrics>());
+        services.TryAddSingleton<MetricsCollector>();
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HomelabServerOptions>, IServiceProvider>((kestrel, options, provider) =>
         {

@@ -22,6 +22,12 @@ public sealed class HomelabServerOptions
     /// </summary>
     public string? Listen { get; set; }
 
+    /// <summary>
+    /// Serves the read-only status pages under /ui/ (on the socket and, behind the admin token, on the TLS listener).
+    /// Off by default.
+    /// </summary>
+    public bool Dashboard { get; set; }
+
     /// <summary>"all", "none", or a comma-separated list of controller names.</summary>
     public string Controllers { get; set; } = AllControllers;
 

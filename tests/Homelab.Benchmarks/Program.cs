@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/Homelab.Benchmarks -- --filter '*' [--job short] [--inProcess]
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// (Not typeof(Program): homelabd, referenced for its status pages, has a Program of its own.)
+BenchmarkSwitcher.FromAssembly(System.Reflection.Assembly.GetExecutingAssembly()).Run(args);

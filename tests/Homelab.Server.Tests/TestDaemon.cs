@@ -24,7 +24,7 @@ internal sealed class TestDaemon : IAsyncDisposable
     public HttpClient Http { get; }
     public IResourceStore Store => App.Services.GetRequiredService<IResourceStore>();
 
-    public static async Task<TestDaemon> StartAsync(Action<WebApplicationBuilder>? configure = null, Action<HomelabServerOptions>? options = null)
+    public static async Task<TestDaemon> StartAsync(Action<WebApplicationBuilder>? configure = null, Action<HomelabServerOptions>? options = null, ControllerCatalog? catalog = null)
     {
         var root = NewTempDirectory();
         var settings = new HomelabServerOptions
@@ -39,7 +39,7 @@ internal sealed class TestDaemon : IAsyncDisposable
         WebApplication? app = null;
         try
         {
-            app = HomelabHost.Build(settings, new ControllerCatalog(), builder =>
+            app = HomelabHost.Build(settings, catalog ?? new ControllerCatalog(), builder =>
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 configure?.Invoke(builder);

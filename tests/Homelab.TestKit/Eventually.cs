@@ -20,4 +20,19 @@ public static class Eventually
             await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
     }
+
+    /// <summary>Waits until <paramref name="probe"/> answers true, asking every 50 ms; fails after <paramref name="timeout"/> (10 s when not given).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> probe, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + limit;
+        while (!await probe())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the condition did not become true within {limit}");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
 }

@@ -14,6 +14,8 @@ public static class FirewallServiceCollectionExtensions
         {
             services.Configure(configure);
         }
+        services.AddMetrics();
+        services.TryAddSingleton<NftMetrics>();
         services.TryAddSingleton<INftCommand, NftProcess>();
         services.TryAddSingleton<IFirewall, NftFirewall>();
         return services;

@@ -9,7 +9,7 @@ namespace Homelab.Nftables.Firewall;
 /// Loads Homelab's tables with the nft CLI. A load is one transaction that creates each table if missing, deletes it and
 /// defines it anew, so the kernel switches from the old rules to the new ones at once and never runs without them.
 /// </summary>
-internal sealed partial class NftFirewall(INftCommand nft, ILogger<NftFirewall> logger) : IFirewall
+internal sealed partial class NftFirewall(INftCommand nft, ILogger<NftFirewall> logger, NftMetrics? metrics = null) : IFirewall
 {
     private static readonly string[] Families = ["inet", "arp"];
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -20,11 +20,13 @@ internal sealed partial class NftFirewall(INftCommand nft, ILogger<NftFirewall> 
     {
         ArgumentNullException.ThrowIfNull(ruleset);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var loaded = false;
         try
         {
             if (ruleset.Text == _loadedText
                 && (!verifyLive || await FingerprintAsync(ruleset.TableName, cancellationToken).ConfigureAwait(false) == _loadedFingerprint))
             {
+                metrics?.Applied("unchanged");
                 return FirewallLoadResult.Unchanged;
             }
             if (_loadedText is not null && ruleset.Text == _loadedText)
@@ -41,7 +43,14 @@ internal sealed partial class NftFirewall(INftCommand nft, ILogger<NftFirewall> 
             _loadedFingerprint = await FingerprintAsync(ruleset.TableName, cancellationToken).ConfigureAwait(false);
             _loadedText = ruleset.Text;
             LogLoaded(logger, ruleset.TableName, script.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            loaded = true;
+            metrics?.Applied("loaded");
             return FirewallLoadResult.Loaded;
+        }
+        catch when (!loaded && !cancellationToken.IsCancellationRequested)
+        {
+            metrics?.Applied("failed");
+            throw;
         }
         finally
         {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Homelab.Nftables.Firewall;
 
-internal sealed class NftProcess(IOptions<NftOptions> options) : INftCommand
+internal sealed class NftProcess(IOptions<NftOptions> options, NftMetrics? metrics = null) : INftCommand
 {
     public async Task<NftCommandResult> RunAsync(IReadOnlyList<string> arguments, string? input, CancellationToken cancellationToken)
     {
@@ -19,6 +19,7 @@ internal sealed class NftProcess(IOptions<NftOptions> options) : INftCommand
             start.ArgumentList.Add(argument);
         }
         using var process = new Process { StartInfo = start };
+        var started = Stopwatch.GetTimestamp();
         try
         {
             process.Start();
@@ -39,6 +40,7 @@ internal sealed class NftProcess(IOptions<NftOptions> options) : INftCommand
             }
             process.StandardInput.Close();
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            metrics?.Ran(CommandName(arguments), Stopwatch.GetElapsedTime(started));
             return new NftCommandResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
         }
         catch (OperationCanceledException)
@@ -51,4 +53,14 @@ internal sealed class NftProcess(IOptions<NftOptions> options) : INftCommand
             throw new NftException($"nft {string.Join(' ', arguments)} did not finish within {options.Value.CommandTimeout}");
         }
     }
+
+    /// <summary>check, load, list or version: what the call does, never a table name.</summary>
+    private static string CommandName(IReadOnlyList<string> arguments) => arguments switch
+    {
+        ["-c", ..] => "check",
+        ["-f", ..] => "load",
+        [_, "list", ..] or ["list", ..] => "list",
+        ["--version", ..] => "version",
+        _ => "other",
+    };
 }

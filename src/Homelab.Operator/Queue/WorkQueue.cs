@@ -1,3 +1,5 @@
+using Homelab.Operator.Metrics;
+
 namespace Homelab.Operator.Queue;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Homelab.Operator.Queue;
 /// dirty, and <see cref="Done"/> puts it back once, however many adds arrived. Delayed adds keep the earliest due time.
 /// All timing comes from the injected <see cref="TimeProvider"/>, so tests drive it with a fake clock.
 /// </summary>
-internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
+internal sealed class WorkQueue<TKey> : IWorkQueueGauges, IDisposable where TKey : notnull
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
@@ -17,7 +19,11 @@ internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     private readonly Dictionary<TKey, DateTimeOffset> _delayed = [];
     private readonly Dictionary<TKey, int> _failures = [];
     private readonly Queue<TaskCompletionSource<TKey>> _waiters = new();
+    // When each dirty key was added and each processed key handed out (TimeProvider timestamps), for the metrics.
+    private readonly Dictionary<TKey, long> _addedAt = [];
+    private readonly Dictionary<TKey, long> _startedAt = [];
     private readonly ITimer _timer;
+    private WorkQueueMetrics _metrics = WorkQueueMetrics.None;
     private bool _shutDown;
 
     public WorkQueue(TimeProvider time, BackoffPolicy backoff)
@@ -38,6 +44,38 @@ internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
             }
         }
     }
+
+    int IWorkQueueGauges.Depth => ReadyCount;
+
+    TimeSpan IWorkQueueGauges.UnfinishedWork
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var total = TimeSpan.Zero;
+                foreach (var started in _startedAt.Values)
+                {
+                    total += _time.GetElapsedTime(started);
+                }
+                return total;
+            }
+        }
+    }
+
+    TimeSpan IWorkQueueGauges.LongestRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _startedAt.Count == 0 ? TimeSpan.Zero : _time.GetElapsedTime(_startedAt.Values.Min());
+            }
+        }
+    }
+
+    /// <summary>Sets where adds, waits, work and retries are reported; called once, before the queue is used.</summary>
+    public void ReportTo(WorkQueueMetrics metrics) => _metrics = metrics;
 
     public int ProcessingCount
     {
@@ -115,6 +153,7 @@ internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
             _failures[key] = failures + 1;
             delay = _backoff.Delay(failures);
         }
+        _metrics.Retried();
         AddAfter(key, delay);
         return delay;
     }
@@ -179,6 +218,10 @@ internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
             {
                 throw new InvalidOperationException($"work queue key {key} was not being processed");
             }
+            if (_startedAt.Remove(key, out var started))
+            {
+                _metrics.Worked(_time.GetElapsedTime(started));
+            }
             if (_dirty.Contains(key) && !_shutDown)
             {
                 HandOutOrEnqueueLocked(key);
@@ -216,6 +259,8 @@ internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         {
             return;
         }
+        _addedAt[key] = _time.GetTimestamp();
+        _metrics.Added();
         if (!_processing.Contains(key))
         {
             HandOutOrEnqueueLocked(key);
@@ -230,6 +275,7 @@ internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
             _processing.Add(key);
             if (waiter.TrySetResult(key))
             {
+                StartedLocked(key);
                 return;
             }
             // That waiter was cancelled; undo and try the next one.
@@ -245,10 +291,21 @@ internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         {
             _dirty.Remove(key);
             _processing.Add(key);
+            StartedLocked(key);
             return true;
         }
         key = default!;
         return false;
+    }
+
+    private void StartedLocked(TKey key)
+    {
+        var now = _time.GetTimestamp();
+        if (_addedAt.Remove(key, out var added))
+        {
+            _metrics.Waited(_time.GetElapsedTime(added, now));
+        }
+        _startedAt[key] = now;
     }
 
     private void PromoteDueKeys()

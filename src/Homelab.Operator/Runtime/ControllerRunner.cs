@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Homelab.Operator.Metrics;
 using Homelab.Operator.Queue;
 using Homelab.Store;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ internal sealed class ControllerRunner : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IReconciler _reconciler;
+    private readonly ControllerMetrics? _metrics;
     private readonly string? _primaryKind;
     private readonly ObjectKey? _aggregateKey;
     private readonly List<KindInformer> _informers = [];
@@ -39,7 +41,8 @@ internal sealed class ControllerRunner : IDisposable
         IResourceStore store,
         IResourceClient client,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        ControllerMetrics? metrics = null)
     {
         _options = options;
         _operatorOptions = operatorOptions;
@@ -50,6 +53,11 @@ internal sealed class ControllerRunner : IDisposable
         _externalWatches = externalWatches;
         _aggregateKey = primaryKind is null ? AggregateKey.For(options.Name) : null;
         Queue = new WorkQueue<ObjectKey>(time, new BackoffPolicy(operatorOptions.BackoffInitial, operatorOptions.BackoffMax));
+        _metrics = metrics;
+        if (metrics is not null)
+        {
+            Queue.ReportTo(metrics.ForQueue(options.Name, options.Workers, Queue));
+        }
         if (primaryKind is not null)
         {
             _primaryInformer = new KindInformer(store, primaryKind, OnPrimaryChange, logger);
@@ -148,6 +156,7 @@ internal sealed class ControllerRunner : IDisposable
 
     public void Dispose()
     {
+        _metrics?.Unregister(_options.Name);
         _resyncTimer?.Dispose();
         foreach (var informer in _informers)
         {
@@ -238,10 +247,14 @@ internal sealed class ControllerRunner : IDisposable
         var started = _time.GetTimestamp();
         var resync = key == _aggregateKey && Interlocked.Exchange(ref _aggregateResyncDue, 0) == 1;
         var succeeded = false;
+        _metrics?.WorkerStarted(_options.Name);
         try
         {
             var result = await _reconciler.ReconcileAsync(key, resync, cancellationToken).ConfigureAwait(false);
             succeeded = result.IsSuccess;
+            // The object reconciler turns a controller's exception into these reasons; controller-runtime counts them as panics.
+            _metrics?.Reconciled(_options.Name, ResultLabel(result), _time.GetElapsedTime(started), terminal: result.IsTerminal,
+                panicked: result.FailureReason is FailureReasons.ReconcileError or FailureReasons.FinalizeError);
             Apply(key, result);
             _logger.LogDebug("Reconciled {Kind} {Namespace}/{Name} in {Elapsed}", key.Kind, key.Namespace, key.Name, _time.GetElapsedTime(started));
         }
@@ -252,11 +265,13 @@ internal sealed class ControllerRunner : IDisposable
         catch (Exception e)
         {
             // A failure of the framework itself (say, the store refused a write): retried like any failure.
+            _metrics?.Reconciled(_options.Name, ReconcileResults.Error, _time.GetElapsedTime(started), panicked: true);
             var delay = Queue.AddRateLimited(key);
             _logger.LogError(e, "{Controller} could not process {Kind} {Namespace}/{Name}; retrying in {Delay}", _options.Name, key.Kind, key.Namespace, key.Name, delay);
         }
         finally
         {
+            _metrics?.WorkerFinished(_options.Name);
             if (resync && !succeeded)
             {
                 Interlocked.Exchange(ref _aggregateResyncDue, 1);
@@ -264,6 +279,13 @@ internal sealed class ControllerRunner : IDisposable
             Queue.Done(key);
         }
     }
+
+    private static string ResultLabel(ReconcileResult result) => result switch
+    {
+        { IsSuccess: false } => ReconcileResults.Error,
+        { RequeueAfter: not null } => ReconcileResults.RequeueAfter,
+        _ => ReconcileResults.Success,
+    };
 
     private void Apply(ObjectKey key, ReconcileResult result)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Homelab.Operator.Metrics;
 using Homelab.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,8 @@ internal sealed class ControllerRunnerFactory(
     TimeProvider time,
     IOptions<OperatorOptions> operatorOptions,
     IOptionsMonitor<ControllerOptions> controllerOptions,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    ControllerMetrics? metrics = null)
 {
     public ControllerRunner Create(ControllerRegistration registration)
     {
@@ -27,6 +29,7 @@ internal sealed class ControllerRunnerFactory(
             store,
             client,
             time,
-            loggerFactory.CreateLogger(registration.ControllerType));
+            loggerFactory.CreateLogger(registration.ControllerType),
+            metrics);
     }
 }

@@ -33,6 +33,9 @@ internal static class DiscoveryEndpoints
 
     public static Task GetResourcesAsync(HttpContext context) => ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, Resources);
 
+    /// <summary>homelabd's version as /version reports it (v1.2.3).</summary>
+    internal static string GitVersion => Version.GitVersion;
+
     public static Task GetGroupsAsync(HttpContext context) => ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, Groups);
 
     private static VersionInfo BuildVersion()

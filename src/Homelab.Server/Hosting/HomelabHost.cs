@@ -90,6 +90,10 @@ public static class HomelabHost
         app.MapHomelabApi();
         app.MapServiceLogs();
         app.MapNetworkPolicyEndpoints();
+        if (settings.Dashboard)
+        {
+            Dashboard.DashboardEndpoints.MapDashboard(app);
+        }
         return app;
     }
 
@@ -109,6 +113,8 @@ public static class HomelabHost
             // With the store's lock held: make or load the TLS listener's CA, certificate and token before serving.
             _ = app.Services.GetRequiredService<Kubernetes.KubernetesCredentials>();
         }
+        // Listening from the start: a counter moved before the first scrape would otherwise be lost.
+        _ = app.Services.GetRequiredService<Metrics.MetricsCollector>();
         await app.StartAsync(cancellationToken);
         var controllers = app.Services.GetRequiredService<ControllerSelection>().Names;
         app.Logger.LogInformation(
@@ -136,6 +142,7 @@ public static class HomelabHost
             [prefix + nameof(HomelabServerOptions.Controllers)] = settings.Controllers,
             [prefix + nameof(HomelabServerOptions.SocketGroup)] = settings.SocketGroup,
             [prefix + nameof(HomelabServerOptions.Listen)] = settings.Listen,
+            [prefix + nameof(HomelabServerOptions.Dashboard)] = settings.Dashboard ? "true" : "false",
             [prefix + nameof(HomelabServerOptions.Instance)] = settings.Instance,
             [prefix + nameof(HomelabServerOptions.MaxRequestBodyBytes)] = settings.MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
             [prefix + nameof(HomelabServerOptions.WatchBookmarkInterval)] = settings.WatchBookmarkInterval.ToString("c", CultureInfo.InvariantCulture),

@@ -37,6 +37,10 @@ public static class ServerCommandLine
         {
             Description = "Also serve the Kubernetes API over TLS for kubectl at ADDRESS:PORT (a bare port means 127.0.0.1); `hlctl kubeconfig` prints its kubeconfig",
         };
+        var dashboard = new Option<bool>("--dashboard")
+        {
+            Description = "Serve the read-only status pages at /ui/ (with --listen: https://ADDRESS:PORT/ui/, signed in with the admin token; `hlctl dashboard` prints the address)",
+        };
         var socketGroup = new Option<string?>("--socket-group")
         {
             Description = "Group (name or id) allowed to use the socket; makes it mode 0660",
@@ -85,6 +89,7 @@ public static class ServerCommandLine
             socket,
             controllers,
             listen,
+            dashboard,
             socketGroup,
             resync,
             instance,
@@ -102,6 +107,7 @@ public static class ServerCommandLine
             Controllers = parse.GetValue(controllers)!,
             SocketGroup = parse.GetValue(socketGroup),
             Listen = parse.GetValue(listen),
+            Dashboard = parse.GetValue(dashboard),
             ResyncPeriod = parse.GetValue(resync),
             Instance = parse.GetValue(instance)!,
             LogLevel = parse.GetValue(logLevel),

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Homelab.Api.Protocol;
 
@@ -10,54 +7,16 @@ namespace Homelab.Server.Tests.Kubernetes;
 /// <summary>homelabd --listen in this process: TLS with its own CA, the admin token, the socket-only kubeconfig.</summary>
 public sealed class KubernetesListenerTests : IAsyncLifetime
 {
-    private readonly int _port = FreePort();
+    private readonly int _port = TlsClients.FreePort();
     private TestDaemon daemon = null!;
 
     public async Task InitializeAsync() => daemon = await TestDaemon.StartAsync(options: o => o.Listen = $"127.0.0.1:{_port}");
 
     public async Task DisposeAsync() => await daemon.DisposeAsync();
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    private Task<KubeconfigInfo> KubeconfigAsync() => TlsClients.KubeconfigAsync(daemon);
 
-    private async Task<KubeconfigInfo> KubeconfigAsync()
-    {
-        var info = await daemon.Http.GetObjectAsync(ApiPaths.Kubeconfig);
-        return new KubeconfigInfo
-        {
-            Server = info["server"]!.GetValue<string>(),
-            CertificateAuthority = info["certificateAuthority"]!.GetValue<string>(),
-            Token = info["token"]!.GetValue<string>(),
-        };
-    }
-
-    /// <summary>An HTTPS client that trusts homelabd's CA alone, as kubectl does with the kubeconfig.</summary>
-    private static HttpClient TlsClient(KubeconfigInfo info, string? token)
-    {
-        var ca = X509Certificate2.CreateFromPem(info.CertificateAuthority);
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions =
-            {
-                CertificateChainPolicy = new X509ChainPolicy
-                {
-                    TrustMode = X509ChainTrustMode.CustomRootTrust,
-                    CustomTrustStore = { ca },
-                    RevocationMode = X509RevocationMode.NoCheck,
-                },
-            },
-        };
-        var http = new HttpClient(handler) { BaseAddress = new Uri(info.Server) };
-        if (token is not null)
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-        return http;
-    }
+    private static HttpClient TlsClient(KubeconfigInfo info, string? token) => TlsClients.Create(info, token);
 
     [Fact]
     public async Task The_token_is_required_over_tls_and_the_certificate_is_signed_by_the_served_ca()

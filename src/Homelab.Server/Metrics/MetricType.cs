@@ -1,0 +1,8 @@
+namespace Homelab.Server.Metrics;
+
+internal enum MetricType
+{
+    Counter,
+    Gauge,
+    Histogram,
+}
