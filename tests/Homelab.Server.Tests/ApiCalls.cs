@@ -14,6 +14,15 @@ internal static class ApiCalls
 {
     public static string ServicesPath(string ns, string? name = null) => ApiPaths.For(ResourceKinds.Service, ns, name);
 
+    public static string RoutesPath(string ns, string? name = null) => ApiPaths.For(ResourceKinds.Route, ns, name);
+
+    /// <summary>Merge-patches a Route's status as its controller would, so page and metric tests need no proxy.</summary>
+    public static async Task WriteRouteStatusAsync(this HttpClient http, string ns, string name, JsonObject status)
+    {
+        using var response = await http.SendJsonAsync(HttpMethod.Patch, RoutesPath(ns, name) + "/status", status, "application/merge-patch+json");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
     public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient http, HttpMethod method, string path, JsonNode? body, string contentType = "application/json") =>
         http.SendRawAsync(method, path, body?.ToJsonString(), contentType);
 

@@ -25,6 +25,35 @@ internal static class Manifests
         };
     }
 
+    /// <summary>A Route for one hostname to port "http" of one Service, with TLS from an Issuer.</summary>
+    public static JsonObject Route(string name, string backend, string hostname, string ns = "default") => new()
+    {
+        ["apiVersion"] = ApiGroup.ApiVersion,
+        ["kind"] = "Route",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+        ["spec"] = new JsonObject
+        {
+            ["hostnames"] = new JsonArray(hostname),
+            ["rules"] = new JsonArray(new JsonObject { ["backendRefs"] = new JsonArray(new JsonObject { ["name"] = backend, ["port"] = "http" }) }),
+            ["tls"] = new JsonObject { ["issuerRef"] = new JsonObject { ["name"] = "home-ca" } },
+        },
+    };
+
+    /// <summary>What the route controller writes once the proxy serves a Route: its URL, its certificate (when given) and Programmed.</summary>
+    public static JsonObject RouteStatus(string url, DateTimeOffset? notAfter)
+    {
+        var status = new JsonObject
+        {
+            ["url"] = url,
+            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Programmed", ["status"] = "True", ["reason"] = "Programmed", ["message"] = "", ["lastTransitionTime"] = "2026-12-07T00:00:00Z" }),
+        };
+        if (notAfter is { } until)
+        {
+            status["certificate"] = new JsonObject { ["serialNumber"] = "0a1b", ["notBefore"] = until.AddDays(-90).ToString("O"), ["notAfter"] = until.ToString("O") };
+        }
+        return new JsonObject { ["status"] = status };
+    }
+
     public static JsonObject Namespace(string name) => new()
     {
         ["apiVersion"] = ApiGroup.ApiVersion,

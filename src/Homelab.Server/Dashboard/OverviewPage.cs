@@ -6,7 +6,7 @@ using static Homelab.Server.Dashboard.Html;
 
 namespace Homelab.Server.Dashboard;
 
-/// <summary>Every Service on one table: readiness and why, health, restarts, image and updates, ports, privileges.</summary>
+/// <summary>Every Service on one table: readiness and why, health, restarts, image and updates, ports, privileges, Route URLs and certificates.</summary>
 internal static class OverviewPage
 {
     public const string Title = "Overview";
@@ -22,7 +22,7 @@ internal static class OverviewPage
         }
         html.Append("<div class=\"scroll\"><table><caption class=\"muted\">Services by namespace</caption><thead><tr>")
             .Append("<th scope=\"col\">Service</th><th scope=\"col\">Ready</th><th scope=\"col\">Health</th><th scope=\"col\">Restarts</th>")
-            .Append("<th scope=\"col\">Image</th><th scope=\"col\">Ports</th><th scope=\"col\">Privileges</th></tr></thead><tbody>");
+            .Append("<th scope=\"col\">Image</th><th scope=\"col\">Ports</th><th scope=\"col\">Privileges</th><th scope=\"col\">Routes</th></tr></thead><tbody>");
         foreach (var s in services)
         {
             Row(html, s, now);
@@ -55,7 +55,9 @@ internal static class OverviewPage
         {
             html.Append("<br><span class=\"muted\">last update ").Append(E(last.Result)).Append(' ').Append(E(Ago(last.Time, now))).Append("</span>");
         }
-        html.Append("</td><td>").Append(Ports(spec.Ports)).Append("</td><td>").Append(Privileges(spec.SecurityContext)).Append("</td></tr>");
+        html.Append("</td><td>").Append(Ports(spec.Ports)).Append("</td><td>").Append(Privileges(spec.SecurityContext)).Append("</td><td>");
+        Routes(html, s.Routes, now);
+        html.Append("</td></tr>");
     }
 
     /// <summary>Every condition the status has, Ready first: fields other controllers add show up without a change here.</summary>
@@ -79,6 +81,22 @@ internal static class OverviewPage
                 html.Append(": <span class=\"muted\">").Append(E(c.Message)).Append("</span>");
             }
             html.Append(" <span class=\"muted\">(").Append(E(Ago(c.LastTransitionTime, now))).Append(")</span></div>");
+        }
+    }
+
+    /// <summary>One line per Route: its URL and its certificate's notAfter.</summary>
+    private static void Routes(StringBuilder html, IReadOnlyList<RouteSummary> routes, DateTimeOffset now)
+    {
+        if (routes.Count == 0)
+        {
+            html.Append("<span class=\"muted\">none</span>");
+            return;
+        }
+        foreach (var route in routes)
+        {
+            html.Append("<div>");
+            route.AppendTo(html, now);
+            html.Append("</div>");
         }
     }
 

@@ -5,7 +5,7 @@ using static Homelab.Server.Dashboard.Html;
 
 namespace Homelab.Server.Dashboard;
 
-/// <summary>One Service: conditions, effective access, recent events, the last log lines and its update history.</summary>
+/// <summary>One Service: conditions, the Routes to it, effective access, recent events, the last log lines and its update history.</summary>
 internal static class ServicePage
 {
     public static string Body(ServiceSummary s, ServiceAccessSummary? access, IReadOnlyList<EventRecord> events, IReadOnlyList<string>? logs, string? logProblem, DateTimeOffset now)
@@ -19,6 +19,7 @@ internal static class ServicePage
         }
         html.Append("</p><h2>Conditions</h2>");
         OverviewPage.Conditions(html, s.Service.Status?.Conditions, now);
+        Routes(html, s.Routes, now);
         Access(html, access);
         html.Append("<h2>Recent events</h2>");
         if (events.Count == 0)
@@ -40,6 +41,26 @@ internal static class ServicePage
         html.Append(logs is null ? "<p class=\"muted\">" + E(logProblem) + "</p>" : "<pre>" + E(string.Join('\n', logs)) + "</pre>");
         Updates(html, s, now);
         return html.ToString();
+    }
+
+    private static void Routes(StringBuilder html, IReadOnlyList<RouteSummary> routes, DateTimeOffset now)
+    {
+        html.Append("<h2>Routes</h2>");
+        if (routes.Count == 0)
+        {
+            html.Append("<p class=\"muted\">no Route sends traffic to this Service</p>");
+            return;
+        }
+        html.Append("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Route</th><th scope=\"col\">URL and certificate</th><th scope=\"col\">Conditions</th></tr></thead><tbody>");
+        foreach (var route in routes)
+        {
+            html.Append("<tr data-route=\"").Append(E(route.Namespace + "/" + route.Name)).Append("\"><th scope=\"row\">").Append(E(route.Name)).Append("</th><td>");
+            route.AppendTo(html, now);
+            html.Append("</td><td>");
+            OverviewPage.Conditions(html, route.Route.Status?.Conditions, now);
+            html.Append("</td></tr>");
+        }
+        html.Append("</tbody></table></div>");
     }
 
     private static void Access(StringBuilder html, ServiceAccessSummary? access)

@@ -5,9 +5,9 @@ namespace Homelab.Server.Dashboard;
 
 /// <summary>
 /// One Service as the status pages and the object metrics show it: its stored spec and status, plus what the
-/// UpdatePolicies report about it. A read model only; nothing here is written back.
+/// UpdatePolicies report about it and the Routes that send traffic to it. A read model only; nothing here is written back.
 /// </summary>
-internal sealed record ServiceSummary(Service Service, ServiceUpdateStatus? Update, string? UpdatePolicy)
+internal sealed record ServiceSummary(Service Service, ServiceUpdateStatus? Update, string? UpdatePolicy, IReadOnlyList<RouteSummary> Routes)
 {
     public string Namespace => Service.Metadata.Namespace ?? "";
 

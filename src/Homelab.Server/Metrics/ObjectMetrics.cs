@@ -7,7 +7,8 @@ namespace Homelab.Server.Metrics;
 
 /// <summary>
 /// kube-state-metrics-style gauges, read from the store when scraped: what each Service's status says (info with image
-/// and digest, conditions, restarts, health, update available, rollbacks) and the store's revision.
+/// and digest, conditions, restarts, health, update available, rollbacks), each Route's conditions and certificate expiry
+/// (as cert-manager's certmanager_certificate_expiration_timestamp_seconds), and the store's revision.
 /// </summary>
 internal sealed class ObjectMetrics : IMetricsSource
 {
@@ -33,25 +34,30 @@ internal sealed class ObjectMetrics : IMetricsSource
             description: "1 when an UpdatePolicy found a newer image for the Service than the one it runs");
         meter.CreateObservableCounter("homelab_update_rollbacks_total", () => Each(s => s.UpdatePolicy is null ? [] : [Point(s.Rollbacks, s)]),
             description: "Updates of the Service that failed the health gate and were rolled back (kept in its update history)");
+        meter.CreateObservableGauge("homelab_route_status_condition", () => _summaries.Routes().SelectMany(r => Conditions(r.Route.Status?.Conditions, RouteLabels(r))),
+            description: "The condition of a Route, one series per condition and status (1 for the current status)");
+        meter.CreateObservableGauge("homelab_route_certificate_expiry_timestamp_seconds",
+            () => _summaries.Routes().SelectMany(r => r.NotAfter is { } notAfter ? [Point(notAfter.ToUnixTimeSeconds(), RouteLabels(r))] : Array.Empty<Measurement<long>>()),
+            unit: "s", description: "When the certificate the proxy serves for a Route expires (notAfter), in seconds since the Unix epoch");
         meter.CreateObservableGauge("homelab_store_revision", () => store.Revision, description: "The store's current revision");
     }
 
     private IEnumerable<Measurement<long>> Each(Func<ServiceSummary, IEnumerable<Measurement<long>>> points) =>
         _summaries.List().SelectMany(points);
 
-    private static IEnumerable<Measurement<long>> Conditions(ServiceSummary summary) =>
-        (summary.Service.Status?.Conditions ?? []).SelectMany(c => ConditionValues.Select(v =>
-            Point(string.Equals(c.Status, v, StringComparison.OrdinalIgnoreCase) ? 1 : 0, summary, ("condition", c.Type), ("status", v.ToLowerInvariant()))));
+    private static IEnumerable<Measurement<long>> Conditions(ServiceSummary summary) => Conditions(summary.Service.Status?.Conditions, ServiceLabels(summary));
 
-    private static Measurement<long> Point(long value, ServiceSummary summary, params (string Key, string Value)[] extra)
-    {
-        var tags = new KeyValuePair<string, object?>[2 + extra.Length];
-        tags[0] = new("namespace", summary.Namespace);
-        tags[1] = new("service", summary.Name);
-        for (var i = 0; i < extra.Length; i++)
-        {
-            tags[2 + i] = new(extra[i].Key, extra[i].Value);
-        }
-        return new Measurement<long>(value, tags);
-    }
+    private static IEnumerable<Measurement<long>> Conditions(IReadOnlyList<Condition>? conditions, (string Key, string Value)[] labels) =>
+        (conditions ?? []).SelectMany(c => ConditionValues.Select(v =>
+            Point(string.Equals(c.Status, v, StringComparison.OrdinalIgnoreCase) ? 1 : 0, [.. labels, ("condition", c.Type), ("status", v.ToLowerInvariant())])));
+
+    private static (string, string)[] ServiceLabels(ServiceSummary summary) => [("namespace", summary.Namespace), ("service", summary.Name)];
+
+    private static (string, string)[] RouteLabels(RouteSummary route) => [("namespace", route.Namespace), ("route", route.Name)];
+
+    private static Measurement<long> Point(long value, ServiceSummary summary, params (string Key, string Value)[] extra) =>
+        Point(value, [.. ServiceLabels(summary), .. extra]);
+
+    private static Measurement<long> Point(long value, (string Key, string Value)[] labels) =>
+        new(value, labels.Select(l => new KeyValuePair<string, object?>(l.Key, l.Value)).ToArray());
 }

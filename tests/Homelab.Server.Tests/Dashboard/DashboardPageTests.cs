@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -117,6 +118,51 @@ public sealed partial class DashboardPageTests : IAsyncLifetime
         Assert.Matches("default/db</a></th><td>nightly</td>.*<td>1</td></tr>", updates);
         var service = await PageAsync("/ui/services/default/db");
         Assert.Contains("health check failed after the update", service, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Routes_show_their_urls_and_certificate_expiry_on_the_overview_and_the_service_page()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await _daemon.Http.CreateAsync(Manifests.Route("db-admin", backend: "db", hostname: "db.home.arpa"));
+        await _daemon.Http.CreateAsync(Manifests.Route("web", backend: "web", hostname: "web.home.arpa"));
+        await _daemon.Http.WriteRouteStatusAsync("default", "db-admin", Manifests.RouteStatus("https://db.home.arpa", now.AddDays(80)));
+        await _daemon.Http.WriteRouteStatusAsync("default", "web", Manifests.RouteStatus("https://web.home.arpa:8443", now.AddDays(10).AddHours(-1)));
+
+        var overview = await PageAsync("/ui/");
+        var db = Row(overview, "default/db");
+        Assert.Contains("<a href=\"https://db.home.arpa\">https://db.home.arpa</a> <span class=\"muted\"", db, StringComparison.Ordinal);
+        Assert.Contains("certificate until " + now.AddDays(80).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), db, StringComparison.Ordinal);
+        var web = Row(overview, "default/web");
+        Assert.Contains("<a href=\"https://web.home.arpa:8443\">", web, StringComparison.Ordinal);
+        Assert.Matches("<span class=\"warn\" data-not-after=\"[^\"]+\">certificate until [^<]+ \\(in 10d\\)</span>", web);
+        Assert.Contains("<td><span class=\"muted\">none</span></td></tr>", Row(overview, "default/other"), StringComparison.Ordinal);
+
+        var service = await PageAsync("/ui/services/default/db");
+        Assert.Contains("<tr data-route=\"default/db-admin\"><th scope=\"row\">db-admin</th>", service, StringComparison.Ordinal);
+        Assert.Contains("Programmed=True", service, StringComparison.Ordinal);
+        Assert.DoesNotContain("web.home.arpa", service, StringComparison.Ordinal);
+        var other = await PageAsync("/ui/services/default/other");
+        Assert.Contains("no Route sends traffic to this Service", other, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_expired_certificate_and_a_route_without_a_url_yet_say_so()
+    {
+        await _daemon.Http.CreateAsync(Manifests.Route("db-admin", backend: "db", hostname: "db.home.arpa"));
+        await _daemon.Http.CreateAsync(Manifests.Route("web", backend: "web", hostname: "web.home.arpa"));
+        await _daemon.Http.WriteRouteStatusAsync("default", "db-admin", Manifests.RouteStatus("https://db.home.arpa", DateTimeOffset.UtcNow.AddDays(-1)));
+
+        var overview = await PageAsync("/ui/");
+        Assert.Matches("<span class=\"bad\" data-not-after=\"[^\"]+\">certificate expired ", Row(overview, "default/db"));
+        Assert.Contains("route web: no URL yet", Row(overview, "default/web"), StringComparison.Ordinal);
+    }
+
+    private static string Row(string html, string service)
+    {
+        var row = Regex.Match(html, $"<tr data-service=\"{Regex.Escape(service)}\">.*?</tr>", RegexOptions.Singleline);
+        Assert.True(row.Success, html);
+        return row.Value;
     }
 
     private async Task<string> PageAsync(string path)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -82,6 +83,26 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
 
         using var deleted = await _daemon.Http.DeleteAsync(ApiCalls.ServicesPath("default", "db"));
         await Eventually.TrueAsync(async () => !(await ScrapedMetrics.ScrapeAsync(_daemon.Http)).Text.Contains("service=\"db\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Route_metrics_carry_each_certificates_expiry_and_the_routes_conditions()
+    {
+        var notAfter = DateTimeOffset.Parse("2027-03-01T12:00:00Z", CultureInfo.InvariantCulture);
+        await _daemon.Http.CreateAsync(Manifests.Route("photos", backend: "photos", hostname: "photos.home.arpa"));
+        await _daemon.Http.CreateAsync(Manifests.Route("plain", backend: "web", hostname: "web.home.arpa"));
+        await _daemon.Http.WriteRouteStatusAsync("default", "photos", Manifests.RouteStatus("https://photos.home.arpa", notAfter));
+        await _daemon.Http.WriteRouteStatusAsync("default", "plain", Manifests.RouteStatus("http://web.home.arpa", notAfter: null));
+
+        var scraped = await ScrapedMetrics.ScrapeAsync(_daemon.Http);
+        Assert.Equal(notAfter.ToUnixTimeSeconds(), scraped.Value("homelab_route_certificate_expiry_timestamp_seconds{namespace=\"default\",route=\"photos\"}"));
+        Assert.DoesNotContain("homelab_route_certificate_expiry_timestamp_seconds{namespace=\"default\",route=\"plain\"}", scraped.Text, StringComparison.Ordinal);
+        Assert.Equal(1, scraped.Value("homelab_route_status_condition{namespace=\"default\",route=\"plain\",condition=\"Programmed\",status=\"true\"}"));
+        Assert.Equal(0, scraped.Value("homelab_route_status_condition{namespace=\"default\",route=\"photos\",condition=\"Programmed\",status=\"false\"}"));
+        await Promtool.CheckMetricsAsync(scraped.Text);
+
+        using var deleted = await _daemon.Http.DeleteAsync(ApiCalls.RoutesPath("default", "photos"));
+        await Eventually.TrueAsync(async () => !(await ScrapedMetrics.ScrapeAsync(_daemon.Http)).Text.Contains("route=\"photos\"", StringComparison.Ordinal));
     }
 
     private static string Total(string result) => $"controller_runtime_reconcile_total{{controller=\"{Controller}\",result=\"{result}\"}}";
