@@ -11,7 +11,7 @@ namespace Homelab.Cli.Export;
 /// </summary>
 internal sealed class RouteExporter(IReadOnlyList<Service> services, IReadOnlyList<Issuer> issuers)
 {
-    private readonly JsonArray _listeners = [Listener(GatewayConventions.HttpListener, "HTTP", 80, null, null)];
+    private readonly JsonArray _listeners = new(Listener(GatewayConventions.HttpListener, "HTTP", 80, null, null));
     private readonly Dictionary<string, string> _listenerOwners = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _certificates = [];
 
