@@ -24,6 +24,8 @@ public sealed class ExportCommandTests
         ["networkpolicies"] = [],
         ["updatepolicies"] = [],
         ["imagepolicies"] = [],
+        ["routes"] = [],
+        ["issuers"] = [],
     };
 
     private async Task<(int ExitCode, ScriptedApi Api)> RunAsync(params string[] args)
