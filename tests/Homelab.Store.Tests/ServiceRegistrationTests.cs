@@ -93,6 +93,52 @@ public sealed class ServiceRegistrationTests : IDisposable
         Assert.NotNull(store.Get(Manifests.ServiceKey("elsewhere")));
     }
 
+    [Fact]
+    public async Task A_namespace_made_again_under_the_same_name_within_the_delay_keeps_what_it_holds_until_it_is_deleted_itself()
+    {
+        var time = new FakeTimeProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time);
+        services.AddHomelabStore(o =>
+        {
+            o.DataDir = _dataDir;
+            o.NamespaceDeletionDelay = TimeSpan.FromSeconds(2);
+        });
+        using var provider = services.BuildServiceProvider();
+        var store = provider.GetRequiredService<IResourceStore>();
+        store.CreateNamespace("media");
+        store.CreateService("jellyfin", "media");
+        var terminator = provider.GetServices<IHostedService>().OfType<Hosting.NamespaceTerminator>().Single();
+        await terminator.StartAsync(CancellationToken.None);
+
+        // kubectl delete -f: the namespace (now Terminating), then its Service, which removes the namespace with it;
+        // then the next apply makes the namespace and the Service again before the deletion delay is over.
+        store.Apply(Mutation.Delete(Manifests.NamespaceKey("media")));
+        await Task.Delay(200);
+        store.Apply(Mutation.Delete(Manifests.ServiceKey("jellyfin", "media"), force: true));
+        Assert.Null(store.Get(Manifests.NamespaceKey("media")));
+        store.CreateNamespace("media");
+        store.CreateService("jellyfin", "media");
+        // The new namespace is deleted too while the first timer still runs: it gets its own.
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Task.Delay(50);
+        store.Apply(Mutation.Delete(Manifests.NamespaceKey("media")));
+        await Task.Delay(200);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Task.Delay(200);
+
+        Assert.NotNull(store.Get(Manifests.ServiceKey("jellyfin", "media")));
+        Assert.NotNull(store.Get(Manifests.NamespaceKey("media")));
+
+        for (var i = 0; i < 10 && store.Get(Manifests.NamespaceKey("media")) is not null; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100);
+        }
+        await terminator.StopAsync(CancellationToken.None);
+
+        Assert.Null(store.Get(Manifests.ServiceKey("jellyfin", "media")));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dataDir))

@@ -28,9 +28,10 @@ internal sealed partial class NamespaceTerminator(IResourceStore store, IOptions
                 using var watch = store.Watch(ResourceKinds.Namespace.Kind, null, 0);
                 await foreach (var change in watch.Events.ReadAllAsync(stoppingToken).ConfigureAwait(false))
                 {
-                    if (change.Type != WatchEventTypes.Deleted && ObjectJson.IsTerminating(change.Object.ToNode()))
+                    var node = change.Object.ToNode();
+                    if (change.Type != WatchEventTypes.Deleted && ObjectJson.IsTerminating(node))
                     {
-                        Schedule(change.Object.Key.Name, stoppingToken);
+                        Schedule(change.Object.Key, Uid(node), stoppingToken);
                     }
                 }
             }
@@ -46,11 +47,14 @@ internal sealed partial class NamespaceTerminator(IResourceStore store, IOptions
         }
     }
 
-    private void Schedule(string ns, CancellationToken stoppingToken)
+    private void Schedule(ObjectKey key, string? uid, CancellationToken stoppingToken)
     {
+        var ns = key.Name;
+        // One timer per namespace object: a same-named namespace marked again while an old timer runs gets its own.
+        var marked = $"{ns}/{uid}";
         lock (_scheduled)
         {
-            if (!_scheduled.Add(ns))
+            if (!_scheduled.Add(marked))
             {
                 return;
             }
@@ -60,7 +64,12 @@ internal sealed partial class NamespaceTerminator(IResourceStore store, IOptions
             try
             {
                 await Task.Delay(options.Value.NamespaceDeletionDelay, time, stoppingToken).ConfigureAwait(false);
-                DeleteContents(ns);
+                // `kubectl delete -f` often empties the namespace itself within the delay, and the next apply makes a
+                // new namespace of the same name: only the one that was marked, still terminating, is emptied.
+                if (store.Get(key) is { } current && ObjectJson.IsTerminating(current.ToNode()) && Uid(current.ToNode()) == uid)
+                {
+                    DeleteContents(ns);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -70,11 +79,13 @@ internal sealed partial class NamespaceTerminator(IResourceStore store, IOptions
             {
                 lock (_scheduled)
                 {
-                    _scheduled.Remove(ns);
+                    _scheduled.Remove(marked);
                 }
             }
         }, CancellationToken.None);
     }
+
+    private static string? Uid(System.Text.Json.Nodes.JsonObject obj) => (string?)obj["metadata"]?["uid"];
 
     /// <summary>One delete per object, so one that cannot go (already gone, a storage error) does not hold back the rest.</summary>
     internal void DeleteContents(string ns)

@@ -99,7 +99,8 @@ public sealed class ImageTrustIntegrationTests : IAsyncLifetime
         {
             await _host.ApplyAsync(Service(name));
         }
-        await _host.RunUntilIdleAsync();
+        // Ready waits out the default minReadySeconds (1 s) of a Service without a health check.
+        await _host.RunUntilIdleAsync(TimeSpan.FromSeconds(1));
 
         var running = await _podman.InspectContainerAsync(PodmanNames.Container(_managedBy, "signed"), CancellationToken.None);
         Assert.NotNull(running);
