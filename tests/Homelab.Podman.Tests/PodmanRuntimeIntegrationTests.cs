@@ -1,3 +1,4 @@
+using System.Net;
 using Homelab.TestKit;
 using Homelab.Api.Resources;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -212,6 +213,59 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
 
         await _podman.StopContainerAsync(name, TimeSpan.FromSeconds(5), CancellationToken.None);
         Assert.False((await _podman.InspectContainerAsync(name, CancellationToken.None))!.IsRunning);
+    }
+
+    [Fact]
+    public async Task A_dual_stack_network_gives_its_container_both_addresses_and_it_answers_over_IPv6()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("hltest-dual-");
+        try
+        {
+            var podman = Runtime(new PodmanOptions { SubnetPool = "10.93.0.0/16", DataDir = dataDir.FullName });
+            var serverName = _managedBy + "-six";
+            var network = await podman.CreateNetworkAsync(new NetworkCreateRequest(serverName, Labels("six")) { BridgeName = PodmanNames.Bridge("hltest", serverName), Ipv6 = true }, CancellationToken.None);
+            var prefix = IPNetwork.Parse((await File.ReadAllTextAsync(Path.Combine(dataDir.FullName, UniqueLocalPrefix.FileName))).Trim());
+            Assert.StartsWith("10.93.", network.Subnet, StringComparison.Ordinal);
+            Assert.NotNull(network.Subnet6);
+            Assert.True(prefix.Contains(IPNetwork.Parse(network.Subnet6).BaseAddress));
+            Assert.EndsWith("/64", network.Subnet6, StringComparison.Ordinal);
+            // A second runtime on the same data directory keeps the prefix and takes another /64 of it.
+            var clientName = _managedBy + "-six-client";
+            var clientNetwork = await Runtime(new PodmanOptions { SubnetPool = "10.93.0.0/16", DataDir = dataDir.FullName })
+                .CreateNetworkAsync(new NetworkCreateRequest(clientName, Labels("six-client")) { BridgeName = PodmanNames.Bridge("hltest", clientName), Ipv6 = true }, CancellationToken.None);
+            Assert.True(prefix.Contains(IPNetwork.Parse(clientNetwork.Subnet6!).BaseAddress));
+            Assert.NotEqual(network.Subnet6, clientNetwork.Subnet6);
+
+            var image = await podman.PullImageAsync($"{PodmanHostFixture.Registry}/homelab/caddy:2.8", CancellationToken.None);
+            var pinned = $"{PodmanHostFixture.Registry}/homelab/caddy@{image.Digest}";
+            var address = ContainerAddress.For(network)!;
+            var server = new ContainerDefinition(serverName, "hltest", "six", pinned, network.Name, new ServiceSpec { Image = "unused", Env = [new EnvVar { Name = "PORT", Value = "8080" }] }, Labels("six"))
+            {
+                Address = address,
+            };
+            await podman.RunContainerAsync(server, CancellationToken.None);
+            var container = await podman.InspectContainerAsync(serverName, CancellationToken.None);
+            Assert.Equal(address.Ip, container!.Addresses[network.Name]);
+            Assert.Equal(address.Ip6, container.Addresses6[network.Name]);
+
+            // Another Service's container, on a network of its own, reaches it by its IPv6 address.
+            var client = new ContainerDefinition(clientName, "hltest", "six-client", pinned, clientNetwork.Name,
+                new ServiceSpec { Image = "unused", Command = ["sleep", "600"] },
+                Labels("six-client")) { Address = ContainerAddress.For(clientNetwork) };
+            await podman.RunContainerAsync(client, CancellationToken.None);
+            var answer = "";
+            await Eventually.TrueAsync(async () =>
+            {
+                var result = await HostCommand.ExecAsync(["podman", "exec", clientName, "sh", "-c", $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 {address.Ip6} 8080"]);
+                answer = result.StandardOutput;
+                return answer.Contains("200 OK", StringComparison.Ordinal);
+            }, TimeSpan.FromSeconds(20));
+            Assert.Contains("homelab/caddy:2.8", answer, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dataDir.Delete(recursive: true);
+        }
     }
 
     [Theory]
