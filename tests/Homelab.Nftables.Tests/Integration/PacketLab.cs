@@ -113,10 +113,37 @@ public sealed class PacketLab : IAsyncLifetime
     public async Task<string> PidAsync(string service) =>
         (await Shell.CheckedAsync("podman", "inspect", "--format", "{{.State.Pid}}", Containers[service])).Trim();
 
-    private async Task<bool> CountsUdpAsync(string[] nft, string table, string match, int port, Func<Task> send)
+    /// <summary>
+    /// Whether an ICMPv6 frame, made by icmpv6_send.py and sent out of a lab container's eth0 from inside its network
+    /// namespace (as a process with NET_RAW there could), gets past the firewall to the host.
+    /// </summary>
+    public async Task<bool> HostReceivesIcmpv6Async(string from, string kind, int icmpType, string srcMac, IPAddress src, string dstMac, IPAddress dst, IPAddress? target = null)
+    {
+        var pid = await PidAsync(from);
+        var script = Path.Combine(AppContext.BaseDirectory, "Integration", "icmpv6_send.py");
+        List<string> send = ["-t", pid, "-n", "/usr/bin/python3", script, "eth0", kind, srcMac, src.ToString(), dstMac, dst.ToString()];
+        if (target is not null)
+        {
+            send.Add(target.ToString());
+        }
+        return await CountsAsync(["nft"], $"hltest-icmp6-{_id}", $"iifname \"{Services[from].Interface}\" icmpv6 type {icmpType}", async () =>
+        {
+            var result = await Shell.RunAsync("nsenter", [.. send], TimeSpan.FromSeconds(15));
+            Assert.True(result.ExitCode == 0, result.Error);
+        });
+    }
+
+    /// <summary>The MAC address of a lab Service's bridge: the gateway's, where a container sends unicast to the host.</summary>
+    public async Task<string> BridgeMacAsync(string service) =>
+        (await File.ReadAllTextAsync($"/sys/class/net/{Services[service].Interface}/address")).Trim();
+
+    private Task<bool> CountsUdpAsync(string[] nft, string table, string match, int port, Func<Task> send) =>
+        CountsAsync(nft, table, $"{match}udp dport {port}", send);
+
+    private async Task<bool> CountsAsync(string[] nft, string table, string match, Func<Task> send)
     {
         var rules = $"table inet {table} {{}}\ndelete table inet {table}\n"
-            + $"table inet {table} {{\n  chain input {{\n    type filter hook input priority 0;\n    {match}udp dport {port} counter\n  }}\n}}\n";
+            + $"table inet {table} {{\n  chain input {{\n    type filter hook input priority 0;\n    {match} counter\n  }}\n}}\n";
         var load = await Shell.RunAsync(nft[0], [.. nft[1..], "-f", "-"], input: rules);
         Assert.True(load.ExitCode == 0, load.Error);
         try

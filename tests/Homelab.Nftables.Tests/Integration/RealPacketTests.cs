@@ -1,3 +1,4 @@
+using System.Net;
 using Homelab.Nftables.Firewall;
 using Homelab.Nftables.Rendering;
 
@@ -320,6 +321,67 @@ public sealed class RealPacketTests(PacketLab lab) : IClassFixture<PacketLab>
             await lab.ExecAsync("spoofer", "ip", "route", "replace", "default", "via", own.Gateway!.ToString());
         }
         Assert.True(await lab.CanConnectAsync("spoofer", "web", 8080));
+    }
+
+    private static readonly IPAddress AllNodes = IPAddress.Parse("ff02::1");
+    private const string AllNodesMac = "33:33:00:00:00:01";
+
+    [Fact]
+    public async Task Over_IPv6_a_container_cannot_send_from_another_address_or_mac()
+    {
+        await lab.ApplyAsync();
+        var own = lab.Services["spoofer"];
+        var gateway = lab.GatewayOf("spoofer", IpFamily.V6);
+        var bridgeMac = await lab.BridgeMacAsync("spoofer");
+        var forged = own.Address6!.GetAddressBytes();
+        forged[^1] = 0x99;
+        // The same echo request passes from the container's own address and MAC, so a drop below is the firewall's.
+        Assert.True(await lab.HostReceivesIcmpv6Async("spoofer", "echo", 128, own.Mac!, own.Address6, bridgeMac, gateway));
+        Assert.True(await lab.HostReceivesIcmpv6Async("spoofer", "echo", 128, own.Mac!, LinkLocal(own.Mac!), AllNodesMac, AllNodes));
+
+        var dropped = await lab.CounterAsync("inet", "antispoof6", "source IPv6");
+        Assert.False(await lab.HostReceivesIcmpv6Async("spoofer", "echo", 128, own.Mac!, new IPAddress(forged), bridgeMac, gateway));
+        Assert.False(await lab.HostReceivesIcmpv6Async("spoofer", "echo", 128, own.Mac!, lab.AddressOf("web", IpFamily.V6), bridgeMac, gateway));
+        Assert.False(await lab.HostReceivesIcmpv6Async("spoofer", "echo", 128, own.Mac!, LinkLocal(lab.Services["web"].Mac!), AllNodesMac, AllNodes));
+        Assert.False(await lab.HostReceivesIcmpv6Async("spoofer", "echo", 128, own.Mac!, IPAddress.IPv6Any, AllNodesMac, AllNodes));
+        Assert.Equal(dropped + 4, await lab.CounterAsync("inet", "antispoof6", "source IPv6"));
+        Assert.False(await lab.HostReceivesIcmpv6Async("spoofer", "echo", 128, "02:42:de:ad:be:ef", own.Address6, bridgeMac, gateway));
+    }
+
+    [Fact]
+    public async Task Over_IPv6_a_container_cannot_send_router_advertisements_or_redirects()
+    {
+        await lab.ApplyAsync();
+        var own = lab.Services["spoofer"];
+        var linkLocal = LinkLocal(own.Mac!);
+        Assert.True(await lab.HostReceivesIcmpv6Async("spoofer", "echo", 128, own.Mac!, linkLocal, AllNodesMac, AllNodes));
+
+        var dropped = await lab.CounterAsync("inet", "antispoof6", "router advertisements");
+        Assert.False(await lab.HostReceivesIcmpv6Async("spoofer", "ra", 134, own.Mac!, linkLocal, AllNodesMac, AllNodes));
+        Assert.False(await lab.HostReceivesIcmpv6Async("spoofer", "redirect", 137, own.Mac!, linkLocal, AllNodesMac, AllNodes, lab.AddressOf("web", IpFamily.V6)));
+        Assert.Equal(dropped + 2, await lab.CounterAsync("inet", "antispoof6", "router advertisements"));
+    }
+
+    [Fact]
+    public async Task Over_IPv6_a_container_advertises_only_its_own_addresses_to_its_neighbours()
+    {
+        await lab.ApplyAsync();
+        var own = lab.Services["spoofer"];
+        var linkLocal = LinkLocal(own.Mac!);
+        Assert.True(await lab.HostReceivesIcmpv6Async("spoofer", "na", 136, own.Mac!, linkLocal, AllNodesMac, AllNodes, own.Address6));
+        Assert.True(await lab.HostReceivesIcmpv6Async("spoofer", "na", 136, own.Mac!, linkLocal, AllNodesMac, AllNodes, linkLocal));
+
+        var dropped = await lab.CounterAsync("inet", "antispoof6", "neighbour advertisement");
+        Assert.False(await lab.HostReceivesIcmpv6Async("spoofer", "na", 136, own.Mac!, linkLocal, AllNodesMac, AllNodes, lab.AddressOf("web", IpFamily.V6)));
+        Assert.False(await lab.HostReceivesIcmpv6Async("spoofer", "na", 136, own.Mac!, linkLocal, AllNodesMac, AllNodes, lab.GatewayOf("spoofer", IpFamily.V6)));
+        Assert.Equal(dropped + 2, await lab.CounterAsync("inet", "antispoof6", "neighbour advertisement"));
+    }
+
+    /// <summary>The EUI-64 link-local address the kernel gives an interface with this MAC.</summary>
+    private static IPAddress LinkLocal(string mac)
+    {
+        var m = Convert.FromHexString(mac.Replace(":", "", StringComparison.Ordinal));
+        return new IPAddress([0xfe, 0x80, 0, 0, 0, 0, 0, 0, (byte)(m[0] ^ 0x02), m[1], m[2], 0xff, 0xfe, m[3], m[4], m[5]]);
     }
 
     private async Task<long> MacDropsAsync() =>
