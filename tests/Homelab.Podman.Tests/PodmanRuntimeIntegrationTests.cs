@@ -268,6 +268,77 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_dual_stack_container_is_reachable_at_its_host_port_over_IPv6_from_the_lan()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("hltest-hostport6-");
+        // The LAN: a network namespace behind a veth pair, with a ULA /64 of the test's own between it and the host.
+        var id = Guid.NewGuid().ToString("N")[..6];
+        var (lan, hostEnd, lanEnd) = ($"hltest-lan-{id}", $"hltl{id}", $"hltn{id}");
+        var hostAddress = $"fd{id[..2]}:{id[2..]}::1";
+        try
+        {
+            await HostCommand.RunAsync("ip", "netns", "add", lan);
+            await HostCommand.RunAsync("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", lanEnd, "netns", lan);
+            await HostCommand.RunAsync("ip", "addr", "add", hostAddress + "/64", "dev", hostEnd, "nodad");
+            await HostCommand.RunAsync("ip", "link", "set", hostEnd, "up");
+            await HostCommand.RunAsync("ip", "-n", lan, "addr", "add", $"fd{id[..2]}:{id[2..]}::2/64", "dev", lanEnd, "nodad");
+            await HostCommand.RunAsync("ip", "-n", lan, "link", "set", lanEnd, "up");
+
+            var podman = Runtime(new PodmanOptions { SubnetPool = "10.93.0.0/16", DataDir = dataDir.FullName });
+            var name = _managedBy + "-port6";
+            var network = await podman.CreateNetworkAsync(new NetworkCreateRequest(name, Labels("port6")) { BridgeName = PodmanNames.Bridge("hltest", name), Ipv6 = true }, CancellationToken.None);
+            var image = await podman.PullImageAsync($"{PodmanHostFixture.Registry}/homelab/caddy:2.8", CancellationToken.None);
+            var (everywhere, onlyThere) = (Loopback.FreePort(), Loopback.FreePort());
+            var spec = new ServiceSpec
+            {
+                Image = "unused",
+                Env = [new EnvVar { Name = "PORT", Value = "8080" }],
+                Ports =
+                [
+                    new ServicePort { ContainerPort = 8080, HostPort = everywhere },
+                    new ServicePort { ContainerPort = 8080, HostPort = onlyThere, HostIP = hostAddress },
+                ],
+            };
+            await podman.RunContainerAsync(
+                new ContainerDefinition(name, "hltest", "port6", $"{PodmanHostFixture.Registry}/homelab/caddy@{image.Digest}", network.Name, spec, Labels("port6")) { Address = ContainerAddress.For(network) },
+                CancellationToken.None);
+
+            await Eventually.TrueAsync(() => LanGetsAsync(lan, $"[{hostAddress}]:{everywhere}"), TimeSpan.FromSeconds(20));
+            Assert.True(await LanGetsAsync(lan, $"[{hostAddress}]:{onlyThere}"));
+            // hostIP binds the port to that address alone: not on IPv4.
+            Assert.Contains("homelab/caddy:2.8", await Loopback.GetAsync(everywhere), StringComparison.Ordinal);
+            Assert.False(await ConnectsAsync(IPAddress.Loopback, onlyThere));
+        }
+        finally
+        {
+            await HostCommand.ExecAsync(["ip", "link", "del", hostEnd]);
+            await HostCommand.ExecAsync(["ip", "netns", "del", lan]);
+            dataDir.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<bool> LanGetsAsync(string lan, string hostAndPort)
+    {
+        var result = await HostCommand.ExecAsync(["ip", "netns", "exec", lan, "curl", "-s", "-g", "-m", "2", $"http://{hostAndPort}/"]);
+        return result.ExitCode == 0 && result.StandardOutput.Contains("homelab/caddy:2.8", StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> ConnectsAsync(IPAddress address, int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient(address.AddressFamily);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await client.ConnectAsync(address, port, timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     [Theory]
     [InlineData("8080", HealthStates.Healthy)]
     [InlineData("8081", HealthStates.Unhealthy)]
