@@ -201,6 +201,7 @@ internal sealed class ServiceRollout(IContainerRuntime runtime, IResourceClient 
             // No StartedAt: podman's is not known without asking, and a made-up one would read as another run.
             ImageDigest = definition.Labels[HomelabLabels.ImageDigest],
             Addresses = new Dictionary<string, string>(StringComparer.Ordinal) { [network] = address.Ip },
+            Addresses6 = address.Ip6 is { } ip6 ? new Dictionary<string, string>(StringComparer.Ordinal) { [network] = ip6 } : new Dictionary<string, string>(),
             MacAddresses = new Dictionary<string, string>(StringComparer.Ordinal) { [network] = address.Mac },
         };
 }
