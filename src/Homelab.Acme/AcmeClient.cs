@@ -16,8 +16,8 @@ namespace Homelab.Acme;
 /// </summary>
 internal sealed partial class AcmeClient(Func<AcmeServer, HttpMessageHandler> handlers, TimeProvider time, ILogger<AcmeClient> logger) : IAcmeClient, IDisposable
 {
-    /// <summary>badNonce is the one error a request is sent again for; pebble rejects 5% of nonces by default.</summary>
-    internal const int BadNonceRetries = 5;
+    /// <summary>badNonce is the one error a request is sent again for (pebble refuses 5% of good nonces by default, Boulder some after restarts).</summary>
+    internal const int BadNonceRetries = 10;
 
     private const string JoseJson = "application/jose+json";
     private const string PemChain = "application/pem-certificate-chain";
