@@ -12,10 +12,10 @@ cd "$root"
 
 bash src/Homelab.Server/dist/setup-host.sh
 # Test-only tools homelabd itself does not need: promtool and a real Prometheus (the /metrics tests), Debian's
-# chromium and its chromedriver (the status pages in a headless browser).
+# chromium and its chromedriver (the status pages in a headless browser), pebble (a real ACME server for the ACME tests).
 # shellcheck source=../src/Homelab.Server/dist/packages.sh
 source src/Homelab.Server/dist/packages.sh
-ensure_packages tests prometheus chromium chromium-driver
+ensure_packages tests prometheus chromium chromium-driver pebble
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -55,7 +55,7 @@ internal sealed partial class RouteController(
             return ReconcileResult.Success; // nothing to serve: no proxy is started for nothing
         }
         var proxyService = proxy.Ensure();
-        var programmed = await ProgramAsync(proxyService, Compile(routes, services, outcomes, ports, []).Config, resync, cancellationToken).ConfigureAwait(false);
+        var programmed = await ProgramAsync(proxyService, admin.WithAdmin(Compile(routes, services, outcomes, ports, []).Config), resync, cancellationToken).ConfigureAwait(false);
         // ACME orders wait for a proxy that serves the current config: it must answer the HTTP-01 challenges.
         foreach (var route in routes.Where(r => outcomes.GetValueOrDefault(Key(r))?.Due is not null))
         {
@@ -70,7 +70,7 @@ internal sealed partial class RouteController(
             Issued(route, outcome);
         }
         var compiled = Compile(routes, services, outcomes, ports, []);
-        programmed = await ProgramAsync(proxyService, compiled.Config, resync: false, cancellationToken).ConfigureAwait(false);
+        programmed = await ProgramAsync(proxyService, admin.WithAdmin(compiled.Config), resync: false, cancellationToken).ConfigureAwait(false);
         foreach (var route in routes)
         {
             await WriteStatusAsync(route, compiled.Verdicts[Key(route)], outcomes.GetValueOrDefault(Key(route)), programmed, cancellationToken).ConfigureAwait(false);
