@@ -9,14 +9,14 @@ namespace Homelab.Cli.Tests.EndToEnd;
 /// A Route with an ACME Issuer, end to end: homelabd (all controllers, its own instance) registers at Debian's pebble on
 /// loopback, serves the HTTP-01 answers through the real proxy (pebble resolves every name to 127.0.0.1 through
 /// pebble-challtestsrv and validates on the proxy's HTTP port, for real), and the proxy serves the certificate, which
-/// verifies against pebble's root. Pebble issues 75-second certificates, so renewal (at 2/3, 50 s) happens in the test.
+/// verifies against pebble's root. Pebble issues 90-second certificates, so renewal (at 2/3, 60 s) happens in the test.
 /// </summary>
 [Collection(PodmanHostCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class AcmeRouteEndToEndTests : IAsyncLifetime
 {
     private const string Image = PodmanHostFixture.Registry + "/homelab/caddy:2.8";
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(75);
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(90);
 
     private readonly InstanceDaemon _host = new("all", "hltest-acme-");
     private readonly int _http = Loopback.FreePort();
