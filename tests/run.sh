@@ -12,11 +12,13 @@ cd "$root"
 
 bash src/Homelab.Server/dist/setup-host.sh
 # Test-only tools homelabd itself does not need: promtool and a real Prometheus (the /metrics tests), Debian's
-# chromium and its chromedriver (the status pages in a headless browser), pebble (a real ACME server for the ACME tests).
+# chromium and its chromedriver (the status pages in a headless browser).
 # shellcheck source=../src/Homelab.Server/dist/packages.sh
 source src/Homelab.Server/dist/packages.sh
-ensure_packages tests prometheus chromium chromium-driver pebble
+ensure_packages tests prometheus chromium chromium-driver
 
+# pebble and pebble-challtestsrv: a real ACME server on loopback for the ACME tests (tests/Homelab.TestKit/Pebble.cs).
+ensure_packages tests pebble
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 # The end-to-end tests (tests/Homelab.Cli.Tests/EndToEnd) drive homelabd and hlctl as shipped: the Native AOT builds.
