@@ -19,6 +19,7 @@ ensure_packages tests prometheus chromium chromium-driver
 
 # pebble and pebble-challtestsrv: a real ACME server on loopback for the ACME tests (tests/Homelab.TestKit/Pebble.cs).
 ensure_packages tests pebble
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 # The end-to-end tests (tests/Homelab.Cli.Tests/EndToEnd) drive homelabd and hlctl as shipped: the Native AOT builds.
