@@ -3,6 +3,19 @@ namespace Homelab.Podman;
 /// <summary>Facts about the host that decide which Podman features a container may use.</summary>
 public static class PodmanHost
 {
+    /// <summary>Whether the kernel has IPv6 on: with ipv6.disable=1 or disable_ipv6=1 netavark cannot make a dual-stack network.</summary>
+    public static bool HasIpv6(string disableIpv6File)
+    {
+        try
+        {
+            return File.Exists(disableIpv6File) && File.ReadAllText(disableIpv6File).Trim() == "0";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// --userns=auto takes ids from the "containers" entry of /etc/subuid; without one Podman refuses to create the
     /// container, so callers fall back to the host user namespace.

@@ -49,6 +49,9 @@ public sealed class PodmanOptions
     /// <summary>How long the podman API service may take to answer after it was started.</summary>
     public TimeSpan ApiStartTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The kernel's IPv6 switch: dual-stack networks need it to exist and say 0 (ipv6.disable=1 removes it).</summary>
+    public string DisableIpv6File { get; set; } = "/proc/sys/net/ipv6/conf/all/disable_ipv6";
+
     /// <summary>Where subordinate ids for --userns=auto are declared (a "containers" entry enables it).</summary>
     public string SubUidFile { get; set; } = "/etc/subuid";
 

@@ -22,10 +22,19 @@ public static class IpFamilyPolicies
 
     public static readonly string[] All = [SingleStack, PreferDualStack, RequireDualStack];
 
-    /// <summary>Whether the Service's network should have an IPv6 subnet (an omitted policy is the default, dual stack).</summary>
-    public static bool IsDualStack(ServiceSpec spec)
+    /// <summary>
+    /// Whether the Service's network should have an IPv6 subnet (an omitted policy is the default, PreferDualStack), as
+    /// Kubernetes decides it: PreferDualStack falls back to IPv4 on a host without IPv6, RequireDualStack does not (and
+    /// then fails, saying why).
+    /// </summary>
+    public static bool IsDualStack(ServiceSpec spec, bool hostHasIpv6)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec.IpFamilyPolicy != SingleStack;
+        return spec.IpFamilyPolicy switch
+        {
+            SingleStack => false,
+            RequireDualStack => true,
+            _ => hostHasIpv6,
+        };
     }
 }

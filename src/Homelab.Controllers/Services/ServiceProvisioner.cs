@@ -25,7 +25,7 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
         // A Service never reconciled almost never has containers: ask only once its network turns out to exist.
         var containers = service.Status?.Network is null ? null : await OwnContainersAsync(ns, name, cancellationToken).ConfigureAwait(false);
         NetworkInfo network;
-        if (RecordedNetwork(service, containers?.FirstOrDefault(c => c.Name == containerName && c.Label(HomelabLabels.Uid) == uid), labels) is { } recorded)
+        if (RecordedNetwork(service, containers?.FirstOrDefault(c => c.Name == containerName && c.Label(HomelabLabels.Uid) == uid), labels, PodmanHost.HasIpv6(_options.DisableIpv6File)) is { } recorded)
         {
             network = recorded;
         }
@@ -81,7 +81,7 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
     /// the addresses Homelab derives from the recorded subnets, of the families the spec asks for. Saves a network inspect
     /// per reconcile; anything else (no container, a status edited by hand, an older network) is inspected.
     /// </summary>
-    private static NetworkInfo? RecordedNetwork(Service service, ContainerInfo? container, IReadOnlyDictionary<string, string> labels)
+    private static NetworkInfo? RecordedNetwork(Service service, ContainerInfo? container, IReadOnlyDictionary<string, string> labels, bool hostHasIpv6)
     {
         var name = PodmanNames.Network(service.Namespace, service.Name);
         if (container is null || service.Status is not { Subnet: { } subnet, Gateway: { } gateway } status || status.Network != name)
@@ -89,7 +89,7 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
             return null;
         }
         var subnet6 = status.Subnets?.FirstOrDefault(s => s.Contains(':', StringComparison.Ordinal));
-        if ((subnet6 is not null) != IpFamilyPolicies.IsDualStack(service.Spec))
+        if ((subnet6 is not null) != IpFamilyPolicies.IsDualStack(service.Spec, hostHasIpv6))
         {
             return null;
         }
@@ -105,7 +105,7 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
     {
         var (ns, name) = (service.Namespace, service.Name);
         var networkName = PodmanNames.Network(ns, name);
-        var dualStack = IpFamilyPolicies.IsDualStack(service.Spec);
+        var dualStack = IpFamilyPolicies.IsDualStack(service.Spec, PodmanHost.HasIpv6(_options.DisableIpv6File));
         var request = new NetworkCreateRequest(networkName, labels) { BridgeName = PodmanNames.Bridge(ns, name), Ipv6 = dualStack };
         if (service.Status?.Network is null)
         {

@@ -51,7 +51,7 @@ internal sealed partial class ServiceRepair(IContainerRuntime runtime, IResource
         // Not cancellable: stopped between the two calls, the Service is left without a network.
         await runtime.RemoveNetworkAsync(network, CancellationToken.None).ConfigureAwait(false);
         var labels = HomelabLabels.For(ns, name, uid, options.Value.ManagedBy);
-        await runtime.CreateNetworkAsync(new NetworkCreateRequest(network, labels) { BridgeName = PodmanNames.Bridge(ns, name), Ipv6 = IpFamilyPolicies.IsDualStack(service.Spec), AvoidSubnets = held }, CancellationToken.None).ConfigureAwait(false);
+        await runtime.CreateNetworkAsync(new NetworkCreateRequest(network, labels) { BridgeName = PodmanNames.Bridge(ns, name), Ipv6 = IpFamilyPolicies.IsDualStack(service.Spec, PodmanHost.HasIpv6(options.Value.DisableIpv6File)), AvoidSubnets = held }, CancellationToken.None).ConfigureAwait(false);
         _lastFailure.TryRemove(uid, out _);
         return true;
     }
