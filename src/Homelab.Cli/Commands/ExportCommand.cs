@@ -4,6 +4,7 @@ using Homelab.Api.Serialization;
 using Homelab.Api.Values;
 using Homelab.Cli.Apply;
 using Homelab.Cli.Export;
+using Homelab.Cli.Printing;
 
 namespace Homelab.Cli.Commands;
 

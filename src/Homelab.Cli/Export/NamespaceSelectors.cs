@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Homelab.Api;
+using Homelab.Api.Serialization;
 
 namespace Homelab.Cli.Export;
 

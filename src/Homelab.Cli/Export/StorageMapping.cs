@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
 using Homelab.Api.Values;
 
 namespace Homelab.Cli.Export;

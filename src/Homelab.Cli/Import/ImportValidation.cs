@@ -9,7 +9,7 @@ namespace Homelab.Cli.Import;
 internal static class ImportValidation
 {
     /// <param name="objects">Each object with where it came from ("FILE: KIND NAME"), for the error.</param>
-    /// <returns>The objects as their types (in the type's field order), or a <see cref="CliException"/> naming every error.</returns>
+    /// <returns>The objects as their types (in the type's field order), or an <see cref="ImportException"/> naming every error.</returns>
     public static List<Resource> Validate(IEnumerable<(string Where, JsonObject Object)> objects)
     {
         var errors = new List<string>();
@@ -30,7 +30,7 @@ internal static class ImportValidation
         }
         if (errors.Count > 0)
         {
-            throw new CliException($"nothing was imported: {errors.Count} error(s) in the Homelab objects{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", errors)}");
+            throw new ImportException($"{errors.Count} error(s) in the Homelab objects{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", errors)}");
         }
         return resources;
     }

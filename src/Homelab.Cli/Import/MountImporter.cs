@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Homelab.Api.Serialization;
 using Homelab.Api.Values;
 using Homelab.Cli.Export;
 

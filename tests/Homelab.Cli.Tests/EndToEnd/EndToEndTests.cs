@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Homelab.Api;
 using Homelab.Api.Protocol;
 using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
 
 namespace Homelab.Cli.Tests.EndToEnd;
 

@@ -2,6 +2,7 @@ using Homelab.Api.Resources;
 using Homelab.Api.Serialization;
 using Homelab.Cli.Export;
 using Homelab.Cli.Import;
+using Homelab.Cli.Printing;
 
 namespace Homelab.Cli.Tests.Export;
 

@@ -34,7 +34,7 @@ internal static class ComposeImporter
         var duplicate = services.GroupBy(s => s.Service.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new ComposeException($"two services become the Service {duplicate.Key}: rename one");
+            throw new ImportException($"two services become the Service {duplicate.Key}: rename one");
         }
         var secrets = storage.Secrets();
         storage.ReportVolumes();

@@ -28,7 +28,7 @@ internal sealed partial class ComposeLoader(Func<string, string?> processEnviron
     public static IReadOnlyList<string> Discover(string directory)
     {
         var main = DefaultFiles.Select(f => Path.Combine(directory, f)).FirstOrDefault(File.Exists)
-            ?? throw new ComposeException($"no Compose file in {directory} (looked for {string.Join(", ", DefaultFiles)}); name one with -f");
+            ?? throw new ImportException($"no Compose file in {directory} (looked for {string.Join(", ", DefaultFiles)}); name one with -f");
         return [main, .. OverrideFiles.Select(f => Path.Combine(directory, f)).Where(File.Exists).Take(1)];
     }
 
@@ -64,7 +64,7 @@ internal sealed partial class ComposeLoader(Func<string, string?> processEnviron
             {
                 if (definition is not JsonObject service)
                 {
-                    throw new ComposeException($"{file}: services.{name}: a service must be a mapping");
+                    throw new ImportException($"{file}: services.{name}: a service must be a mapping");
                 }
                 if (!services.TryGetValue(name, out var entry))
                 {
@@ -102,21 +102,21 @@ internal sealed partial class ComposeLoader(Func<string, string?> processEnviron
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ComposeException($"{file}: {e.Message}");
+            throw new ImportException($"{file}: {e.Message}");
         }
         var documents = YamlManifest.Parse(text, file);
         if (documents.Count != 1)
         {
-            throw new ComposeException($"{file}: a Compose file is one YAML document, not {documents.Count}");
+            throw new ImportException($"{file}: a Compose file is one YAML document, not {documents.Count}");
         }
         var doc = documents[0].Object;
         try
         {
             Interpolate(doc);
         }
-        catch (ComposeException e)
+        catch (ImportException e)
         {
-            throw new ComposeException($"{file}: {e.Message}");
+            throw new ImportException($"{file}: {e.Message}");
         }
         foreach (var (_, service) in doc["services"] as JsonObject ?? [])
         {
@@ -178,7 +178,7 @@ internal sealed partial class ComposeLoader(Func<string, string?> processEnviron
         {
             return service;
         }
-        var baseName = extends["service"]?.ToString() ?? throw new ComposeException($"{file}: services.{name}.extends: names no service");
+        var baseName = extends["service"]?.ToString() ?? throw new ImportException($"{file}: services.{name}.extends: names no service");
         var baseFile = extends["file"]?.ToString();
         JsonObject baseService;
         string baseSource;
@@ -188,19 +188,19 @@ internal sealed partial class ComposeLoader(Func<string, string?> processEnviron
             baseService = _projectFiles.Contains(file) && _merged.TryGetValue(baseName, out var merged)
                 ? merged.Definition
                 : Read(file, Path.GetDirectoryName(Path.GetFullPath(file))!)["services"]?[baseName] as JsonObject
-                    ?? throw new ComposeException($"{file}: services.{name}.extends: no service {baseName} in this file");
+                    ?? throw new ImportException($"{file}: services.{name}.extends: no service {baseName} in this file");
             baseSource = file;
         }
         else
         {
             var doc = Read(baseFile, Path.GetDirectoryName(baseFile)!);
-            baseService = doc["services"]?[baseName] as JsonObject ?? throw new ComposeException($"{file}: services.{name}.extends: no service {baseName} in {baseFile}");
+            baseService = doc["services"]?[baseName] as JsonObject ?? throw new ImportException($"{file}: services.{name}.extends: no service {baseName} in {baseFile}");
             baseSource = baseFile;
         }
         var key = baseSource + "#" + baseName;
         if (chain.Contains(key))
         {
-            throw new ComposeException($"{file}: services.{name}.extends: a cycle ({string.Join(" → ", chain)} → {key})");
+            throw new ImportException($"{file}: services.{name}.extends: a cycle ({string.Join(" → ", chain)} → {key})");
         }
         var result = (JsonObject)Extends(baseName, baseService, baseSource, [.. chain, key]).DeepClone();
         var own = (JsonObject)service.DeepClone();
@@ -214,12 +214,12 @@ internal sealed partial class ComposeLoader(Func<string, string?> processEnviron
         var raw = option ?? _environment("COMPOSE_PROJECT_NAME") ?? model["name"]?.ToString();
         if (raw is not null)
         {
-            return ValidProjectName().IsMatch(raw) ? raw : throw new ComposeException(
+            return ValidProjectName().IsMatch(raw) ? raw : throw new ImportException(
                 $"project name \"{raw}\": must be lower-case letters, digits, '-' and '_', starting with a letter or digit");
         }
         // As Compose normalizes a directory's name: lower case, only [a-z0-9_-], no leading '-' or '_'.
         var normalized = new string([.. Path.GetFileName(projectDir).ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')]).TrimStart('-', '_');
-        return normalized.Length > 0 ? normalized : throw new ComposeException($"{projectDir}: the directory's name gives no project name; give one with --project-name");
+        return normalized.Length > 0 ? normalized : throw new ImportException($"{projectDir}: the directory's name gives no project name; give one with --project-name");
     }
 
     private List<ComposeService> Profiles(List<ComposeService> services, IReadOnlyCollection<string> profiles)

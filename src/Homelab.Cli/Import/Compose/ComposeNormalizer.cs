@@ -233,7 +233,7 @@ internal static class ComposeNormalizer
         var published = parts.Length == 2 && parts[0].Length > 0 ? Range(parts[0], text) : null;
         if (published is not null && published.Count != targets.Count && published.Count != 1)
         {
-            throw new ComposeException($"port \"{text}\": the published range and the container range differ in size");
+            throw new ImportException($"port \"{text}\": the published range and the container range differ in size");
         }
         var ports = new List<JsonNode?>();
         for (var i = 0; i < targets.Count; i++)
@@ -259,7 +259,7 @@ internal static class ComposeNormalizer
         if (!int.TryParse(dash < 0 ? text : text[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
             || !int.TryParse(dash < 0 ? text : text[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var last) || last < first)
         {
-            throw new ComposeException($"port \"{whole}\": \"{text}\" is not a port or a range of ports");
+            throw new ImportException($"port \"{whole}\": \"{text}\" is not a port or a range of ports");
         }
         return [.. Enumerable.Range(first, last - first + 1)];
     }

@@ -81,7 +81,7 @@ internal sealed class ComposeServiceImporter(ComposeProject project, string ns, 
                 {
                     if (ComposeValues.Bool(file["required"]) != false)
                     {
-                        throw new ComposeException($"{fields.Object}: env_file: {path} does not exist (mark it required: false if that is fine)");
+                        throw new ImportException($"{fields.Object}: env_file: {path} does not exist (mark it required: false if that is fine)");
                     }
                     continue;
                 }

@@ -98,7 +98,7 @@ internal sealed class ComposeStorage(ComposeProject project, string ns, List<Con
         var source = ComposeValues.Text(entry?["source"]);
         if (source is null || project.Secrets[source] is not JsonObject)
         {
-            throw new ComposeException($"{fields.Object}: {field}: names the secret \"{source}\", which the top-level secrets do not declare");
+            throw new ImportException($"{fields.Object}: {field}: names the secret \"{source}\", which the top-level secrets do not declare");
         }
         var target = ComposeValues.Text(entry!["target"]) ?? source;
         UidGid(fields, entry, field);
@@ -115,7 +115,7 @@ internal sealed class ComposeStorage(ComposeProject project, string ns, List<Con
         var source = ComposeValues.Text(entry?["source"]);
         if (source is null || project.Configs[source] is not JsonObject config)
         {
-            throw new ComposeException($"{fields.Object}: {field}: names the config \"{source}\", which the top-level configs do not declare");
+            throw new ImportException($"{fields.Object}: {field}: names the config \"{source}\", which the top-level configs do not declare");
         }
         var target = ComposeValues.Text(entry!["target"]) ?? "/" + source;
         UidGid(fields, entry, field);
@@ -126,11 +126,11 @@ internal sealed class ComposeStorage(ComposeProject project, string ns, List<Con
         }
         else if (ComposeValues.Text(config["file"]) is { } file)
         {
-            content = File.Exists(file) ? File.ReadAllText(file) : throw new ComposeException($"configs.{source}.file: {file} does not exist");
+            content = File.Exists(file) ? File.ReadAllText(file) : throw new ImportException($"configs.{source}.file: {file} does not exist");
         }
         else if (ComposeValues.Text(config["environment"]) is { } variable)
         {
-            content = project.Environment(variable) ?? throw new ComposeException($"configs.{source}.environment: {variable} is not set");
+            content = project.Environment(variable) ?? throw new ImportException($"configs.{source}.environment: {variable} is not set");
         }
         else
         {
@@ -171,11 +171,11 @@ internal sealed class ComposeStorage(ComposeProject project, string ns, List<Con
             byte[] value;
             if (ComposeValues.Text(secret["file"]) is { } file)
             {
-                value = File.Exists(file) ? File.ReadAllBytes(file) : throw new ComposeException($"{project.Source}: secrets.{name}.file: {file} does not exist");
+                value = File.Exists(file) ? File.ReadAllBytes(file) : throw new ImportException($"{project.Source}: secrets.{name}.file: {file} does not exist");
             }
             else if (ComposeValues.Text(secret["environment"]) is { } variable)
             {
-                value = Encoding.UTF8.GetBytes(project.Environment(variable) ?? throw new ComposeException($"{project.Source}: secrets.{name}.environment: {variable} is not set"));
+                value = Encoding.UTF8.GetBytes(project.Environment(variable) ?? throw new ImportException($"{project.Source}: secrets.{name}.environment: {variable} is not set"));
             }
             else
             {

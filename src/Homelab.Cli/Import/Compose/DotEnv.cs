@@ -30,7 +30,7 @@ internal static class DotEnv
             var key = (eq < 0 ? line : line[..eq]).Trim();
             if (key.Length == 0 || key.Any(char.IsWhiteSpace))
             {
-                throw new ComposeException($"{source}: line {n + 1}: \"{lines[n]}\" is not KEY=VALUE");
+                throw new ImportException($"{source}: line {n + 1}: \"{lines[n]}\" is not KEY=VALUE");
             }
             if (eq < 0)
             {
@@ -50,9 +50,9 @@ internal static class DotEnv
                     _ => Interpolation.Apply(WithoutComment(raw).TrimEnd(), Lookup),
                 };
             }
-            catch (ComposeException e)
+            catch (ImportException e)
             {
-                throw new ComposeException($"{source}: line {n + 1}: {e.Message}");
+                throw new ImportException($"{source}: line {n + 1}: {e.Message}");
             }
         }
         return values;
@@ -61,7 +61,7 @@ internal static class DotEnv
     private static string Quoted(string raw, char quote, string source, int line)
     {
         var close = raw.LastIndexOf(quote);
-        return close > 0 ? raw[1..close] : throw new ComposeException($"{source}: line {line + 1}: the value's {quote} quote is never closed");
+        return close > 0 ? raw[1..close] : throw new ImportException($"{source}: line {line + 1}: the value's {quote} quote is never closed");
     }
 
     private static string WithoutComment(string raw)

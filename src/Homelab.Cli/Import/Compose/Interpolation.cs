@@ -70,7 +70,7 @@ internal static class Interpolation
         var name = inner[..nameEnd];
         if (name.Length == 0 || !IsNameStart(name[0]))
         {
-            throw new ComposeException($"invalid interpolation format for \"${{{inner}}}\": a variable name starts with a letter or '_'");
+            throw new ImportException($"invalid interpolation format for \"${{{inner}}}\": a variable name starts with a letter or '_'");
         }
         var rest = inner[nameEnd..];
         if (rest.Length == 0)
@@ -90,13 +90,13 @@ internal static class Interpolation
                 if (missing)
                 {
                     var reason = Apply(argument, lookup, unset);
-                    throw new ComposeException($"required variable {name} is {(value is null ? "missing" : "empty")}{(reason.Length > 0 ? ": " + reason : "")}");
+                    throw new ImportException($"required variable {name} is {(value is null ? "missing" : "empty")}{(reason.Length > 0 ? ": " + reason : "")}");
                 }
                 return value!;
             case '+':
                 return missing ? "" : Apply(argument, lookup, unset);
             default:
-                throw new ComposeException($"invalid interpolation format for \"${{{inner}}}\": after the name comes '}}', ':-', '-', ':?', '?', ':+' or '+'");
+                throw new ImportException($"invalid interpolation format for \"${{{inner}}}\": after the name comes '}}', ':-', '-', ':?', '?', ':+' or '+'");
         }
     }
 
@@ -130,7 +130,7 @@ internal static class Interpolation
                 return i;
             }
         }
-        throw new ComposeException($"invalid interpolation format for \"{text}\": a '${{' is never closed");
+        throw new ImportException($"invalid interpolation format for \"{text}\": a '${{' is never closed");
     }
 
     private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';

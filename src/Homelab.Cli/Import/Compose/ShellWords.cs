@@ -39,7 +39,7 @@ internal static class ShellWords
                     var close = text.IndexOf('\'', i + 1);
                     if (close < 0)
                     {
-                        throw new ComposeException($"unterminated single quote in \"{text}\"");
+                        throw new ImportException($"unterminated single quote in \"{text}\"");
                     }
                     word.Append(text, i + 1, close - i - 1);
                     i = close;
@@ -75,6 +75,6 @@ internal static class ShellWords
             }
             word.Append(text[i]);
         }
-        throw new ComposeException($"unterminated double quote in \"{text}\"");
+        throw new ImportException($"unterminated double quote in \"{text}\"");
     }
 }

@@ -58,7 +58,7 @@ internal sealed class QuadletLoader(Func<string, string?> environment, List<Conv
     {
         if (!Directory.Exists(directory))
         {
-            throw new ComposeException($"{directory}: not a directory");
+            throw new ImportException($"{directory}: not a directory");
         }
         directory = Path.GetFullPath(directory).TrimEnd('/');
         var name = ComposeValues.Name(Path.GetFileName(directory));
@@ -91,7 +91,7 @@ internal sealed class QuadletLoader(Func<string, string?> environment, List<Conv
         }
         if (services.Count == 0)
         {
-            throw new ComposeException($"{directory}: no .container units");
+            throw new ImportException($"{directory}: no .container units");
         }
         var project = new ComposeProject(name, directory, services, networks, volumes, secrets, new JsonObject(), environment);
         return (project, FieldName);
@@ -105,7 +105,7 @@ internal sealed class QuadletLoader(Func<string, string?> environment, List<Conv
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ComposeException($"{file}: {e.Message}");
+            throw new ImportException($"{file}: {e.Message}");
         }
     }
 
@@ -279,11 +279,11 @@ internal sealed class QuadletLoader(Func<string, string?> environment, List<Conv
         {
             return JsonNode.Parse(e.Value) is JsonArray list && list.All(w => w is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String)
                 ? [(JsonNode)"CMD", .. list.Select(w => w!.DeepClone())]
-                : throw new ComposeException($"{file}: line {e.Line}: {e.Key}: a list of strings in JSON, or a shell command");
+                : throw new ImportException($"{file}: line {e.Line}: {e.Key}: a list of strings in JSON, or a shell command");
         }
         catch (System.Text.Json.JsonException)
         {
-            throw new ComposeException($"{file}: line {e.Line}: {e.Key}: \"{e.Value}\" starts as a JSON list but is not one");
+            throw new ImportException($"{file}: line {e.Line}: {e.Key}: \"{e.Value}\" starts as a JSON list but is not one");
         }
     }
 

@@ -30,13 +30,13 @@ internal static class SystemdUnit
             }
             if (line[0] == '[')
             {
-                section = line.EndsWith(']') ? line[1..^1] : throw new Compose.ComposeException($"{source}: line {start + 1}: \"{line}\" is not a [Section] header");
+                section = line.EndsWith(']') ? line[1..^1] : throw new ImportException($"{source}: line {start + 1}: \"{line}\" is not a [Section] header");
                 continue;
             }
             var eq = line.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                throw new Compose.ComposeException($"{source}: line {start + 1}: \"{line}\" is not Key=Value");
+                throw new ImportException($"{source}: line {start + 1}: \"{line}\" is not Key=Value");
             }
             entries.Add(new UnitEntry(section, line[..eq].Trim(), Specifiers(line[(eq + 1)..].Trim(), home), start + 1));
         }

@@ -1,4 +1,4 @@
-namespace Homelab.Cli.Import.Adopt;
+namespace Homelab.Cli.Adopt;
 
 /// <summary>A published port as Podman reports it: "HOSTIP:HOSTPORT->CONTAINERPORT/PROTOCOL" (no host IP: all addresses).</summary>
 internal sealed record PublishedPort(string? HostIP, int HostPort, int ContainerPort, string Protocol)

@@ -2,7 +2,7 @@ using System.Globalization;
 using Homelab.Api.Resources;
 using Homelab.Api.Values;
 
-namespace Homelab.Cli.Import.Adopt;
+namespace Homelab.Cli.Adopt;
 
 /// <summary>What a running container has in common with the Service an import made, and what would change.</summary>
 internal sealed record AdoptionCheck(IReadOnlyList<string> Same, IReadOnlyList<string> Changes)

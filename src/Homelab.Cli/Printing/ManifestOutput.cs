@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using Homelab.Cli.Printing;
+using Homelab.Api.Serialization;
+using Homelab.Cli.Export;
 
-namespace Homelab.Cli.Export;
+namespace Homelab.Cli.Printing;
 
 /// <summary>
 /// Writes converted manifests: into a new or empty directory, one file per object (-o DIR), or as one YAML stream on

@@ -2,7 +2,7 @@ using Homelab.Cli.Tests.EndToEnd;
 using Homelab.Cli.Tests.Import.Compose;
 using Homelab.TestKit;
 
-namespace Homelab.Cli.Tests.Import.Adopt;
+namespace Homelab.Cli.Tests.Adopt;
 
 /// <summary>
 /// import compose --adopt against a container that real Podman runs outside Homelab: the plan names what stays and

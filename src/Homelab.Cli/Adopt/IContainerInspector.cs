@@ -1,4 +1,4 @@
-namespace Homelab.Cli.Import.Adopt;
+namespace Homelab.Cli.Adopt;
 
 /// <summary>Reads a container that runs outside Homelab; the driver is Podman (<see cref="PodmanInspector"/>).</summary>
 internal interface IContainerInspector

@@ -1,6 +1,6 @@
 using Homelab.Cli.Import.Compose;
 
-namespace Homelab.Cli.Import.Adopt;
+namespace Homelab.Cli.Adopt;
 
 /// <summary>
 /// `--adopt`: for each imported Service, the container that runs it today (by the names Compose or the quadlet gave

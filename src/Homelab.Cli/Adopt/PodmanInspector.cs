@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Homelab.Cli.Import.Adopt;
+namespace Homelab.Cli.Adopt;
 
 /// <summary>
 /// `podman container inspect` and `podman image inspect`, read with JsonNode (no reflection, so hlctl stays AOT).

@@ -1,7 +1,7 @@
 using Homelab.Api.Resources;
-using Homelab.Cli.Import.Adopt;
+using Homelab.Cli.Adopt;
 
-namespace Homelab.Cli.Tests.Import.Adopt;
+namespace Homelab.Cli.Tests.Adopt;
 
 public sealed class AdoptionCheckTests
 {

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Homelab.Cli;
+namespace Homelab.Api.Serialization;
 
 /// <summary>Lenient reads from untyped JSON: the CLI prints what the daemon sends without failing on a field it did not expect.</summary>
-internal static class JsonText
+public static class JsonText
 {
     public static string? String(JsonNode? node) => node switch
     {

@@ -1,7 +1,7 @@
 using Homelab.Cli.Tests.EndToEnd;
 using Homelab.TestKit;
 
-namespace Homelab.Cli.Tests.Import.Adopt;
+namespace Homelab.Cli.Tests.Adopt;
 
 /// <summary>
 /// The hand-over --adopt prints, followed on real Podman: a container published on a loopback port, run outside

@@ -5,10 +5,10 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Homelab.Cli.Printing;
+namespace Homelab.Api.Serialization;
 
 /// <summary>JSON → block YAML as kubectl prints it; strings that YAML would read back as another type are quoted.</summary>
-internal static partial class YamlOutput
+public static partial class YamlOutput
 {
     private static readonly Func<JsonNode, IReadOnlyList<string>> NoComments = _ => [];
 
