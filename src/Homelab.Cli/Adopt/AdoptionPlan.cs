@@ -1,4 +1,4 @@
-using Homelab.Cli.Import.Compose;
+using Homelab.Translation.Import.Compose;
 
 namespace Homelab.Cli.Adopt;
 

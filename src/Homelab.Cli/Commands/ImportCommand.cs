@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Homelab.Api.Serialization;
 using Homelab.Cli.Apply;
-using Homelab.Cli.Export;
-using Homelab.Cli.Import;
+using Homelab.Translation.Export;
+using Homelab.Translation.Import;
 using Homelab.Cli.Printing;
 
 namespace Homelab.Cli.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Homelab.Cli.Adopt;
-using Homelab.Cli.Export;
-using Homelab.Cli.Import;
-using Homelab.Cli.Import.Compose;
+using Homelab.Translation.Export;
+using Homelab.Translation.Import;
+using Homelab.Translation.Import.Compose;
 using Homelab.Cli.Printing;
 
 namespace Homelab.Cli.Commands;

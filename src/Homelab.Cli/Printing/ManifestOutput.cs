@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Homelab.Api.Serialization;
-using Homelab.Cli.Export;
+using Homelab.Translation.Export;
 
 namespace Homelab.Cli.Printing;
 

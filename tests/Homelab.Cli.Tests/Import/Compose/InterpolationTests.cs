@@ -1,5 +1,5 @@
-using Homelab.Cli.Import;
-using Homelab.Cli.Import.Compose;
+using Homelab.Translation.Import;
+using Homelab.Translation.Import.Compose;
 
 namespace Homelab.Cli.Tests.Import.Compose;
 

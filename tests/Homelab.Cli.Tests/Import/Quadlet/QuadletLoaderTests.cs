@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Homelab.Cli.Export;
-using Homelab.Cli.Import;
-using Homelab.Cli.Import.Compose;
-using Homelab.Cli.Import.Quadlet;
+using Homelab.Translation.Export;
+using Homelab.Translation.Import;
+using Homelab.Translation.Import.Compose;
+using Homelab.Translation.Import.Quadlet;
 
 namespace Homelab.Cli.Tests.Import.Quadlet;
 

@@ -1,6 +1,6 @@
-using Homelab.Cli.Import;
-using Homelab.Cli.Import.Compose;
-using Homelab.Cli.Import.Quadlet;
+using Homelab.Translation.Import;
+using Homelab.Translation.Import.Compose;
+using Homelab.Translation.Import.Quadlet;
 
 namespace Homelab.Cli.Tests.Import.Quadlet;
 
