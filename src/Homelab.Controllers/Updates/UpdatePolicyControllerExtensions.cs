@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Homelab.Controllers.Updates;
 
-public static class UpdatePolicyServiceCollectionExtensions
+public static class UpdatePolicyControllerExtensions
 {
     /// <summary>
     /// Adds the UpdatePolicy controller and the Podman image store it prunes with. It also watches Services, status

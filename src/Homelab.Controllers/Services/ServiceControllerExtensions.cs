@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Homelab.Controllers.Services;
 
-public static class ServiceControllerServiceCollectionExtensions
+public static class ServiceControllerExtensions
 {
     /// <summary>
     /// Adds the Service controller (Service → Podman network + container) and the orphan pruner, with the Podman
