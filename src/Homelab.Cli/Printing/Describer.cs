@@ -209,7 +209,7 @@ internal static class Describer
                 text.Append(Indent).Append(Indent).Append(line).Append('\n');
             }
         }
-        // Said here because policies may name IPv6 blocks, which then allow nothing (ARCHITECTURE.md, "IPv4 only").
+        // Said here because policies may name IPv6 blocks, which then allow nothing (docs/decisions/0023-ipv4-only.md).
         text.Append(Indent).Append("IPv6:".PadRight(9)).Append("none: Service networks are IPv4-only; connections to IPv6 addresses fail with \"Network is unreachable\"\n");
     }
 
