@@ -12,10 +12,11 @@ cd "$root"
 
 bash src/Homelab.Server/dist/setup-host.sh
 # Test-only tools homelabd itself does not need: promtool and a real Prometheus (the /metrics tests), Debian's
-# chromium and its chromedriver (the status pages in a headless browser).
+# chromium and its chromedriver (the status pages in a headless browser), python3 (the real-packet tests craft IPv6
+# spoofs with tests/Homelab.Nftables.Tests/Integration/icmpv6_send.py).
 # shellcheck source=../src/Homelab.Server/dist/packages.sh
 source src/Homelab.Server/dist/packages.sh
-ensure_packages tests prometheus chromium chromium-driver
+ensure_packages tests prometheus chromium chromium-driver python3
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -7,10 +7,13 @@ namespace Homelab.Podman;
 /// The fixed address of a Service's container on its own network. Homelab chooses it, rather than Podman's IPAM, so the
 /// controller knows the container's IP and MAC without asking Podman after each start, and a replacement keeps the address
 /// the firewall already knows. One container per network (the old one is stopped before its replacement starts) means no
-/// two ever claim it at once.
+/// two ever claim it at once. On a dual-stack network <see cref="Ip6"/> is the same host number in the IPv6 subnet.
 /// </summary>
 public sealed record ContainerAddress(string Ip, string Mac)
 {
+    /// <summary>The container's IPv6 address; null on an IPv4-only network.</summary>
+    public string? Ip6 { get; init; }
+
     /// <summary>The first host address after the gateway, with a locally administered MAC made from it (as Docker does).</summary>
     public static ContainerAddress? For(NetworkInfo network)
     {
@@ -20,26 +23,20 @@ public sealed record ContainerAddress(string Ip, string Mac)
         {
             return null;
         }
-        var gateway = network.Gateway is { } g && IPAddress.TryParse(g, out var parsed) ? parsed : null;
-        var start = ToUInt32(range.BaseAddress);
-        for (var host = start + 1; host <= start + 2; host++)
+        var host = FirstFreeHost(subnet, network.Gateway);
+        var ip = SubnetAllocator.Host(subnet, host);
+        var b = ip.GetAddressBytes();
+        string? ip6 = null;
+        if (network.Subnet6 is { } subnet6 && IPNetwork.TryParse(subnet6, out var range6)
+            && range6.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6 && range6.PrefixLength <= 64)
         {
-            var candidate = ToAddress(host);
-            if (!candidate.Equals(gateway))
-            {
-                var b = candidate.GetAddressBytes();
-                return new ContainerAddress(candidate.ToString(), $"02:42:{b[0]:x2}:{b[1]:x2}:{b[2]:x2}:{b[3]:x2}");
-            }
+            // A network read back from a Service's status has no IPv6 gateway: Podman's default, the first host.
+            ip6 = SubnetAllocator.Host(subnet6, FirstFreeHost(subnet6, network.Gateway6 ?? SubnetAllocator.Gateway(subnet6))).ToString();
         }
-        return null;
+        return new ContainerAddress(ip.ToString(), $"02:42:{b[0]:x2}:{b[1]:x2}:{b[2]:x2}:{b[3]:x2}") { Ip6 = ip6 };
     }
 
-    private static uint ToUInt32(IPAddress address)
-    {
-        var b = address.GetAddressBytes();
-        return ((uint)b[0] << 24) | ((uint)b[1] << 16) | ((uint)b[2] << 8) | b[3];
-    }
-
-    private static IPAddress ToAddress(uint value) =>
-        new([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
+    /// <summary>Host 1 unless the gateway took it (Podman's default), else host 2.</summary>
+    private static int FirstFreeHost(string subnet, string? gateway) =>
+        gateway is not null && IPAddress.TryParse(gateway, out var g) && g.Equals(SubnetAllocator.Host(subnet, 1)) ? 2 : 1;
 }

@@ -30,7 +30,10 @@ internal static class ContainerArgs
         }
 
         args.Add("--network");
-        args.Add(definition.Address is { } address ? $"{definition.Network}:ip={address.Ip},mac={address.Mac}" : definition.Network);
+        // Podman 4.3 takes one ip= per family on a dual-stack network.
+        args.Add(definition.Address is { } address
+            ? $"{definition.Network}:ip={address.Ip},{(address.Ip6 is { } ip6 ? $"ip={ip6}," : "")}mac={address.Mac}"
+            : definition.Network);
         foreach (var extra in spec.ExtraNetworks ?? [])
         {
             var network = PodmanNames.ExtraNetwork(definition.Namespace, definition.ServiceName, extra.Name);

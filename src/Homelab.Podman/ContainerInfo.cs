@@ -37,8 +37,11 @@ public sealed record ContainerInfo(
     /// <summary>The podman error recorded when the container last failed to start, if any.</summary>
     public string? Error { get; init; }
 
-    /// <summary>IP addresses by network name.</summary>
+    /// <summary>IPv4 addresses by network name.</summary>
     public IReadOnlyDictionary<string, string> Addresses { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Global (non-link-local) IPv6 addresses by network name, on dual-stack networks.</summary>
+    public IReadOnlyDictionary<string, string> Addresses6 { get; init; } = new Dictionary<string, string>();
 
     /// <summary>MAC addresses by network name; the firewall pins each container to its own on its bridge.</summary>
     public IReadOnlyDictionary<string, string> MacAddresses { get; init; } = new Dictionary<string, string>();

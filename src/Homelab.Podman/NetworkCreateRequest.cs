@@ -13,13 +13,16 @@ public sealed record NetworkCreateRequest(string Name, IReadOnlyDictionary<strin
 
     public string? Subnet { get; init; }
 
+    /// <summary>Dual stack (bridge only): an IPv6 /64 from <see cref="PodmanOptions.Ipv6Pool"/> besides the IPv4 subnet.</summary>
+    public bool Ipv6 { get; init; }
+
     public string? Gateway { get; init; }
 
     public string? Parent { get; init; }
 
     /// <summary>
-    /// A subnet the runtime must not pick for a bridge it chooses the subnet of: one in which netavark's IPAM still holds
+    /// Subnets the runtime must not pick for a bridge it chooses the subnet of: ones in which netavark's IPAM still holds
     /// addresses under this network's name (its bucket outlives the network).
     /// </summary>
-    public string? AvoidSubnet { get; init; }
+    public IReadOnlyList<string> AvoidSubnets { get; init; } = [];
 }

@@ -9,6 +9,11 @@ public sealed record NetworkInfo(
     string? Gateway,
     IReadOnlyDictionary<string, string> Labels)
 {
+    /// <summary>The network's IPv6 subnet and gateway, for a dual-stack network; <see cref="Subnet"/> is its IPv4 one.</summary>
+    public string? Subnet6 { get; init; }
+
+    public string? Gateway6 { get; init; }
+
     /// <summary>Podman's id; empty for a network this process has just created and not listed since.</summary>
     public string Id { get; init; } = "";
 

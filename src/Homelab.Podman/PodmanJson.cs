@@ -10,18 +10,17 @@ internal static class PodmanJson
         using var document = Parse(json);
         return Items(document.RootElement).Select(n =>
         {
-            var subnet = n.TryGetProperty("subnets", out var subnets) && subnets.ValueKind == JsonValueKind.Array && subnets.GetArrayLength() > 0
-                ? subnets[0]
-                : default;
-            return new NetworkInfo(
-                String(n, "name"),
-                String(n, "driver"),
-                String(n, "network_interface"),
-                subnet.ValueKind == JsonValueKind.Object ? NullableString(subnet, "subnet") : null,
-                subnet.ValueKind == JsonValueKind.Object ? NullableString(subnet, "gateway") : null,
-                Labels(n, "labels"))
+            // A dual-stack network lists one subnet per family, in the order it was created with.
+            var entries = n.TryGetProperty("subnets", out var subnets) && subnets.ValueKind == JsonValueKind.Array
+                ? subnets.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object).Select(s => (Subnet: NullableString(s, "subnet"), Gateway: NullableString(s, "gateway"))).ToList()
+                : [];
+            var v4 = entries.FirstOrDefault(e => e.Subnet?.Contains(':', StringComparison.Ordinal) == false);
+            var v6 = entries.FirstOrDefault(e => e.Subnet?.Contains(':', StringComparison.Ordinal) == true);
+            return new NetworkInfo(String(n, "name"), String(n, "driver"), String(n, "network_interface"), v4.Subnet, v4.Gateway, Labels(n, "labels"))
             {
                 Id = String(n, "id"),
+                Subnet6 = v6.Subnet,
+                Gateway6 = v6.Gateway,
             };
         }).ToList();
     }
@@ -37,6 +36,7 @@ internal static class PodmanJson
                 && h.ValueKind == JsonValueKind.Object ? String(h, "Status") : "";
             var config = c.TryGetProperty("Config", out var cfg) && cfg.ValueKind == JsonValueKind.Object ? cfg : default;
             var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
+            var addresses6 = new Dictionary<string, string>(StringComparer.Ordinal);
             var macs = new Dictionary<string, string>(StringComparer.Ordinal);
             if (c.TryGetProperty("NetworkSettings", out var settings) && settings.ValueKind == JsonValueKind.Object
                 && settings.TryGetProperty("Networks", out var networks) && networks.ValueKind == JsonValueKind.Object)
@@ -47,6 +47,11 @@ internal static class PodmanJson
                     if (ip.Length > 0)
                     {
                         addresses[network.Name] = ip;
+                    }
+                    var ip6 = String(network.Value, "GlobalIPv6Address");
+                    if (ip6.Length > 0)
+                    {
+                        addresses6[network.Name] = ip6;
                     }
                     var mac = String(network.Value, "MacAddress");
                     if (mac.Length > 0)
@@ -74,6 +79,7 @@ internal static class PodmanJson
                 OciRuntime = NullableString(c, "OCIRuntime"),
                 Error = string.IsNullOrEmpty(error) ? null : error,
                 Addresses = addresses,
+                Addresses6 = addresses6,
                 MacAddresses = macs,
             };
         }).ToList();

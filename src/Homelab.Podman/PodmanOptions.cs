@@ -22,6 +22,13 @@ public sealed class PodmanOptions
     public int SubnetPrefixLength { get; set; } = 24;
 
     /// <summary>
+    /// Dual-stack networks take an IPv6 /64 each from this prefix (/64 or wider). When unset, a unique-local /48 chosen
+    /// once and kept in {DataDir}/ipv6-prefix: set it to a delegated global prefix to make Services reachable without
+    /// NAT, or to keep one prefix across data directories.
+    /// </summary>
+    public string? Ipv6Pool { get; set; }
+
+    /// <summary>
     /// Where Secret files are written for containers to mount, one directory per Service and version: on tmpfs, so no
     /// value ever reaches a disk. homelabd uses /dev/shm/homelab-{instance}.
     /// </summary>

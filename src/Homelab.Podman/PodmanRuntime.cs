@@ -17,10 +17,11 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
     // Subnets this process handed out, by network name, until it removes that network. A network being created is not
     // listed by podman yet (and a listing taken just before may miss it), so allocations also avoid these: listing
     // (slow) happens outside the lock, picking (fast) inside, and network creations run in parallel.
-    private readonly Dictionary<string, string> _reservedSubnets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _reservedSubnets = new(StringComparer.Ordinal);
     private readonly Lock _subnetLock = new();
     private readonly PodmanOptions _options = options.Value;
     private (IReadOnlyList<string> Subnets, long At)? _listedSubnets;
+    private string? _ipv6Prefix;
     private readonly Dictionary<string, (ImageInfo Image, long At)> _resolvedImages = new(StringComparer.Ordinal);
 
     public async Task<PodmanHostInfo> GetHostInfoAsync(CancellationToken cancellationToken)
@@ -86,32 +87,55 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         ArgumentNullException.ThrowIfNull(request);
         if (request.Subnet is not null || request.Driver != "bridge")
         {
-            return await CreateNetworkAsync(request, request.Subnet, request.Gateway, reserved: false, cancellationToken).ConfigureAwait(false);
+            return await CreateNetworkAsync(request, [(request.Subnet, request.Gateway)], reserved: false, cancellationToken).ConfigureAwait(false);
         }
+        var pool6 = request.Ipv6 ? Ipv6Pool() : null;
         // Podman's own subnets are listed at most every SubnetListLifetime: a converge creating many networks pays for
         // one listing, not one each. A subnet taken meanwhile by someone else makes podman refuse; then list again.
         for (var attempt = 0; ; attempt++)
         {
             var listed = await ListedSubnetsAsync(refresh: attempt > 0, cancellationToken).ConfigureAwait(false);
             var onHost = HostSubnets().ToList();
-            string subnet;
+            string[] subnets;
             lock (_subnetLock)
             {
-                subnet = SubnetAllocator.Allocate(
-                    _options.SubnetPool,
-                    _options.SubnetPrefixLength,
-                    listed.Concat(_reservedSubnets.Values).Concat(onHost).Concat(request.AvoidSubnet is { } avoid ? [avoid] : []));
-                _reservedSubnets[request.Name] = subnet;
+                var used = listed.Concat(_reservedSubnets.Values.SelectMany(r => r)).Concat(onHost).Concat(request.AvoidSubnets).ToList();
+                var subnet = SubnetAllocator.Allocate(_options.SubnetPool, _options.SubnetPrefixLength, used);
+                subnets = pool6 is null ? [subnet] : [subnet, SubnetAllocator.Allocate(pool6, 64, used, nameof(PodmanOptions.Ipv6Pool))];
+                _reservedSubnets[request.Name] = subnets;
             }
             try
             {
-                return await CreateNetworkAsync(request, subnet, SubnetAllocator.Gateway(subnet), reserved: true, cancellationToken).ConfigureAwait(false);
+                return await CreateNetworkAsync(request, [.. subnets.Select(s => ((string?)s, (string?)SubnetAllocator.Gateway(s)))], reserved: true, cancellationToken).ConfigureAwait(false);
             }
             catch (PodmanException e) when (attempt == 0 && e.PodmanError.StartsWith("subnet ", StringComparison.Ordinal)
                 && e.PodmanError.Contains(" is already used", StringComparison.Ordinal))
             {
-                logger.LogDebug("Subnet {Subnet} was taken since podman's networks were last listed; listing again", subnet);
+                logger.LogDebug("Subnets {Subnets} were taken since podman's networks were last listed; listing again", string.Join(", ", subnets));
             }
+        }
+    }
+
+    /// <summary>The configured IPv6 pool, or the homelab's own prefix, chosen on first use and kept in the data directory.</summary>
+    private string Ipv6Pool()
+    {
+        if (_options.Ipv6Pool is { } configured)
+        {
+            return UniqueLocalPrefix.IsIPv6Prefix(configured)
+                ? configured
+                : throw new PodmanException($"PodmanOptions.Ipv6Pool \"{configured}\" is not an IPv6 prefix of /64 or wider such as fd12:3456:789a::/48");
+        }
+        lock (_subnetLock)
+        {
+            if (_ipv6Prefix is null)
+            {
+                _ipv6Prefix = UniqueLocalPrefix.LoadOrCreate(_options.DataDir, out var created);
+                if (created)
+                {
+                    logger.LogInformation("Chose the IPv6 prefix {Prefix} for Service networks; kept in {File}", _ipv6Prefix, Path.Combine(_options.DataDir, UniqueLocalPrefix.FileName));
+                }
+            }
+            return _ipv6Prefix;
         }
     }
 
@@ -125,7 +149,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
             }
         }
         var all = await ListNetworksAsync(new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
-        var subnets = all.Select(n => n.Subnet).OfType<string>().ToList();
+        var subnets = all.SelectMany(n => new[] { n.Subnet, n.Subnet6 }).OfType<string>().ToList();
         lock (_subnetLock)
         {
             _listedSubnets = (subnets, Stopwatch.GetTimestamp());
@@ -135,9 +159,10 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
 
     /// <summary>
     /// Creates the network through Podman's API, which takes the bridge's name (its command line does not before 4.5)
-    /// and answers with the network as created: no inspect needed. The fields are those `podman network create` sets.
+    /// and answers with the network as created: no inspect needed. The fields are those `podman network create` sets;
+    /// one subnet per family makes a dual-stack network (netavark 1.4 then turns IPv6 forwarding on by itself).
     /// </summary>
-    private async Task<NetworkInfo> CreateNetworkAsync(NetworkCreateRequest request, string? subnet, string? gateway, bool reserved, CancellationToken cancellationToken)
+    private async Task<NetworkInfo> CreateNetworkAsync(NetworkCreateRequest request, IReadOnlyList<(string? Subnet, string? Gateway)> subnets, bool reserved, CancellationToken cancellationToken)
     {
         var body = new JsonObject
         {
@@ -152,25 +177,34 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         {
             body["network_interface"] = networkInterface;
         }
-        if (subnet is not null)
+        var entries = new JsonArray();
+        foreach (var (subnet, gateway) in subnets)
         {
-            var entry = new JsonObject { ["subnet"] = subnet };
-            if (gateway is not null)
+            if (subnet is not null)
             {
-                entry["gateway"] = gateway;
+                var entry = new JsonObject { ["subnet"] = subnet };
+                if (gateway is not null)
+                {
+                    entry["gateway"] = gateway;
+                }
+                entries.Add((JsonNode)entry);
             }
-            body["subnets"] = new JsonArray(entry);
+        }
+        if (entries.Count > 0)
+        {
+            body["subnets"] = entries;
+            body["ipv6_enabled"] = subnets.Any(s => s.Subnet?.Contains(':', StringComparison.Ordinal) == true);
         }
         try
         {
             var created = PodmanJson.Networks(await api.PostAsync("networks/create", body, "network create", cancellationToken).ConfigureAwait(false)).FirstOrDefault()
                 ?? throw new PodmanException($"podman network create: the API's answer for {request.Name} names no network");
-            logger.LogInformation("Created network {Network} ({Subnet}, bridge {Bridge})", created.Name, created.Subnet, created.BridgeName);
+            logger.LogInformation("Created network {Network} ({Subnet}{Subnet6}, bridge {Bridge})", created.Name, created.Subnet, created.Subnet6 is { } v6 ? ", " + v6 : "", created.BridgeName);
             return created;
         }
         catch when (reserved)
         {
-            // Not created, so not listed by podman: give the subnet back.
+            // Not created, so not listed by podman: give the subnets back.
             lock (_subnetLock)
             {
                 _reservedSubnets.Remove(request.Name);

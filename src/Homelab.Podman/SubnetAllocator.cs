@@ -1,68 +1,98 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 
 namespace Homelab.Podman;
 
-/// <summary>Picks the first subnet of the pool that overlaps none in use (by any Podman network, managed or not).</summary>
+/// <summary>
+/// Picks the first subnet of the pool that overlaps none in use (by any Podman network, managed or not). The pool's
+/// family decides: used subnets of the other family never overlap it.
+/// </summary>
 internal static class SubnetAllocator
 {
-    public static string Allocate(string pool, int prefixLength, IEnumerable<string> used)
+    /// <param name="option">The option that sets the pool, named in errors.</param>
+    public static string Allocate(string pool, int prefixLength, IEnumerable<string> used, string option = nameof(PodmanOptions.SubnetPool))
     {
-        var (poolStart, poolPrefix) = ParseCidr(pool, nameof(PodmanOptions.SubnetPool));
-        if (prefixLength < poolPrefix || prefixLength > 30)
+        var (poolStart, poolPrefix, family) = ParseCidr(pool, option);
+        var bits = Bits(family);
+        // An IPv4 subnet needs room for a gateway and a container; an IPv6 one is a /64, as SLAAC and netavark expect.
+        var longest = family == AddressFamily.InterNetwork ? 30 : 64;
+        if (prefixLength < poolPrefix || prefixLength > longest)
         {
-            throw new ArgumentException($"SubnetPrefixLength {prefixLength} must be between the pool's /{poolPrefix} and /30", nameof(prefixLength));
+            throw new ArgumentException($"prefix length {prefixLength} must be between the pool's /{poolPrefix} and /{longest}", nameof(prefixLength));
         }
         var taken = used
-            .Select(u => TryParseCidr(u, out var start, out var prefix) ? (Start: start, End: start + Size(prefix) - 1) : ((ulong Start, ulong End)?)null)
-            .OfType<(ulong Start, ulong End)>()
+            .Select(u => TryParseCidr(u, out var start, out var prefix, out var f) && f == family ? (Start: start, End: start + Size(bits, prefix) - 1) : ((UInt128 Start, UInt128 End)?)null)
+            .OfType<(UInt128 Start, UInt128 End)>()
             .ToList();
-        var size = Size(prefixLength);
-        var end = poolStart + Size(poolPrefix);
-        for (var candidate = poolStart; candidate < end; candidate += size)
+        var size = Size(bits, prefixLength);
+        var last = poolStart + (Size(bits, poolPrefix) - 1);
+        for (var candidate = poolStart; ; candidate += size)
         {
-            var last = candidate + size - 1;
-            if (!taken.Any(t => t.Start <= last && candidate <= t.End))
+            var end = candidate + size - 1;
+            if (!taken.Any(t => t.Start <= end && candidate <= t.End))
             {
-                return string.Create(CultureInfo.InvariantCulture, $"{ToAddress(candidate)}/{prefixLength}");
+                return string.Create(CultureInfo.InvariantCulture, $"{ToAddress(candidate, family)}/{prefixLength}");
+            }
+            if (end >= last)
+            {
+                break;
             }
         }
-        throw new PodmanException($"no free /{prefixLength} subnet left in the pool {pool}; widen PodmanOptions.SubnetPool");
+        throw new PodmanException($"no free /{prefixLength} subnet left in the pool {pool}; widen PodmanOptions.{option}");
     }
 
     /// <summary>The first host address of a subnet: what Podman makes the gateway.</summary>
-    public static string Gateway(string subnet)
+    public static string Gateway(string subnet) => Host(subnet, 1).ToString();
+
+    /// <summary>The <paramref name="index"/>th address of a subnet (0 is the subnet's own address).</summary>
+    public static IPAddress Host(string subnet, int index)
     {
-        var (start, _) = ParseCidr(subnet, "subnet");
-        return ToAddress(start + 1);
+        var (start, _, family) = ParseCidr(subnet, "subnet");
+        return ToAddress(start + (UInt128)index, family);
     }
 
-    private static ulong Size(int prefix) => 1UL << (32 - prefix);
+    private static int Bits(AddressFamily family) => family == AddressFamily.InterNetwork ? 32 : 128;
 
-    private static (ulong Start, int Prefix) ParseCidr(string cidr, string field) =>
-        TryParseCidr(cidr, out var start, out var prefix)
-            ? (start, prefix)
-            : throw new ArgumentException($"{field} \"{cidr}\" must be an IPv4 CIDR such as 10.91.0.0/16");
+    private static UInt128 Size(int bits, int prefix) => prefix == 0 ? UInt128.MaxValue : UInt128.One << (bits - prefix);
 
-    private static bool TryParseCidr(string cidr, out ulong start, out int prefix)
+    private static (UInt128 Start, int Prefix, AddressFamily Family) ParseCidr(string cidr, string field) =>
+        TryParseCidr(cidr, out var start, out var prefix, out var family)
+            ? (start, prefix, family)
+            : throw new ArgumentException($"{field} \"{cidr}\" must be a CIDR such as 10.91.0.0/16 or fd12:3456:789a::/48");
+
+    private static bool TryParseCidr(string cidr, out UInt128 start, out int prefix, out AddressFamily family)
     {
         start = 0;
         prefix = 0;
+        family = AddressFamily.Unspecified;
         var slash = cidr.IndexOf('/', StringComparison.Ordinal);
         if (slash < 0
             || !IPAddress.TryParse(cidr[..slash], out var address)
-            || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
+            || address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
             || !int.TryParse(cidr[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out prefix)
-            || prefix is < 0 or > 32)
+            || prefix > Bits(address.AddressFamily))
         {
             return false;
         }
-        var bytes = address.GetAddressBytes();
-        var value = ((ulong)bytes[0] << 24) | ((ulong)bytes[1] << 16) | ((ulong)bytes[2] << 8) | bytes[3];
-        start = value & ~(Size(prefix) - 1) & 0xFFFFFFFF;
+        family = address.AddressFamily;
+        var value = UInt128.Zero;
+        foreach (var b in address.GetAddressBytes())
+        {
+            value = (value << 8) | b;
+        }
+        start = value & ~(Size(Bits(family), prefix) - 1);
         return true;
     }
 
-    private static string ToAddress(ulong value) =>
-        new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]).ToString();
+    private static IPAddress ToAddress(UInt128 value, AddressFamily family)
+    {
+        var bytes = new byte[Bits(family) / 8];
+        for (var i = bytes.Length - 1; i >= 0; i--)
+        {
+            bytes[i] = (byte)(value & 0xFF);
+            value >>= 8;
+        }
+        return new IPAddress(bytes);
+    }
 }

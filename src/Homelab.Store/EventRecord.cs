@@ -8,6 +8,11 @@ public sealed record EventRecord
 {
     public string Id { get; init; } = "";
     public ObjectKey InvolvedObject { get; init; }
+    /// <summary>
+    /// The involved object's uid when the event was recorded, if it existed: a same-named object made later is another
+    /// object, and neither folds into nor shows the events of the one before.
+    /// </summary>
+    public string? InvolvedUid { get; init; }
     /// <summary>Normal or Warning.</summary>
     public string Type { get; init; } = "Normal";
     public string Reason { get; init; } = "";

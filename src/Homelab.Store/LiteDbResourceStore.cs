@@ -235,7 +235,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
             {
                 return;
             }
-            var (record, dropped) = _events.Record(involved, type, reason, message, source, _time.GetUtcNow());
+            var (record, dropped) = _events.Record(involved, CurrentUid(involved), type, reason, message, source, _time.GetUtcNow());
             try
             {
                 InTransaction(() =>
@@ -263,9 +263,11 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
     {
         lock (_writeLock)
         {
-            return _events.List(ns, involved);
+            return _events.List(ns, involved, involved is { } key ? CurrentUid(key) : null);
         }
     }
+
+    private string? CurrentUid(ObjectKey key) => _snapshot.Get(key) is { } stored ? ObjectJson.Uid(stored.ToNode()) : null;
 
     public long Compact()
     {

@@ -303,6 +303,37 @@ public sealed class AccessModelTests
         Assert.DoesNotContain("pol_in_media_route-r-web", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_services_IPv6_address_resolves_to_it_and_the_connection_is_judged_in_that_family()
+    {
+        var model = Model(Policy("media", "web-from-blocks", """
+            serviceSelector: {matchLabels: {app: web}}
+            ingress:
+              - from:
+                  - ipBlock: {cidr: "fd12:3456:789a::/48", except: ["fd12:3456:789a:3::/64"]}
+                  - ipBlock: {cidr: 10.89.3.0/24}
+            """));
+
+        // edge/proxy (index 3) is inside the IPv4 block but carved out of the IPv6 one; edge/api (4) the other way round.
+        Assert.True(model.Explain("edge/proxy", "10.89.1.2", 8080, "TCP").Allowed);
+        Assert.False(model.Explain("edge/proxy", "fd12:3456:789a:1::2", 8080, "TCP").Allowed);
+        Assert.False(model.Explain("edge/api", "10.89.1.2", 8080, "TCP").Allowed);
+        Assert.True(model.Explain("edge/api", "fd12:3456:789a:1::2", 8080, "TCP").Allowed);
+        Assert.True(model.Explain("fd12:3456:789a:4::2", "media/web", 8080, "TCP").Allowed);
+        Assert.Equal("media/web", model.Resolve("fd12:3456:789a:1::2", "to").Service!.Key);
+    }
+
+    [Fact]
+    public void Dns_to_the_own_IPv6_gateway_passes_default_deny_egress()
+    {
+        var model = Model(Policy("media", "no-egress", "serviceSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]"));
+
+        var dns = model.Explain("media/web", "fd12:3456:789a:1::1", 53, "UDP");
+        Assert.True(dns.Allowed);
+        Assert.Contains("own gateway", dns.Reason, StringComparison.Ordinal);
+        Assert.False(model.Explain("media/web", "fd12:3456:789a:2::1", 53, "UDP").Allowed);
+    }
+
     /// <summary>What a Route to media/SERVICE implies: the edge proxy may reach that one Service on the routed port.</summary>
     private static PolicyInput RouteImplied(string service, int port) =>
         Policy("media", "implied", $"serviceSelector: {{}}\ningress: [{{from: [{{namespaceSelector: {{matchLabels: {{tier: edge}}}}, serviceSelector: {{matchLabels: {{app: proxy}}}}}}], ports: [{{port: {port}}}]}}]")
@@ -321,6 +352,8 @@ public sealed class AccessModelTests
         Interface = $"hl00000000{index:x2}",
         Address = IPAddress.Parse($"10.89.{index}.2"),
         Gateway = IPAddress.Parse($"10.89.{index}.1"),
+        Address6 = IPAddress.Parse($"fd12:3456:789a:{index}::2"),
+        Subnet6 = IPNetwork.Parse($"fd12:3456:789a:{index}::/64"),
         Ports = ports,
     };
 }

@@ -19,7 +19,7 @@ public sealed class FirewallInputEqualityTests
         spec:
           image: registry.local/web:1
           ports: [{name: http, containerPort: 8080}]
-        status: {interface: hl0000000001, ip: 10.89.1.2, mac: "02:00:0a:59:01:02", gateway: 10.89.1.1, subnet: 10.89.1.0/24, restartCount: 0, containerID: abc}
+        status: {interface: hl0000000001, ip: 10.89.1.2, ips: [10.89.1.2, "fd12::2"], mac: "02:00:0a:59:01:02", gateway: 10.89.1.1, subnet: 10.89.1.0/24, subnets: [10.89.1.0/24, "fd12::/64"], restartCount: 0, containerID: abc}
         ---
         apiVersion: homelab.dev/v1alpha1
         kind: NetworkPolicy
@@ -66,6 +66,8 @@ public sealed class FirewallInputEqualityTests
     [InlineData("labels: {team: media}", "labels: {team: other}")]
     [InlineData("interface: hl0000000001", "interface: hl0000000002")]
     [InlineData("ip: 10.89.1.2", "ip: 10.89.1.3")]
+    [InlineData("\"fd12::2\"]", "\"fd12::3\"]")]
+    [InlineData("\"fd12::/64\"]", "\"fd12:0:0:1::/64\"]")]
     [InlineData("mac: \"02:00:0a:59:01:02\"", "mac: \"02:00:0a:59:01:03\"")]
     [InlineData("gateway: 10.89.1.1", "gateway: 10.89.1.254")]
     [InlineData("subnet: 10.89.1.0/24", "subnet: 10.89.0.0/16")]
@@ -116,7 +118,7 @@ public sealed class FirewallInputEqualityTests
     /// </summary>
     [Theory]
     [InlineData(typeof(FirewallInput), "Namespaces,Policies,Services")]
-    [InlineData(typeof(ServiceEndpoint), "Address,Gateway,Interface,Key,Labels,Mac,Name,Namespace,Ports,Subnet")]
+    [InlineData(typeof(ServiceEndpoint), "Address,Address6,Gateway,Interface,Key,Labels,Mac,Name,Namespace,Ports,Subnet,Subnet6")]
     [InlineData(typeof(NamedPort), "Name,Port,Protocol")]
     [InlineData(typeof(NamespaceInfo), "Labels,Name")]
     [InlineData(typeof(PolicyInput), "ImpliedFor,Name,Namespace,Ref,Spec")]

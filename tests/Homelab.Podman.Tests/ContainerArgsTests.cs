@@ -93,6 +93,17 @@ public sealed class ContainerArgsTests
     }
 
     [Fact]
+    public void A_dual_stack_address_asks_for_one_ip_per_family()
+    {
+        var args = ContainerArgs.Run(Definition(new ServiceSpec { Image = "x" }) with
+        {
+            Address = new ContainerAddress("10.91.3.2", "02:42:0a:5b:03:02") { Ip6 = "fd12:3456:789a:3::2" },
+        });
+
+        AssertPair(args, "--network", "hl-media-jellyfin:ip=10.91.3.2,ip=fd12:3456:789a:3::2,mac=02:42:0a:5b:03:02");
+    }
+
+    [Fact]
     public void A_fixed_address_is_asked_for_on_the_services_own_network_only()
     {
         var spec = new ServiceSpec { Image = "x", ExtraNetworks = [new ExtraNetwork { Name = "lan", Driver = "macvlan", Parent = "eth0" }] };

@@ -74,6 +74,20 @@ public sealed class PodmanJsonTests
     }
 
     [Fact]
+    public void A_dual_stack_network_yields_its_subnet_of_each_family_whatever_their_order()
+    {
+        const string json = """
+            [{"name":"hl-default-web","driver":"bridge","network_interface":"hlabc1234567",
+              "subnets":[{"subnet":"fd12:3456:789a:3::/64","gateway":"fd12:3456:789a:3::1"},{"subnet":"10.91.3.0/24","gateway":"10.91.3.1"}]}]
+            """;
+
+        var network = Assert.Single(PodmanJson.Networks(json));
+
+        Assert.Equal(("10.91.3.0/24", "10.91.3.1"), (network.Subnet, network.Gateway));
+        Assert.Equal(("fd12:3456:789a:3::/64", "fd12:3456:789a:3::1"), (network.Subnet6, network.Gateway6));
+    }
+
+    [Fact]
     public void Empty_output_is_an_empty_list_and_garbage_is_a_podman_error()
     {
         Assert.Empty(PodmanJson.Volumes(""));

@@ -1,3 +1,4 @@
+using System.Net;
 using Homelab.TestKit;
 using Homelab.Api.Resources;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -212,6 +213,130 @@ public sealed class PodmanRuntimeIntegrationTests : IAsyncLifetime
 
         await _podman.StopContainerAsync(name, TimeSpan.FromSeconds(5), CancellationToken.None);
         Assert.False((await _podman.InspectContainerAsync(name, CancellationToken.None))!.IsRunning);
+    }
+
+    [Fact]
+    public async Task A_dual_stack_network_gives_its_container_both_addresses_and_it_answers_over_IPv6()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("hltest-dual-");
+        try
+        {
+            var podman = Runtime(new PodmanOptions { SubnetPool = "10.93.0.0/16", DataDir = dataDir.FullName });
+            var serverName = _managedBy + "-six";
+            var network = await podman.CreateNetworkAsync(new NetworkCreateRequest(serverName, Labels("six")) { BridgeName = PodmanNames.Bridge("hltest", serverName), Ipv6 = true }, CancellationToken.None);
+            var prefix = IPNetwork.Parse((await File.ReadAllTextAsync(Path.Combine(dataDir.FullName, UniqueLocalPrefix.FileName))).Trim());
+            Assert.StartsWith("10.93.", network.Subnet, StringComparison.Ordinal);
+            Assert.NotNull(network.Subnet6);
+            Assert.True(prefix.Contains(IPNetwork.Parse(network.Subnet6).BaseAddress));
+            Assert.EndsWith("/64", network.Subnet6, StringComparison.Ordinal);
+            // A second runtime on the same data directory keeps the prefix and takes another /64 of it.
+            var clientName = _managedBy + "-six-client";
+            var clientNetwork = await Runtime(new PodmanOptions { SubnetPool = "10.93.0.0/16", DataDir = dataDir.FullName })
+                .CreateNetworkAsync(new NetworkCreateRequest(clientName, Labels("six-client")) { BridgeName = PodmanNames.Bridge("hltest", clientName), Ipv6 = true }, CancellationToken.None);
+            Assert.True(prefix.Contains(IPNetwork.Parse(clientNetwork.Subnet6!).BaseAddress));
+            Assert.NotEqual(network.Subnet6, clientNetwork.Subnet6);
+
+            var image = await podman.PullImageAsync($"{PodmanHostFixture.Registry}/homelab/caddy:2.8", CancellationToken.None);
+            var pinned = $"{PodmanHostFixture.Registry}/homelab/caddy@{image.Digest}";
+            var address = ContainerAddress.For(network)!;
+            var server = new ContainerDefinition(serverName, "hltest", "six", pinned, network.Name, new ServiceSpec { Image = "unused", Env = [new EnvVar { Name = "PORT", Value = "8080" }] }, Labels("six"))
+            {
+                Address = address,
+            };
+            await podman.RunContainerAsync(server, CancellationToken.None);
+            var container = await podman.InspectContainerAsync(serverName, CancellationToken.None);
+            Assert.Equal(address.Ip, container!.Addresses[network.Name]);
+            Assert.Equal(address.Ip6, container.Addresses6[network.Name]);
+
+            // Another Service's container, on a network of its own, reaches it by its IPv6 address.
+            var client = new ContainerDefinition(clientName, "hltest", "six-client", pinned, clientNetwork.Name,
+                new ServiceSpec { Image = "unused", Command = ["sleep", "600"] },
+                Labels("six-client")) { Address = ContainerAddress.For(clientNetwork) };
+            await podman.RunContainerAsync(client, CancellationToken.None);
+            var answer = "";
+            await Eventually.TrueAsync(async () =>
+            {
+                var result = await HostCommand.ExecAsync(["podman", "exec", clientName, "sh", "-c", $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 {address.Ip6} 8080"]);
+                answer = result.StandardOutput;
+                return answer.Contains("200 OK", StringComparison.Ordinal);
+            }, TimeSpan.FromSeconds(20));
+            Assert.Contains("homelab/caddy:2.8", answer, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dataDir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_dual_stack_container_is_reachable_at_its_host_port_over_IPv6_from_the_lan()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("hltest-hostport6-");
+        // The LAN: a network namespace behind a veth pair, with a ULA /64 of the test's own between it and the host.
+        var id = Guid.NewGuid().ToString("N")[..6];
+        var (lan, hostEnd, lanEnd) = ($"hltest-lan-{id}", $"hltl{id}", $"hltn{id}");
+        var hostAddress = $"fd{id[..2]}:{id[2..]}::1";
+        try
+        {
+            await HostCommand.RunAsync("ip", "netns", "add", lan);
+            await HostCommand.RunAsync("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", lanEnd, "netns", lan);
+            await HostCommand.RunAsync("ip", "addr", "add", hostAddress + "/64", "dev", hostEnd, "nodad");
+            await HostCommand.RunAsync("ip", "link", "set", hostEnd, "up");
+            await HostCommand.RunAsync("ip", "-n", lan, "addr", "add", $"fd{id[..2]}:{id[2..]}::2/64", "dev", lanEnd, "nodad");
+            await HostCommand.RunAsync("ip", "-n", lan, "link", "set", lanEnd, "up");
+
+            var podman = Runtime(new PodmanOptions { SubnetPool = "10.93.0.0/16", DataDir = dataDir.FullName });
+            var name = _managedBy + "-port6";
+            var network = await podman.CreateNetworkAsync(new NetworkCreateRequest(name, Labels("port6")) { BridgeName = PodmanNames.Bridge("hltest", name), Ipv6 = true }, CancellationToken.None);
+            var image = await podman.PullImageAsync($"{PodmanHostFixture.Registry}/homelab/caddy:2.8", CancellationToken.None);
+            var (everywhere, onlyThere) = (Loopback.FreePort(), Loopback.FreePort());
+            var spec = new ServiceSpec
+            {
+                Image = "unused",
+                Env = [new EnvVar { Name = "PORT", Value = "8080" }],
+                Ports =
+                [
+                    new ServicePort { ContainerPort = 8080, HostPort = everywhere },
+                    new ServicePort { ContainerPort = 8080, HostPort = onlyThere, HostIP = hostAddress },
+                ],
+            };
+            await podman.RunContainerAsync(
+                new ContainerDefinition(name, "hltest", "port6", $"{PodmanHostFixture.Registry}/homelab/caddy@{image.Digest}", network.Name, spec, Labels("port6")) { Address = ContainerAddress.For(network) },
+                CancellationToken.None);
+
+            await Eventually.TrueAsync(() => LanGetsAsync(lan, $"[{hostAddress}]:{everywhere}"), TimeSpan.FromSeconds(20));
+            Assert.True(await LanGetsAsync(lan, $"[{hostAddress}]:{onlyThere}"));
+            // hostIP binds the port to that address alone: not on IPv4.
+            Assert.Contains("homelab/caddy:2.8", await Loopback.GetAsync(everywhere), StringComparison.Ordinal);
+            Assert.False(await ConnectsAsync(IPAddress.Loopback, onlyThere));
+        }
+        finally
+        {
+            await HostCommand.ExecAsync(["ip", "link", "del", hostEnd]);
+            await HostCommand.ExecAsync(["ip", "netns", "del", lan]);
+            dataDir.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<bool> LanGetsAsync(string lan, string hostAndPort)
+    {
+        var result = await HostCommand.ExecAsync(["ip", "netns", "exec", lan, "curl", "-s", "-g", "-m", "2", $"http://{hostAndPort}/"]);
+        return result.ExitCode == 0 && result.StandardOutput.Contains("homelab/caddy:2.8", StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> ConnectsAsync(IPAddress address, int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient(address.AddressFamily);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await client.ConnectAsync(address, port, timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     [Theory]

@@ -36,4 +36,21 @@ public sealed class SubnetAllocatorTests
 
         Assert.Contains("SubnetPool", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_IPv6_pool_yields_the_first_free_64_and_ignores_IPv4_subnets()
+    {
+        var subnet = SubnetAllocator.Allocate("fd12:3456:789a::/48", 64, ["10.91.0.0/24", "fd12:3456:789a::/64", "fd12:3456:789a:1::/64"], nameof(PodmanOptions.Ipv6Pool));
+
+        Assert.Equal("fd12:3456:789a:2::/64", subnet);
+        Assert.Equal("fd12:3456:789a:2::1", SubnetAllocator.Gateway(subnet));
+    }
+
+    [Fact]
+    public void An_exhausted_IPv6_pool_names_its_option()
+    {
+        var error = Assert.Throws<PodmanException>(() => SubnetAllocator.Allocate("fd12:3456:789a:5::/63", 64, ["fd12:3456:789a:4::/62"], nameof(PodmanOptions.Ipv6Pool)));
+
+        Assert.Contains("Ipv6Pool", error.Message, StringComparison.Ordinal);
+    }
 }

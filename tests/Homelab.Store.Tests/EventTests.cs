@@ -67,4 +67,23 @@ public sealed class EventTests
 
         Assert.Single(h.Store.ListEvents("default"));
     }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public void A_same_named_object_made_again_neither_folds_into_nor_shows_the_events_of_the_one_before(bool onDisk)
+    {
+        using var h = StoreHarness.Create(onDisk);
+        h.Store.CreateService("web");
+        h.Store.RecordEvent(Web, "Warning", "StartFailed", "container exited right after it started", "service-controller");
+        h.Store.Apply(Mutation.Delete(Web, force: true));
+        h.Store.CreateService("web");
+        h.Store.RecordEvent(Web, "Warning", "StartFailed", "container exited right after it started", "service-controller");
+
+        var store = onDisk ? h.Reopen() : h.Store;
+
+        var mine = Assert.Single(store.ListEvents("default", Web));
+        Assert.Equal(1, mine.Count);
+        Assert.Equal(store.Get(Web)!.ToResource().Metadata.Uid, mine.InvolvedUid);
+        // Both are still in the namespace's list, as kubectl get events shows them.
+        Assert.Equal(2, store.ListEvents("default").Count);
+    }
 }

@@ -78,9 +78,9 @@ containers() { podman ps -a --filter "label=homelab.dev/managed-by=$TAG" --forma
 
 bash "$ROOT/src/Homelab.Server/dist/setup-host.sh" >/dev/null
 bash "$ROOT/tests/images/build.sh" homelab/caddy:2.8 >/dev/null
-echo "building homelabd and hlctl (Native AOT, as shipped) and the JIT homelabd for the memory baseline ..." >&2
+echo "building homelabd and hlctl (Native AOT, as shipped) and, with M > 0, the JIT homelabd for the memory baseline ..." >&2
 bash "$ROOT/src/Homelab.Server/dist/publish.sh" "$WORK/bin" >/dev/null
-dotnet build "$ROOT/src/Homelab.Server" -c Release -o "$WORK/jit" -v q --nologo >/dev/null
+((M > 0)) && dotnet build "$ROOT/src/Homelab.Server" -c Release -o "$WORK/jit" -v q --nologo >/dev/null
 podman pull -q "$IMAGE" >/dev/null
 PINNED="127.0.0.1:5000/homelab/caddy@$(podman image inspect --format '{{.Digest}}' "$IMAGE")"
 
@@ -216,7 +216,9 @@ printf '  homelab one-Service change  %6.2f s = %sx by hand; target <= 1.5x by h
   "$change" "$(ratio "$change" "$raw_replace")" "$MIN_READY" "$change_target" \
   "$(ratio "$(awk -v c="$change" -v m="$MIN_READY" 'BEGIN { printf "%.2f", c - m }')" "$raw_replace")" \
   "$(ratio "$change" "$raw_one")" "$CHANGES" "${changes[*]}" "$change_touched"
-((M > 0)) && printf '  homelabd RSS idle, median of 40 s: empty store %s MB (%s-%s), %s Services %s MB (%s-%s) = %sx empty   (target < 80 MB)\n' \
-  "$rss_empty" "$rss_empty_min" "$rss_empty_max" "$M" "$rss_many" "$rss_many_min" "$rss_many_max" "$(ratio "$rss_many" "$rss_empty")"
-((M > 0)) && printf '  the JIT build, same %s Services: %s MB (%s-%s); the shipped AOT build uses %sx of it\n' \
-  "$M" "$rss_jit" "$rss_jit_min" "$rss_jit_max" "$(ratio "$rss_many" "$rss_jit")"
+if ((M > 0)); then
+  printf '  homelabd RSS idle, median of 40 s: empty store %s MB (%s-%s), %s Services %s MB (%s-%s) = %sx empty   (target < 80 MB)\n' \
+    "$rss_empty" "$rss_empty_min" "$rss_empty_max" "$M" "$rss_many" "$rss_many_min" "$rss_many_max" "$(ratio "$rss_many" "$rss_empty")"
+  printf '  the JIT build, same %s Services: %s MB (%s-%s); the shipped AOT build uses %sx of it\n' \
+    "$M" "$rss_jit" "$rss_jit_min" "$rss_jit_max" "$(ratio "$rss_many" "$rss_jit")"
+fi

@@ -28,7 +28,8 @@ public sealed class ServiceColumns : IKindColumns
         };
         if (wide)
         {
-            cells.Add(Or(service.Status?.Ip));
+            // kubectl's IP column for a dual-stack Pod lists podIPs; an older status has only ip.
+            cells.Add(service.Status?.Ips is { Count: > 0 } ips ? string.Join(',', ips) : Or(service.Status?.Ip));
             cells.Add(Or(service.Status?.Network));
             cells.Add(PrivilegeSummary.Format(service.Spec));
         }

@@ -19,6 +19,7 @@ public sealed class InvolvedObject
     public string Kind { get; set; } = "";
     public string? Namespace { get; set; }
     public string Name { get; set; } = "";
+    public string? Uid { get; set; }
 }
 
 public sealed class EventList

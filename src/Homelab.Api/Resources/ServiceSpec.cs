@@ -26,6 +26,13 @@ public sealed class ServiceSpec
     public string? StopGracePeriod { get; set; }
     public SecurityContext? SecurityContext { get; set; }
     public List<ExtraNetwork>? ExtraNetworks { get; set; }
+    /// <summary>
+    /// The address families of the Service's network, primary first (Kubernetes' spec.ipFamilies): [IPv4, IPv6] when
+    /// omitted, [IPv4] for <see cref="IpFamilyPolicies.SingleStack"/>.
+    /// </summary>
+    public List<string>? IpFamilies { get; set; }
+    /// <summary>SingleStack, PreferDualStack or RequireDualStack (Kubernetes' spec.ipFamilyPolicy); PreferDualStack when omitted.</summary>
+    public string? IpFamilyPolicy { get; set; }
 }
 
 public sealed class EnvVar

@@ -112,6 +112,17 @@ public static class ResourceDefaults
             }
         }
         spec.RestartPolicy ??= RestartPolicies.Always;
+        // Kubernetes' defaulting: dual stack unless asked otherwise, and a dual-stack policy with one family named gains
+        // the other after it (the named one stays primary).
+        spec.IpFamilyPolicy ??= IpFamilyPolicies.PreferDualStack;
+        if (spec.IpFamilies is null or [])
+        {
+            spec.IpFamilies = spec.IpFamilyPolicy == IpFamilyPolicies.SingleStack ? [IpFamilies.IPv4] : [IpFamilies.IPv4, IpFamilies.IPv6];
+        }
+        else if (spec.IpFamilyPolicy != IpFamilyPolicies.SingleStack && spec.IpFamilies is [var only] && IpFamilies.All.Contains(only))
+        {
+            spec.IpFamilies.Add(only == IpFamilies.IPv4 ? IpFamilies.IPv6 : IpFamilies.IPv4);
+        }
     }
 
     private static void ApplyNetworkPolicy(NetworkPolicySpec spec)

@@ -6,11 +6,25 @@ using Homelab.Api.Resources;
 
 namespace Homelab.Api.Validation;
 
-/// <summary>extraNetworks: LAN attachments through macvlan or ipvlan.</summary>
+/// <summary>The address families of the Service's own network; extraNetworks: LAN attachments through macvlan or ipvlan.</summary>
 internal sealed class ServiceNetworksValidator : AbstractValidator<ServiceSpec>
 {
     public ServiceNetworksValidator()
     {
+        RuleFor(s => s.IpFamilyPolicy).OneOf(IpFamilyPolicies.All);
+        RuleForEach(s => s.IpFamilies).OneOf(IpFamilies.All);
+        RuleFor(s => s.IpFamilies).Custom((families, context) =>
+            Unique.Check(context, families, f => f, "", f => $"duplicate family \"{f}\""));
+        RuleFor(s => s.IpFamilies).Must(f => f is null || f.Count <= 2)
+            .WithMessage("names at most two families, IPv4 and IPv6");
+        RuleFor(s => s.IpFamilies).Must(f => f is null || f.Count <= 1)
+            .When(s => s.IpFamilyPolicy == IpFamilyPolicies.SingleStack)
+            .WithMessage("must name one family for ipFamilyPolicy SingleStack");
+        // Every Service keeps an IPv4 address: the proxy dials it and host ports reach it over IPv4 too.
+        RuleFor(s => s.IpFamilies).Must(f => f is not [IpFamilies.IPv6])
+            .When(s => s.IpFamilyPolicy == IpFamilyPolicies.SingleStack)
+            .WithMessage("IPv6 single stack is not supported: every Service keeps an IPv4 address, which the proxy and host ports use; use ipFamilyPolicy PreferDualStack with ipFamilies [IPv6, IPv4]")
+            .WithErrorCode(CauseReasons.NotSupported);
         RuleForEach(s => s.ExtraNetworks).ChildRules(network =>
         {
             network.RuleFor(n => n.Name).Required().DependentRules(() => network.RuleFor(n => n.Name).Dns1123Label());

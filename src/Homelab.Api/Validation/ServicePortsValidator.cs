@@ -1,3 +1,4 @@
+using System.Net;
 using FluentValidation;
 using FluentValidation.Results;
 using Homelab.Api.Meta;
@@ -17,6 +18,15 @@ internal sealed class ServicePortsValidator : AbstractValidator<ServiceSpec>
             port.RuleFor(p => p.Protocol).OneOf(Protocols.All);
             port.RuleFor(p => p.HostPort).Port();
             port.RuleFor(p => p.HostIP).IpAddress();
+            // netavark 1.4 (Debian 12) publishes IPv6 host ports with ip6tables DNAT: "::" is taken literally and matches
+            // no packet (containers/netavark#636, fixed in 1.6), and the kernel has no route_localnet for IPv6, so
+            // [::1] is never forwarded (containers/podman#14491). Refused here rather than published on nothing.
+            port.RuleFor(p => p.HostIP).Must(ip => !IsIPv6(ip, IPAddress.IPv6Any))
+                .WithMessage("\"::\" publishes on no address with netavark 1.4; omit hostIP to publish on every IPv4 and IPv6 address of the host")
+                .WithErrorCode(CauseReasons.NotSupported);
+            port.RuleFor(p => p.HostIP).Must(ip => !IsIPv6(ip, IPAddress.IPv6Loopback))
+                .WithMessage("\"::1\" cannot be published: the kernel forwards no IPv6 loopback traffic to containers; use 127.0.0.1 for a host-only port")
+                .WithErrorCode(CauseReasons.NotSupported);
             port.RuleFor(p => p.HostIP).Must(ip => ip is null).When(p => p.HostPort is null)
                 .WithMessage("needs hostPort").WithErrorCode(CauseReasons.Forbidden);
         });
@@ -27,6 +37,8 @@ internal sealed class ServicePortsValidator : AbstractValidator<ServiceSpec>
             CheckHostPorts(ports, context);
         });
     }
+
+    private static bool IsIPv6(string? text, IPAddress address) => IPAddress.TryParse(text, out var ip) && ip.Equals(address);
 
     /// <summary>Two publications of one host port and protocol clash when their addresses overlap; an unspecified
     /// address (all interfaces) overlaps every other.</summary>

@@ -28,6 +28,7 @@ internal sealed class DescribeCommand(CliContext ctx, Option<string?> socket)
         var scope = kind.Namespaced ? ns : null;
         using var client = ctx.Connect(socketPath);
         var first = true;
+        string? hostIpv6 = null;
         foreach (var name in names)
         {
             var obj = await client.GetAsync(ApiPaths.For(kind, scope, name), ct).ConfigureAwait(false);
@@ -36,12 +37,15 @@ internal sealed class DescribeCommand(CliContext ctx, Option<string?> socket)
             var access = kind == ResourceKinds.Service
                 ? await client.TryGetAsync(ApiPaths.ServiceAccess(scope!, name), ct).ConfigureAwait(false)
                 : null;
+            // Asked once for all the names: the host's IPv6 route does not change between them.
+            hostIpv6 ??= access is null ? null : (await client.HostChecksAsync(ct).ConfigureAwait(false)).Checks
+                .FirstOrDefault(c => c.Name == HostCheckReport.Ipv6Route)?.Message ?? "";
             if (!first)
             {
                 await ctx.Out.WriteLineAsync().ConfigureAwait(false);
             }
             first = false;
-            await ctx.Out.WriteAsync(Describer.Describe(obj, events.Items, ctx.Time.GetUtcNow(), access)).ConfigureAwait(false);
+            await ctx.Out.WriteAsync(Describer.Describe(obj, events.Items, ctx.Time.GetUtcNow(), access, hostIpv6 is { Length: > 0 } ? hostIpv6 : null)).ConfigureAwait(false);
         }
         return ExitCodes.Success;
     });

@@ -13,7 +13,8 @@ internal static class Describer
     private const string Indent = "  ";
 
     /// <param name="access">For a Service: its effective access as the firewall compiles it (GET …/access), else null.</param>
-    public static string Describe(JsonObject obj, IReadOnlyList<EventInfo> events, DateTimeOffset now, JsonObject? access = null)
+    /// <param name="hostIpv6">For a Service: what the daemon's ipv6-route check says of the host's IPv6 route, if it ran.</param>
+    public static string Describe(JsonObject obj, IReadOnlyList<EventInfo> events, DateTimeOffset now, JsonObject? access = null, string? hostIpv6 = null)
     {
         var text = new StringBuilder();
         var metadata = obj["metadata"] as JsonObject ?? [];
@@ -67,7 +68,7 @@ internal static class Describer
         }
         if (access is not null)
         {
-            AppendAccess(text, access);
+            AppendAccess(text, access, status, hostIpv6);
         }
         AppendConditions(text, status?["conditions"] as JsonArray, now);
         AppendEvents(text, events, now);
@@ -179,7 +180,7 @@ internal static class Describer
     }
 
     /// <summary>Per direction: isolated or not, by which policies, and each rule that opens it.</summary>
-    private static void AppendAccess(StringBuilder text, JsonObject access)
+    private static void AppendAccess(StringBuilder text, JsonObject access, JsonObject? status, string? hostIpv6)
     {
         text.Append("Access:\n");
         foreach (var (direction, peerWord) in new[] { ("ingress", "from"), ("egress", "to") })
@@ -209,8 +210,16 @@ internal static class Describer
                 text.Append(Indent).Append(Indent).Append(line).Append('\n');
             }
         }
-        // Said here because policies may name IPv6 blocks, which then allow nothing (docs/decisions/0023-ipv4-only.md).
-        text.Append(Indent).Append("IPv6:".PadRight(9)).Append("none: Service networks are IPv4-only; connections to IPv6 addresses fail with \"Network is unreachable\"\n");
+        // Policies apply to both families; a single-stack Service sends no IPv6 at all, and a host without an IPv6 route
+        // reaches no outside IPv6 address: said here once, beside the rules it qualifies.
+        var ipv6 = (status?["ips"] as JsonArray ?? []).Select(JsonText.String).FirstOrDefault(ip => ip?.Contains(':', StringComparison.Ordinal) == true);
+        text.Append(Indent).Append("IPv6:".PadRight(9)).Append(ipv6 is not null
+            ? $"{ipv6}; the rules above apply to both families\n"
+            : "none: the Service is single-stack (ipFamilyPolicy SingleStack) or not running; IPv6 it sends is dropped\n");
+        if (ipv6 is not null && hostIpv6 is not null)
+        {
+            text.Append(Indent).Append(' ', 9).Append(hostIpv6).Append('\n');
+        }
     }
 
     private static void AppendConditions(StringBuilder text, JsonArray? conditions, DateTimeOffset now)

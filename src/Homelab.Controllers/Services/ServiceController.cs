@@ -212,20 +212,32 @@ internal sealed partial class ServiceController(
         var now = time.GetUtcNow();
         // A replacement is promoted only after it passed readiness: it is Ready now, whatever the clocks say.
         ConditionValue? known = current is null ? null : new ConditionValue(ConditionStatus.True, ServiceReasons.Running, "");
-        var recheck = await report.CurrentAsync(service, outcome.Serving!, ground.Network, status =>
+        TimeSpan? recheck;
+        try
         {
-            if (restarted is null)
+            recheck = await report.CurrentAsync(service, outcome.Serving!, ground.Network, status =>
             {
-                // A new spec's container starts its own count, as a new pod's does.
-                status.RestartCount = 0;
-            }
-            else
+                if (restarted is null)
+                {
+                    // A new spec's container starts its own count, as a new pod's does.
+                    status.RestartCount = 0;
+                }
+                else
+                {
+                    status.RestartCount = (status.RestartCount ?? 0) + 1;
+                    status.LastTerminationReason = restarted;
+                    status.LastTerminationTime = now;
+                }
+            }, known, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // After the report, which a user waits for, and whatever became of it: the new container is Ready and serves.
+            if (outcome.Promotion is { } promotion)
             {
-                status.RestartCount = (status.RestartCount ?? 0) + 1;
-                status.LastTerminationReason = restarted;
-                status.LastTerminationTime = now;
+                await rollout.PromoteAsync(service, promotion).ConfigureAwait(false);
             }
-        }, known, cancellationToken).ConfigureAwait(false);
+        }
         return NextCheck(service.Spec, outcome.Serving!, recheck);
     }
 

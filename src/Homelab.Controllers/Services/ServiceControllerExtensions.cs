@@ -31,6 +31,7 @@ public static class ServiceControllerExtensions
         builder.Services.TryAddTransient<ServiceStatusReport>();
         builder.Services.AddHostCheck<PodmanHostCheck>();
         builder.Services.AddHostCheck<SecretsDirCheck>();
+        builder.Services.AddHostCheck<Ipv6RouteCheck>();
         // Before the controller: a stored status is marked Unknown before the controller's first write, not after it.
         builder.Services.AddHostedService<ServiceStatusAtStart>();
         builder.AddController<ServiceController, Service>(c =>

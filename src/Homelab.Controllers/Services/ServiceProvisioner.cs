@@ -78,8 +78,8 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
 
     /// <summary>
     /// The Service's network as status recorded it, when this Service's container proves it: attached to that network at
-    /// the address Homelab derives from the recorded subnet. Saves a network inspect per reconcile; anything else (no
-    /// container, a status edited by hand, an older network) is inspected.
+    /// the addresses Homelab derives from the recorded subnets, of the families the spec asks for. Saves a network inspect
+    /// per reconcile; anything else (no container, a status edited by hand, an older network) is inspected.
     /// </summary>
     private static NetworkInfo? RecordedNetwork(Service service, ContainerInfo? container, IReadOnlyDictionary<string, string> labels)
     {
@@ -88,15 +88,25 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
         {
             return null;
         }
-        var network = new NetworkInfo(name, "bridge", PodmanNames.Bridge(service.Namespace, service.Name), subnet, gateway, labels);
-        return ContainerAddress.For(network) is { } address && container.Addresses.GetValueOrDefault(name) == address.Ip ? network : null;
+        var subnet6 = status.Subnets?.FirstOrDefault(s => s.Contains(':', StringComparison.Ordinal));
+        if ((subnet6 is not null) != IpFamilyPolicies.IsDualStack(service.Spec))
+        {
+            return null;
+        }
+        var network = new NetworkInfo(name, "bridge", PodmanNames.Bridge(service.Namespace, service.Name), subnet, gateway, labels) { Subnet6 = subnet6 };
+        return ContainerAddress.For(network) is { } address
+            && container.Addresses.GetValueOrDefault(name) == address.Ip
+            && container.Addresses6.GetValueOrDefault(name) == address.Ip6
+            ? network
+            : null;
     }
 
     private async Task<(NetworkInfo Network, bool Created)> EnsureNetworkAsync(Service service, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         var (ns, name) = (service.Namespace, service.Name);
         var networkName = PodmanNames.Network(ns, name);
-        var request = new NetworkCreateRequest(networkName, labels) { BridgeName = PodmanNames.Bridge(ns, name) };
+        var dualStack = IpFamilyPolicies.IsDualStack(service.Spec);
+        var request = new NetworkCreateRequest(networkName, labels) { BridgeName = PodmanNames.Bridge(ns, name), Ipv6 = dualStack };
         if (service.Status?.Network is null)
         {
             // A Service that never had a network almost never has one: create it at once, and look only when podman
@@ -111,11 +121,20 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
             }
         }
         var existing = await runtime.InspectNetworkAsync(networkName, cancellationToken).ConfigureAwait(false);
-        if (existing is not null && existing.Label(HomelabLabels.Uid) == labels[HomelabLabels.Uid])
+        var ours = existing is not null && existing.Label(HomelabLabels.Uid) == labels[HomelabLabels.Uid];
+        if (ours && (existing!.Subnet6 is not null) == dualStack)
         {
             return (existing, false);
         }
-        if (existing is not null)
+        if (ours)
+        {
+            // netavark 1.4 cannot add or drop a family on an existing network (network update changes DNS only): the
+            // network is made again, and podman removes the container on it, which the rollout then starts anew.
+            logger.LogInformation("Replacing network {Network} of Service {Namespace}/{Name}: it is {Had}, the Service asks for {Wants}",
+                networkName, ns, name, existing!.Subnet6 is null ? "IPv4 only" : "dual stack", dualStack ? "dual stack" : "IPv4 only");
+            await runtime.RemoveNetworkAsync(existing.IdOrName, cancellationToken).ConfigureAwait(false);
+        }
+        else if (existing is not null)
         {
             if (existing.Label(HomelabLabels.ManagedBy) != _options.ManagedBy || existing.Label(HomelabLabels.Uid) is null)
             {

@@ -44,14 +44,14 @@ internal sealed partial class ServiceRepair(IContainerRuntime runtime, IResource
         }
         var (ns, name) = (service.Namespace, service.Name);
         var network = PodmanNames.Network(ns, name);
-        var held = service.Status?.Subnet;
+        var held = service.Status?.Subnets is { Count: > 0 } subnets ? subnets : service.Status?.Subnet is { } subnet ? [subnet] : [];
         client.RecordEvent(service, EventTypes.Warning, Reason,
-            $"netavark's IPAM still holds {conflict.Ip} for container {conflict.ContainerId[..12]}, which no longer exists; making network {network} again on a subnet other than {held} (volumes are kept)");
+            $"netavark's IPAM still holds {conflict.Ip} for container {conflict.ContainerId[..12]}, which no longer exists; making network {network} again on subnets other than {string.Join(", ", held)} (volumes are kept)");
         LogRebuilding(logger, ns, name, network, conflict.Ip);
         // Not cancellable: stopped between the two calls, the Service is left without a network.
         await runtime.RemoveNetworkAsync(network, CancellationToken.None).ConfigureAwait(false);
         var labels = HomelabLabels.For(ns, name, uid, options.Value.ManagedBy);
-        await runtime.CreateNetworkAsync(new NetworkCreateRequest(network, labels) { BridgeName = PodmanNames.Bridge(ns, name), AvoidSubnet = held }, CancellationToken.None).ConfigureAwait(false);
+        await runtime.CreateNetworkAsync(new NetworkCreateRequest(network, labels) { BridgeName = PodmanNames.Bridge(ns, name), Ipv6 = IpFamilyPolicies.IsDualStack(service.Spec), AvoidSubnets = held }, CancellationToken.None).ConfigureAwait(false);
         _lastFailure.TryRemove(uid, out _);
         return true;
     }

@@ -8,10 +8,14 @@ namespace Homelab.Controllers.Services;
 /// <summary>What a rollout left serving, and why it failed if it did.</summary>
 /// <param name="Serving">The container that serves now: the new one, or the old one a failed rollout kept or restored.</param>
 /// <param name="RolledBack">The new container started and failed its readiness, and the old one was put back.</param>
-internal sealed record RolloutOutcome(ContainerInfo? Serving, string? FailureReason = null, string? FailureMessage = null, bool RolledBack = false)
+/// <param name="Promotion">A Ready replacement still under its temporary name, next to the stopped old container: <see cref="ServiceRollout.PromoteAsync"/> finishes it.</param>
+internal sealed record RolloutOutcome(ContainerInfo? Serving, string? FailureReason = null, string? FailureMessage = null, bool RolledBack = false, Promotion? Promotion = null)
 {
     public bool Succeeded => FailureReason is null;
 }
+
+/// <summary>The bookkeeping left once a replacement is Ready: the stopped old container goes and the new one takes the Service's name.</summary>
+internal sealed record Promotion(ContainerInfo Old, string Next, ContainerDefinition Definition);
 
 /// <summary>
 /// Puts a new spec's container in place: creates it, waits for its readiness, and promotes it or rolls back. The two
@@ -102,21 +106,25 @@ internal sealed class ServiceRollout(IContainerRuntime runtime, IResourceClient 
             var restored = await RollBackAsync(old, next.Name, wasRunning).ConfigureAwait(false);
             return new RolloutOutcome(restored, ServiceReasons.StartFailed, ready.Error, RolledBack: true);
         }
-        await PromoteAsync(old, next.Name, definition.Name).ConfigureAwait(false);
+        // The new container serves from here on. The readiness inspect saw everything status needs (status names the
+        // container by id); the name it takes at promotion is what the Service's container is called.
+        return new RolloutOutcome(ready.Container! with { Name = definition.Name }, Promotion: new Promotion(old, next.Name, definition));
+    }
+
+    /// <summary>
+    /// Commit step, once a replacement is Ready: the stopped old container goes and the new one takes the Service's name.
+    /// The controller reports first: the old container no longer serves, so removing it changes nothing a user sees.
+    /// </summary>
+    public async Task PromoteAsync(Service service, Promotion promotion)
+    {
+        var (old, definition) = (promotion.Old, promotion.Definition);
+        // Not cancellable: between these two calls the Service has no container under its own name.
+        await runtime.RemoveContainerAsync(old.Id, CancellationToken.None).ConfigureAwait(false);
+        await runtime.RenameContainerAsync(promotion.Next, definition.Name, CancellationToken.None).ConfigureAwait(false);
         // The old container, and with it any way back to the files it mounted, is gone.
         secrets.Prune(service.Metadata.Uid!, definition.Labels.GetValueOrDefault(HomelabLabels.SecretsHash));
         client.RecordEvent(service, EventTypes.Normal, ServiceReasons.Replaced, $"replaced container {old.Id[..Math.Min(12, old.Id.Length)]} with one from {definition.PinnedImage}");
         logger.LogInformation("Replaced container {Container} of Service {Namespace}/{Name}", definition.Name, service.Namespace, service.Name);
-        // The readiness inspect saw everything status needs; only the name changed since.
-        return new RolloutOutcome(ready.Container! with { Name = definition.Name });
-    }
-
-    /// <summary>Commit step: the new container is Ready, so the old one goes and the new one takes the Service's name.</summary>
-    private async Task PromoteAsync(ContainerInfo old, string next, string finalName)
-    {
-        // Not cancellable: between these two calls the Service has no container under its own name.
-        await runtime.RemoveContainerAsync(old.Id, CancellationToken.None).ConfigureAwait(false);
-        await runtime.RenameContainerAsync(next, finalName, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Commit step: the new container failed, so it goes and the old one serves again, as it was.</summary>
@@ -193,6 +201,7 @@ internal sealed class ServiceRollout(IContainerRuntime runtime, IResourceClient 
             // No StartedAt: podman's is not known without asking, and a made-up one would read as another run.
             ImageDigest = definition.Labels[HomelabLabels.ImageDigest],
             Addresses = new Dictionary<string, string>(StringComparer.Ordinal) { [network] = address.Ip },
+            Addresses6 = address.Ip6 is { } ip6 ? new Dictionary<string, string>(StringComparer.Ordinal) { [network] = ip6 } : new Dictionary<string, string>(),
             MacAddresses = new Dictionary<string, string>(StringComparer.Ordinal) { [network] = address.Mac },
         };
 }

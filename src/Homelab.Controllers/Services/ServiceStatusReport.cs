@@ -27,8 +27,10 @@ internal sealed class ServiceStatusReport(IResourceClient client, RunningSince r
         status.Network = network.Name;
         status.Interface = network.BridgeName;
         status.Ip = container.Addresses.GetValueOrDefault(network.Name);
+        status.Ips = InFamilyOrder(service.Spec, status.Ip, container.Addresses6.GetValueOrDefault(network.Name));
         status.Mac = container.MacAddresses.GetValueOrDefault(network.Name);
         status.Subnet = network.Subnet;
+        status.Subnets = InFamilyOrder(service.Spec, network.Subnet, network.Subnet6);
         status.Gateway = network.Gateway;
         status.ObservedGeneration = service.Generation;
         var seen = container.IsRunning ? runningSince.Seen(service.Metadata.Uid!, container, now) : now;
@@ -46,6 +48,14 @@ internal sealed class ServiceStatusReport(IResourceClient client, RunningSince r
         SetAvailable(status, ready.Status == ConditionStatus.True ? ready : new(ConditionStatus.False, ServiceReasons.NothingServes, ready.Message), generation, now);
         await client.UpdateStatusIfChangedAsync(service, before, cancellationToken).ConfigureAwait(false);
         return recheck;
+    }
+
+    /// <summary>The values there are, IPv6 first when the spec names it first (Kubernetes' podIPs order); null for none.</summary>
+    private static List<string>? InFamilyOrder(ServiceSpec spec, string? v4, string? v6)
+    {
+        string?[] ordered = spec.IpFamilies is [IpFamilies.IPv6, ..] ? [v6, v4] : [v4, v6];
+        var present = ordered.OfType<string>().ToList();
+        return present.Count == 0 ? null : present;
     }
 
     /// <summary>A rollout begins: Ready=False and Progressing=True at the new generation, so a waiter never mistakes the old container for the new.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Homelab.Nftables.Model;
 
 namespace Homelab.Nftables.Access;
@@ -23,8 +24,11 @@ public sealed class AccessModel
         CompiledPolicies = compiler.Policies;
         Diagnostics = compiler.Diagnostics;
         _byKey = Services.ToDictionary(s => s.Key, StringComparer.Ordinal);
-        _byAddress = Services.Where(s => s.Address is not null).GroupBy(s => s.Address!).ToDictionary(g => g.Key, g => g.First());
-        _gateways = Services.Select(GatewayOf).OfType<IPAddress>().ToHashSet();
+        _byAddress = Services.SelectMany(s => new[] { (Address: s.Address, Service: s), (Address: s.Address6, Service: s) })
+            .Where(x => x.Address is not null)
+            .GroupBy(x => x.Address!)
+            .ToDictionary(g => g.Key, g => g.First().Service);
+        _gateways = Services.SelectMany(s => new[] { GatewayOf(s), Gateway6Of(s) }).OfType<IPAddress>().ToHashSet();
         _policies = CompiledPolicies.ToDictionary(p => p.Ref);
         foreach (var policy in CompiledPolicies)
         {
@@ -76,6 +80,18 @@ public sealed class AccessModel
         return new IPAddress(bytes);
     }
 
+    /// <summary>The IPv6 gateway of a dual-stack Service's network: the first address of its IPv6 subnet, as Homelab creates it.</summary>
+    public static IPAddress? Gateway6Of(ServiceEndpoint service)
+    {
+        if (service.Subnet6 is not { } subnet)
+        {
+            return null;
+        }
+        var bytes = subnet.BaseAddress.GetAddressBytes();
+        bytes[^1] |= 1;
+        return new IPAddress(bytes);
+    }
+
     /// <summary>
     /// Resolves "namespace/name" to a Service, "host" to the host, and an IP address to the Service that has it, to the host
     /// when it is a Service network's gateway, or else to an outside address.
@@ -99,7 +115,8 @@ public sealed class AccessModel
             }
             if (_byAddress.TryGetValue(address, out var owner))
             {
-                return AccessParty.ForService(owner);
+                // The Service at the address asked for: its IPv6 one decides which ipBlocks match.
+                return AccessParty.ForService(owner) with { Address = address };
             }
             return _gateways.Contains(address) ? AccessParty.Host(address) : AccessParty.External(address);
         }
@@ -126,6 +143,8 @@ public sealed class AccessModel
         {
             throw new ArgumentException($"port: {port.ToString(CultureInfo.InvariantCulture)} is outside 1-65535", nameof(port));
         }
+        // A connection has one family: a Service at one end speaks the family of an address named at the other.
+        (from, to) = (InFamilyOf(from, to.Address), InFamilyOf(to, from.Address));
         var egress = EgressVerdict(from, to, proto, port);
         var ingress = IngressVerdict(from, to, proto, port);
         var allowed = egress.Allowed && ingress.Allowed;
@@ -159,6 +178,11 @@ public sealed class AccessModel
     /// <summary>The Services a policy selects, or null when there is no such policy. Called for every policy after each load.</summary>
     public IReadOnlyList<ServiceEndpoint>? SelectedBy(PolicyRef policy) => _policies.GetValueOrDefault(policy)?.Selected;
 
+    private static AccessParty InFamilyOf(AccessParty party, IPAddress? other) =>
+        party.Service is { Address6: { } address6 } service && other?.AddressFamily == AddressFamily.InterNetworkV6 && party.Address?.AddressFamily != AddressFamily.InterNetworkV6
+            ? party with { Address = address6 }
+            : party;
+
     private DirectionVerdict EgressVerdict(AccessParty from, AccessParty to, string protocol, int port)
     {
         if (from.Service is not { } source)
@@ -166,7 +190,8 @@ public sealed class AccessModel
             return new DirectionVerdict(true, false, from.IsHost ? "the host may always connect (node rule)" : $"{from} is not a Service, so no egress policy applies", []);
         }
         var gateway = GatewayOf(source);
-        if (port == 53 && protocol is PortProtocols.Udp or PortProtocols.Tcp && gateway is not null && (to.Address?.Equals(gateway) ?? to.IsHost))
+        var ownGateway = to.Address is null ? to.IsHost && gateway is not null : to.Address.Equals(gateway) || to.Address.Equals(Gateway6Of(source));
+        if (port == 53 && protocol is PortProtocols.Udp or PortProtocols.Tcp && ownGateway)
         {
             return new DirectionVerdict(true, IsIsolated(source, TrafficDirection.Egress), $"DNS to {source.Key}'s own gateway is always allowed", []);
         }

@@ -28,10 +28,12 @@ public static class FirewallInputEquality
         && LabelsEqual(a.Labels, b.Labels)
         && a.Interface == b.Interface
         && Equals(a.Address, b.Address)
+        && Equals(a.Address6, b.Address6)
         && a.Mac == b.Mac
         && ListsEqual(a.Ports, b.Ports, (x, y) => x == y)
         && Equals(a.Gateway, b.Gateway)
-        && a.Subnet == b.Subnet;
+        && a.Subnet == b.Subnet
+        && a.Subnet6 == b.Subnet6;
 
     private static bool NamespacesEqual(NamespaceInfo a, NamespaceInfo b) => a.Name == b.Name && LabelsEqual(a.Labels, b.Labels);
 

@@ -31,8 +31,23 @@ public static class FirewallInputs
             Mac = status?.Mac,
             Gateway = IPAddress.TryParse(status?.Gateway, out var gateway) ? gateway : null,
             Subnet = IPNetwork.TryParse(status?.Subnet, out var subnet) ? subnet : null,
+            Address6 = IPAddress.TryParse(Ipv6(status?.Ips), out var ip6) ? ip6 : null,
+            Subnet6 = IPNetwork.TryParse(Ipv6(status?.Subnets), out var subnet6) ? subnet6 : null,
             Ports = NamedPorts(service.Spec.Ports),
         };
+    }
+
+    /// <summary>The IPv6 entry of a status list that holds one value per family.</summary>
+    private static string? Ipv6(List<string>? values)
+    {
+        foreach (var value in values ?? [])
+        {
+            if (value.Contains(':', StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+        return null;
     }
 
     /// <summary>The ports with a protocol the firewall knows. A loop, not LINQ: every reconcile reads every Service.</summary>

@@ -20,6 +20,9 @@ public sealed record ServiceEndpoint
     /// <summary>The network's gateway (the host side of the bridge), where DNS is served.</summary>
     public IPAddress? Gateway { get; init; }
     public IPNetwork? Subnet { get; init; }
+    /// <summary>The container's IPv6 address and its network's IPv6 subnet, on a dual-stack network; null for single stack.</summary>
+    public IPAddress? Address6 { get; init; }
+    public IPNetwork? Subnet6 { get; init; }
 
     public string Key => $"{Namespace}/{Name}";
 

@@ -3,10 +3,13 @@ namespace Homelab.Nftables.Rendering;
 /// <summary>A named set or verdict map as rendered: name, type line, flags and sorted elements.</summary>
 internal sealed record NftSet(string Keyword, string Name, string Type, bool Interval, IReadOnlyList<string> Elements)
 {
+    /// <summary><see cref="Type"/> is an expression to take the type of (nft's typeof), for keys no named type describes.</summary>
+    public bool IsTypeof { get; init; }
+
     public void WriteTo(NftWriter writer)
     {
         writer.Open($"{Keyword} {Name}");
-        writer.Line($"type {Type}");
+        writer.Line($"{(IsTypeof ? "typeof" : "type")} {Type}");
         if (Interval)
         {
             writer.Line("flags interval");

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
@@ -47,13 +48,14 @@ internal sealed partial class RenderPass(AccessModel model, string table)
         var running = model.Services.Where(s => s.Interface is not null).ToList();
         // Both tables carry the same anti-spoofing sets.
         var guardSets = GuardSets(running);
+        var ipv6GuardSets = Ipv6GuardSets(running);
         var ingressDispatch = IsolationChains(running, TrafficDirection.Ingress, policyChains);
         var egressDispatch = IsolationChains(running, TrafficDirection.Egress, policyChains);
 
         using var text = new NftWriter();
         text.Open($"table inet {table}");
         text.Line(NftText.Comment("Homelab NetworkPolicy: generated, replaced as a whole on every change; do not edit"));
-        foreach (var set in guardSets)
+        foreach (var set in guardSets.Concat(ipv6GuardSets))
         {
             set.WriteTo(text);
         }
@@ -94,12 +96,27 @@ internal sealed partial class RenderPass(AccessModel model, string table)
         [
             $"iifname @mac_guarded iifname . ether saddr != @mac_bindings counter drop {NftText.Comment("anti-spoofing: source MAC is not the Service's")}",
             $"meta nfproto ipv4 iifname . ip saddr != @ip_bindings counter drop {NftText.Comment("anti-spoofing: source IP is not the Service's")}",
-            $"meta nfproto ipv6 counter drop {NftText.Comment("anti-spoofing: the Service has no IPv6 address")}",
+            "meta nfproto ipv6 jump antispoof6",
+        ]);
+        // What a container may send over IPv6, after netavark's own ip6tables: RA guard, then addresses (as ip_bindings
+        // and the arp table do for IPv4). A single-stack Service has no ip6_bindings, so all its IPv6 is dropped.
+        yield return new NftChain("antispoof6", null,
+        [
+            $"icmpv6 type {{ nd-router-advert, nd-redirect, router-renumbering }} counter drop {NftText.Comment("anti-spoofing: router advertisements and redirects come from the host only")}",
+            $"udp sport 547 counter drop {NftText.Comment("anti-spoofing: DHCPv6 servers answer from the host only")}",
+            // Before a container has an address it joins multicast groups from :: (MLD); nothing else may use ::.
+            $"ip6 saddr :: ip6 daddr ff02::/16 icmpv6 type {{ mld-listener-report, mld2-listener-report, nd-neighbor-solicit }} accept",
+            $"iifname . ip6 saddr != @ip6_bindings counter drop {NftText.Comment("anti-spoofing: source IPv6 is not the Service's")}",
+            // nft 1.0.6 has no icmpv6 taddr: the target address is the 128 bits after the ICMPv6 header's first 8 bytes.
+            $"icmpv6 type nd-neighbor-advert iifname . @th,64,128 != @nd_targets counter drop {NftText.Comment("anti-spoofing: neighbour advertisement for an address not the Service's")}",
         ]);
         // Service to host: only the source's egress applies (the host accepts on its own terms).
         yield return new NftChain("input", "type filter hook input priority -10; policy accept;",
         [
             Replies,
+            // Neighbour discovery and multicast listening with the gateway: without them an egress-isolated Service
+            // has no IPv6 at all (its sources are pinned by antispoof6 already).
+            $"icmpv6 type {{ nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert, mld-listener-report, mld-listener-done, mld2-listener-report }} counter accept {NftText.Comment("IPv6 neighbour discovery with the gateway")}",
             // "Local on the interface it came in on" is exactly the Service's own gateway, whatever its address.
             $"meta l4proto {{ tcp, udp }} th dport 53 fib daddr . iif type local counter accept {NftText.Comment("DNS to the Service's own gateway")}",
             "iifname vmap @egress_dispatch",
@@ -320,6 +337,48 @@ internal sealed partial class RenderPass(AccessModel model, string table)
 
         static NftSet Set(string name, string type, IEnumerable<string> elements) =>
             new("set", name, type, false, elements.ToList().SortDistinct(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The IPv6 addresses each dual-stack Service may send from: its own and the EUI-64 link-local the kernel makes from
+    /// its MAC (a fresh network namespace has addr_gen_mode 0, which netavark 1.4 leaves alone). nd_targets holds the same
+    /// addresses as 128-bit integers, the only type a raw payload field compares with.
+    /// </summary>
+    private static List<NftSet> Ipv6GuardSets(List<ServiceEndpoint> running)
+    {
+        var owned = new List<(string Interface, IPAddress Address)>();
+        foreach (var service in running)
+        {
+            if (service.Address?.AddressFamily != AddressFamily.InterNetwork || service.Address6 is not { } address6)
+            {
+                continue;
+            }
+            var bridge = NftText.Quote(service.Interface!);
+            owned.Add((bridge, address6));
+            if (LinkLocal(NormalizeMac(service.Mac)) is { } linkLocal)
+            {
+                owned.Add((bridge, linkLocal));
+            }
+        }
+        return
+        [
+            new("set", "ip6_bindings", "ifname . ipv6_addr", false, owned.Select(x => $"{x.Interface} . {x.Address}").ToList().SortDistinct(StringComparer.Ordinal)),
+            new("set", "nd_targets", "iifname . @th,64,128", false, owned.Select(x => $"{x.Interface} . 0x{Convert.ToHexStringLower(x.Address.GetAddressBytes())}").ToList().SortDistinct(StringComparer.Ordinal))
+            {
+                IsTypeof = true,
+            },
+        ];
+    }
+
+    /// <summary>fe80::/64 with the modified EUI-64 interface identifier of a MAC (RFC 4291, appendix A).</summary>
+    private static IPAddress? LinkLocal(string? mac)
+    {
+        if (mac is null)
+        {
+            return null;
+        }
+        var m = Convert.FromHexString(mac.Replace(":", "", StringComparison.Ordinal));
+        return new IPAddress([0xfe, 0x80, 0, 0, 0, 0, 0, 0, (byte)(m[0] ^ 0x02), m[1], m[2], 0xff, 0xfe, m[3], m[4], m[5]]);
     }
 
     /// <summary>The ARP side of anti-spoofing: the inet family never sees ARP.</summary>

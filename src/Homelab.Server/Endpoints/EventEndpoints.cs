@@ -48,6 +48,7 @@ internal sealed class EventEndpoints(IResourceStore store)
             Kind = record.InvolvedObject.Kind,
             Namespace = record.InvolvedObject.Namespace.Length == 0 ? null : record.InvolvedObject.Namespace,
             Name = record.InvolvedObject.Name,
+            Uid = record.InvolvedUid,
         },
         Type = record.Type,
         Reason = record.Reason,

@@ -181,6 +181,23 @@ EOF
   fi
 fi
 
+# --- IPv6 router advertisements on the uplink ---------------------------------------------------------------------
+# Dual-stack Service networks make netavark turn net.ipv6.conf.all.forwarding on, and a forwarding host ignores router
+# advertisements on every interface whose accept_ra is 1: a host that learns its IPv6 address and default route by
+# SLAAC would lose them when the RA's lifetimes run out. accept_ra=2 keeps taking RAs while forwarding. Only interfaces
+# that take RAs now (accept_ra=1) and are uplinks (a NIC, or carrying the IPv6 default route) are changed, now and in
+# /etc/sysctl.d so a reboot keeps it; a static IPv6 setup (accept_ra=0) is left alone.
+ra_conf=/etc/sysctl.d/60-homelab-ipv6-ra.conf
+uplinks="$( { ls -d /sys/class/net/*/device 2>/dev/null | cut -d/ -f5; ip -6 route show default 2>/dev/null | sed -n 's/.* dev \([^ ]*\).*/\1/p'; } | sort -u)"
+for dev in $uplinks; do
+  ra="/proc/sys/net/ipv6/conf/$dev/accept_ra"
+  [[ -f "$ra" && "$(cat "$ra")" == 1 ]] || continue
+  echo 2 >"$ra"
+  touch "$ra_conf"
+  grep -qx "net.ipv6.conf.$dev.accept_ra = 2" "$ra_conf" || echo "net.ipv6.conf.$dev.accept_ra = 2" >>"$ra_conf"
+  did "set net.ipv6.conf.$dev.accept_ra = 2 (keeps SLAAC and the IPv6 default route once IPv6 forwarding is on; $ra_conf)"
+done
+
 # --- report -------------------------------------------------------------------------------------------------------
 if grep -q '^containers:' /etc/subuid 2>/dev/null; then
   did "user namespaces: --userns=auto available (containers range in /etc/subuid)"

@@ -31,7 +31,7 @@ internal sealed partial class NamespaceTerminator(IResourceStore store, IOptions
                     var node = change.Object.ToNode();
                     if (change.Type != WatchEventTypes.Deleted && ObjectJson.IsTerminating(node))
                     {
-                        Schedule(change.Object.Key, Uid(node), stoppingToken);
+                        Schedule(change.Object.Key, ObjectJson.Uid(node), stoppingToken);
                     }
                 }
             }
@@ -66,7 +66,7 @@ internal sealed partial class NamespaceTerminator(IResourceStore store, IOptions
                 await Task.Delay(options.Value.NamespaceDeletionDelay, time, stoppingToken).ConfigureAwait(false);
                 // `kubectl delete -f` often empties the namespace itself within the delay, and the next apply makes a
                 // new namespace of the same name: only the one that was marked, still terminating, is emptied.
-                if (store.Get(key) is { } current && ObjectJson.IsTerminating(current.ToNode()) && Uid(current.ToNode()) == uid)
+                if (store.Get(key) is { } current && ObjectJson.IsTerminating(current.ToNode()) && ObjectJson.Uid(current.ToNode()) == uid)
                 {
                     DeleteContents(ns);
                 }
@@ -84,8 +84,6 @@ internal sealed partial class NamespaceTerminator(IResourceStore store, IOptions
             }
         }, CancellationToken.None);
     }
-
-    private static string? Uid(System.Text.Json.Nodes.JsonObject obj) => (string?)obj["metadata"]?["uid"];
 
     /// <summary>One delete per object, so one that cannot go (already gone, a storage error) does not hold back the rest.</summary>
     internal void DeleteContents(string ns)

@@ -18,9 +18,9 @@ internal sealed class EventBook(int retention)
     }
 
     /// <summary>Folds a repeat into its record or adds a new one; returns the record to upsert and the ids to delete.</summary>
-    public (EventRecord Upsert, IReadOnlyList<string> Dropped) Record(ObjectKey involved, string type, string reason, string message, string source, DateTimeOffset now)
+    public (EventRecord Upsert, IReadOnlyList<string> Dropped) Record(ObjectKey involved, string? involvedUid, string type, string reason, string message, string source, DateTimeOffset now)
     {
-        var key = new FoldKey(involved, type, reason, message);
+        var key = new FoldKey(involved, involvedUid, type, reason, message);
         EventRecord record;
         if (_byFoldKey.Remove(key, out var node))
         {
@@ -33,6 +33,7 @@ internal sealed class EventBook(int retention)
             {
                 Id = Guid.NewGuid().ToString("N"),
                 InvolvedObject = involved,
+                InvolvedUid = involvedUid,
                 Type = type,
                 Reason = reason,
                 Message = message,
@@ -62,14 +63,19 @@ internal sealed class EventBook(int retention)
         Load(records);
     }
 
-    /// <summary>Least recently seen first.</summary>
-    public IReadOnlyList<EventRecord> List(string? ns, ObjectKey? involved) =>
-        _byLastSeen.Where(r => (ns is null || r.InvolvedObject.Namespace == ns) && (involved is null || r.InvolvedObject == involved.Value)).ToList();
+    /// <summary>
+    /// Least recently seen first. With <paramref name="involvedUid"/>, the events of one object exactly: those recorded
+    /// for an earlier object of the same name are left out (those recorded while no such object existed are kept).
+    /// </summary>
+    public IReadOnlyList<EventRecord> List(string? ns, ObjectKey? involved, string? involvedUid) =>
+        _byLastSeen.Where(r => (ns is null || r.InvolvedObject.Namespace == ns)
+            && (involved is null || r.InvolvedObject == involved.Value)
+            && (involvedUid is null || r.InvolvedUid is null || r.InvolvedUid == involvedUid)).ToList();
 
     private void Append(EventRecord record) => _byFoldKey[FoldKey.Of(record)] = _byLastSeen.AddLast(record);
 
-    private readonly record struct FoldKey(ObjectKey Involved, string Type, string Reason, string Message)
+    private readonly record struct FoldKey(ObjectKey Involved, string? InvolvedUid, string Type, string Reason, string Message)
     {
-        public static FoldKey Of(EventRecord record) => new(record.InvolvedObject, record.Type, record.Reason, record.Message);
+        public static FoldKey Of(EventRecord record) => new(record.InvolvedObject, record.InvolvedUid, record.Type, record.Reason, record.Message);
     }
 }

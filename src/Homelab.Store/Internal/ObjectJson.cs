@@ -23,6 +23,8 @@ internal static class ObjectJson
     public static string? GetString(JsonObject? obj, string name) =>
         obj?[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
+    public static string? Uid(JsonObject obj) => obj["metadata"] is JsonObject m ? GetString(m, "uid") : null;
+
     public static bool IsTerminating(JsonObject obj) => obj["metadata"] is JsonObject m && m["deletionTimestamp"] is not null;
 
     public static bool HasFinalizers(JsonObject obj) => obj["metadata"] is JsonObject m && m["finalizers"] is JsonArray { Count: > 0 };

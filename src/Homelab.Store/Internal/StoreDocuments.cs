@@ -68,6 +68,7 @@ internal static class StoreDocuments
         ["kind"] = record.InvolvedObject.Kind,
         ["ns"] = record.InvolvedObject.Namespace,
         ["name"] = record.InvolvedObject.Name,
+        ["uid"] = record.InvolvedUid,
         ["type"] = record.Type,
         ["reason"] = record.Reason,
         ["message"] = record.Message,
@@ -82,6 +83,8 @@ internal static class StoreDocuments
     {
         Id = doc["_id"].AsString,
         InvolvedObject = new ObjectKey(doc["kind"].AsString, doc["ns"].AsString, doc["name"].AsString),
+        // Absent in events kept before the uid was recorded.
+        InvolvedUid = doc.TryGetValue("uid", out var uid) && uid.IsString ? uid.AsString : null,
         Type = doc["type"].AsString,
         Reason = doc["reason"].AsString,
         Message = doc["message"].AsString,

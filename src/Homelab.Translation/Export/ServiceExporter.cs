@@ -131,6 +131,16 @@ internal sealed class ServiceExporter(string defaultVolumeSize, YamlComments com
         }
         var core = MetadataMapping.Object("v1", "Service", service.Name, service.Namespace, MetadataMapping.Labels(service.Metadata));
         core["spec"] = new JsonObject { ["type"] = "ClusterIP", ["selector"] = selector, ["ports"] = servicePorts };
+        // The same fields and values in both. Only the primary family is named: a dual-stack policy makes Kubernetes add
+        // the other where the cluster has it, and a family named that the cluster lacks would be refused.
+        if (service.Spec.IpFamilyPolicy is { } policy)
+        {
+            core["spec"]!["ipFamilyPolicy"] = policy;
+        }
+        if (service.Spec.IpFamilies is [var primary, ..])
+        {
+            core["spec"]!["ipFamilies"] = new JsonArray((JsonNode)JsonValue.Create(primary));
+        }
         return core;
     }
 }

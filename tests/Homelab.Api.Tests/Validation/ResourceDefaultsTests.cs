@@ -33,6 +33,21 @@ public sealed class ResourceDefaultsTests
         Assert.Equal(RestartPolicies.Always, service.Spec.RestartPolicy);
     }
 
+    [Theory]
+    [InlineData(null, null, "PreferDualStack", "IPv4,IPv6")]
+    [InlineData("SingleStack", null, "SingleStack", "IPv4")]
+    [InlineData("SingleStack", "IPv4", "SingleStack", "IPv4")]
+    [InlineData("RequireDualStack", "IPv4", "RequireDualStack", "IPv4,IPv6")]
+    [InlineData("PreferDualStack", "IPv6", "PreferDualStack", "IPv6,IPv4")]
+    [InlineData(null, "IPv6,IPv4", "PreferDualStack", "IPv6,IPv4")]
+    public void Services_are_dual_stack_unless_single_stack_is_asked_for(string? policy, string? families, string expectedPolicy, string expectedFamilies)
+    {
+        var service = new Service { Spec = { Image = "nginx", IpFamilyPolicy = policy, IpFamilies = families?.Split(',').ToList() } };
+        ResourceDefaults.Apply(service);
+        Assert.Equal(expectedPolicy, service.Spec.IpFamilyPolicy);
+        Assert.Equal(expectedFamilies, string.Join(',', service.Spec.IpFamilies!));
+    }
+
     [Fact]
     public void Policy_types_are_ingress_plus_egress_only_when_egress_rules_exist()
     {

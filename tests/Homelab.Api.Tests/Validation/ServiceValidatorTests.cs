@@ -28,6 +28,8 @@ public sealed class ServiceValidatorTests
         ["containerPort and protocol duplicate"] = new(s => { s.Ports![1].ContainerPort = 8096; s.Ports[1].Protocol = "TCP"; }, "spec.ports[1].containerPort", "duplicate port 8096/TCP"),
         ["hostPort too big"] = new(s => s.Ports![0].HostPort = 65536, "spec.ports[0].hostPort", "must be between 1 and 65535"),
         ["hostIP not an address"] = new(s => s.Ports![0].HostIP = "localhost", "spec.ports[0].hostIP", "IPv4 or IPv6 address"),
+        ["hostIP :: matches nothing"] = new(s => s.Ports![0].HostIP = "::", "spec.ports[0].hostIP", "publishes on no address with netavark 1.4"),
+        ["hostIP ::1 is never forwarded"] = new(s => s.Ports![0].HostIP = "::1", "spec.ports[0].hostIP", "use 127.0.0.1"),
         ["hostIP without hostPort"] = new(s => s.Ports![1].HostIP = "127.0.0.1", "spec.ports[1].hostIP", "needs hostPort"),
         ["hostPort clash on all interfaces"] = new(s => { s.Ports![1].HostPort = 8096; s.Ports[1].Protocol = "TCP"; }, "spec.ports[1].hostPort", "already published"),
         ["volume with neither name nor hostPath"] = new(s => s.Volumes![0].Name = null, "spec.volumes[0].name", "needs name (a managed volume) or hostPath"),
@@ -59,6 +61,11 @@ public sealed class ServiceValidatorTests
         ["runAsGroup negative"] = new(s => s.SecurityContext!.RunAsGroup = -5, "spec.securityContext.runAsGroup", "0 or greater"),
         ["capability unknown"] = new(s => s.SecurityContext!.Capabilities!.Add![1] = "CAP_FLY", "spec.securityContext.capabilities.add[1]", "not a Linux capability"),
         ["userNamespace unknown"] = new(s => s.SecurityContext!.UserNamespace = "keep-id", "spec.securityContext.userNamespace", "must be one of auto, host"),
+        ["ipFamilyPolicy unknown"] = new(s => s.IpFamilyPolicy = "DualStack", "spec.ipFamilyPolicy", "must be one of SingleStack, PreferDualStack, RequireDualStack"),
+        ["ipFamily unknown"] = new(s => s.IpFamilies = ["IPv5"], "spec.ipFamilies[0]", "must be one of IPv4, IPv6"),
+        ["ipFamily duplicate"] = new(s => s.IpFamilies = ["IPv4", "IPv4"], "spec.ipFamilies[1]", "duplicate family \"IPv4\""),
+        ["single stack with two families"] = new(s => { s.IpFamilyPolicy = "SingleStack"; s.IpFamilies = ["IPv4", "IPv6"]; }, "spec.ipFamilies", "must name one family"),
+        ["IPv6 single stack"] = new(s => { s.IpFamilyPolicy = "SingleStack"; s.IpFamilies = ["IPv6"]; }, "spec.ipFamilies", "IPv6 single stack is not supported"),
         ["extra network name invalid"] = new(s => s.ExtraNetworks![0].Name = "IoT", "spec.extraNetworks[0].name", "DNS-1123 label"),
         ["extra network driver unknown"] = new(s => s.ExtraNetworks![0].Driver = "bridge", "spec.extraNetworks[0].driver", "must be one of macvlan, ipvlan"),
         ["extra network parent missing"] = new(s => s.ExtraNetworks![0].Parent = "", "spec.extraNetworks[0].parent", "is required"),
@@ -94,6 +101,17 @@ public sealed class ServiceValidatorTests
     {
         var service = Valid.Service();
         service.Spec.Image = image;
+        CauseAssert.IsValid(service);
+    }
+
+    [Theory]
+    [InlineData("fd12:3456:789a::1")]
+    [InlineData("2001:db8::7")]
+    [InlineData("0.0.0.0")]
+    public void A_host_address_of_either_family_publishes(string hostIP)
+    {
+        var service = Valid.Service();
+        service.Spec.Ports![0].HostIP = hostIP;
         CauseAssert.IsValid(service);
     }
 

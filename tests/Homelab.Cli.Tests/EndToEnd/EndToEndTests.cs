@@ -389,7 +389,7 @@ public sealed class EndToEndTests : IAsyncLifetime
 
         Assert.True(web.ExitCode == 0, web.ToString());
         Assert.Matches(@"Access:\n  Ingress: isolated by default/web-from-proxy\n    default/web-from-proxy ingress\[0\] +from default/proxy on TCP/80\n  Egress: +all allowed", web.Out);
-        Assert.Matches(@"Access:\n  Ingress: all allowed \(no policy selects it for Ingress\)\n  Egress: +all allowed.*\n  IPv6: +none: Service networks are IPv4-only; connections to IPv6 addresses fail with ""Network is unreachable""\n", proxy.Out);
+        Assert.Matches(@"Access:\n  Ingress: all allowed \(no policy selects it for Ingress\)\n  Egress: +all allowed.*\n  IPv6: +none: the Service is single-stack \(ipFamilyPolicy SingleStack\) or not running; IPv6 it sends is dropped\n", proxy.Out);
     }
 
     [Fact]

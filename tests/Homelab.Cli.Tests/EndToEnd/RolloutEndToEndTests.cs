@@ -4,7 +4,7 @@ using Homelab.TestKit;
 namespace Homelab.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// What `hlctl apply --wait` and `hlctl wait` mean on the shipped homelabd with real Podman: a change whose container
+/// What `hlctl apply --wait`, `hlctl wait` and `kubectl wait` mean on the shipped homelabd with real Podman: a change whose container
 /// does not stay up is rolled back, and the wait says so and fails, instead of reporting the old container's Ready.
 /// </summary>
 [Collection(PodmanHostCollection.Name)]
@@ -13,7 +13,7 @@ public sealed class RolloutEndToEndTests : IAsyncLifetime
 {
     private const string Image = PodmanHostFixture.Registry + "/homelab/caddy:2.8";
 
-    private readonly InstanceDaemon _host = new("service", "hltest-rollout-");
+    private readonly InstanceDaemon _host = new("service", "hltest-rollout-", "--listen", $"127.0.0.1:{Kubectl.FreePort()}");
 
     private string Ns => _host.Name;
 
@@ -43,6 +43,28 @@ public sealed class RolloutEndToEndTests : IAsyncLifetime
         Assert.Contains("rolled back", wait.Err, StringComparison.Ordinal);
         var get = await Hl("get", "svc", "w", "-n", Ns);
         Assert.True(Regex.IsMatch(get.Out, @"\nw +\S+ +0/1 +StartFailed "), get.Out);
+    }
+
+    [KubectlFact]
+    public async Task Kubectl_wait_is_met_by_a_ready_change_and_never_by_a_rolled_back_one()
+    {
+        var kubeconfig = await Hl("kubeconfig");
+        Assert.True(kubeconfig.ExitCode == 0, kubeconfig.ToString());
+        var kubectl = new Kubectl(Kubectl.PathOf("1.32"), Write("kubeconfig", kubeconfig.Out));
+        Assert.Equal(0, (await Hl("apply", "-f", Write("a.yaml", Manifest("sleep 100000")))).ExitCode);
+
+        var ready = await kubectl.RunAsync("wait", "--for=condition=Ready", "svc/w", "-n", Ns, "--timeout=60s");
+        Assert.True(ready.ExitCode == 0, ready.ToString() + _host.Daemon.Log);
+        Assert.Contains("condition met", ready.Out, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await Hl("apply", "-f", Write("b.yaml", Manifest("sleep 0.6; exit 1")))).ExitCode);
+        // kubectl checks the condition's observedGeneration: the old container's Ready=True at generation 1 does not
+        // meet a wait for generation 2, and the rolled-back generation 2 is Ready=False for good.
+        var rolledBack = await kubectl.RunAsync("wait", "--for=condition=Ready", "svc/w", "-n", Ns, "--timeout=15s");
+        Assert.True(rolledBack.ExitCode != 0, rolledBack.ToString());
+        Assert.DoesNotContain("condition met", rolledBack.Out, StringComparison.Ordinal);
+        var progressing = await kubectl.RunAsync("get", "svc", "w", "-n", Ns, "-o", "jsonpath={.status.conditions[?(@.type==\"Progressing\")].reason}");
+        Assert.Equal("RolledBack", progressing.Out.Trim());
     }
 
     private string Write(string name, string text)

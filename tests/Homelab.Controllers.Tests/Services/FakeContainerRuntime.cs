@@ -98,6 +98,8 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
         var network = new NetworkInfo(request.Name, request.Driver, request.BridgeName ?? "", subnet, request.Gateway ?? subnet.Replace(".0/24", ".1", StringComparison.Ordinal), request.Labels)
         {
             Id = $"n{++_nextId:D4}",
+            Subnet6 = request.Ipv6 ? $"fd5b:0:0:{_networks.Count:x}::/64" : null,
+            Gateway6 = request.Ipv6 ? $"fd5b:0:0:{_networks.Count:x}::1" : null,
         };
         _networks[request.Name] = network;
         return Task.FromResult(network);
@@ -171,7 +173,7 @@ internal sealed class FakeContainerRuntime : IContainerRuntime
             ? container with { State = ContainerStates.Exited, ExitCode = 1, Error = "exec: \"/bin/app\": not found" }
             : CrashLoopingDigests.Contains(container.ImageDigest ?? "")
             ? container with { State = ContainerStates.Running, ExitCode = 1, RestartCount = 2 }
-            : container with { State = ContainerStates.Running, ExitCode = 0, Error = null, Addresses = new Dictionary<string, string> { [network] = address.Ip }, MacAddresses = new Dictionary<string, string> { [network] = address.Mac } };
+            : container with { State = ContainerStates.Running, ExitCode = 0, Error = null, Addresses = new Dictionary<string, string> { [network] = address.Ip }, Addresses6 = address.Ip6 is { } ip6 ? new Dictionary<string, string> { [network] = ip6 } : new Dictionary<string, string>(), MacAddresses = new Dictionary<string, string> { [network] = address.Mac } };
         return Task.CompletedTask;
     }
 

@@ -28,7 +28,7 @@ public sealed class ServiceControllerPodmanCallTests
         };
         var runtime = Substitute.For<IContainerRuntime>();
         runtime.InspectNetworkAsync("hl-default-web", Arg.Any<CancellationToken>())
-            .Returns(new NetworkInfo("hl-default-web", "bridge", "hl0123456789", "10.91.0.0/24", "10.91.0.1", labels));
+            .Returns(new NetworkInfo("hl-default-web", "bridge", "hl0123456789", "10.91.0.0/24", "10.91.0.1", labels) { Subnet6 = "fd5b::/64", Gateway6 = "fd5b::1" });
         runtime.InspectContainersAsync(Arg.Any<IReadOnlyList<string>>(), Arg.Any<CancellationToken>())
             .Returns([new ContainerInfo("c1", "hl-default-web", ContainerStates.Running, labels) { ImageDigest = Digest }]);
         var client = Substitute.For<IResourceClient>();

@@ -91,8 +91,12 @@ public sealed class ServiceControllerTests : IAsyncLifetime
         Assert.Equal(network.BridgeName, web.Status.Interface);
         Assert.Equal("10.91.0.2", web.Status.Ip);
         Assert.Equal("02:42:0a:5b:00:02", web.Status.Mac);
-        Assert.Equal(new ContainerAddress(web.Status.Ip!, web.Status.Mac!), Assert.Single(_podman.Created).Address);
+        Assert.Equal(ContainerAddress.For(network), Assert.Single(_podman.Created).Address);
+        Assert.Equal((web.Status.Ip, web.Status.Mac), (ContainerAddress.For(network)!.Ip, ContainerAddress.For(network)!.Mac));
+        Assert.NotNull(ContainerAddress.For(network)!.Ip6);
         Assert.Equal((network.Subnet, network.Gateway), (web.Status.Subnet, web.Status.Gateway));
+        Assert.Equal([network.Subnet!, network.Subnet6!], web.Status.Subnets!);
+        Assert.Equal(["10.91.0.2", Assert.Single(_podman.Created).Address!.Ip6!], web.Status.Ips!);
         Assert.Equal(ConditionStatus.True, web.Status.GetCondition(ConditionTypes.Ready)!.Status);
         Assert.Equal(ServiceReasons.UpToDate, web.Status.GetCondition(ConditionTypes.Progressing)!.Reason);
         Assert.Equal(web.Generation, web.Status.ObservedGeneration);
@@ -447,6 +451,32 @@ public sealed class ServiceControllerTests : IAsyncLifetime
         Assert.Equal("port = 8080\n", await File.ReadAllTextAsync(file));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.GroupRead, File.GetUnixFileMode(file));
         Assert.Equal(Path.Combine(_dataDir, "config", uid), Assert.Single(_podman.Created).ConfigDir);
+    }
+
+    [Fact]
+    public async Task A_single_stack_service_turned_dual_stack_gets_its_network_made_again_with_an_IPv6_subnet()
+    {
+        var web = Web();
+        web.Spec.IpFamilyPolicy = IpFamilyPolicies.SingleStack;
+        await _host.ApplyAsync(web);
+        await _host.RunUntilIdleAsync(MinReady);
+        Assert.Null(Assert.Single(_podman.Networks).Subnet6);
+        Assert.Equal(["10.91.0.2"], _host.Get<Service>("default", "web")!.Status!.Ips!);
+
+        web = Web();
+        web.Spec.IpFamilyPolicy = IpFamilyPolicies.PreferDualStack;
+        web.Spec.IpFamilies = [IpFamilies.IPv6, IpFamilies.IPv4];
+        await _host.ApplyAsync(web);
+        await _host.RunUntilIdleAsync(MinReady);
+
+        var network = Assert.Single(_podman.Networks);
+        Assert.NotNull(network.Subnet6);
+        var container = Assert.Single(_podman.Containers);
+        Assert.True(container.IsRunning);
+        var status = _host.Get<Service>("default", "web")!.Status!;
+        Assert.Equal([container.Addresses6[network.Name], container.Addresses[network.Name]], status.Ips!);
+        Assert.Equal([network.Subnet6, network.Subnet!], status.Subnets!);
+        Assert.Equal(ConditionStatus.True, status.GetCondition(ConditionTypes.Ready)!.Status);
     }
 
     private static Service Web(string name = "web", string image = Image)

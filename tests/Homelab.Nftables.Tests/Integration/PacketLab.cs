@@ -75,10 +75,18 @@ public sealed class PacketLab : IAsyncLifetime
         return model;
     }
 
+    /// <summary>The Service's address in a family: every lab Service is dual-stack.</summary>
+    public IPAddress AddressOf(string service, IpFamily family) =>
+        family == IpFamily.V6 ? Services[service].Address6! : Services[service].Address!;
+
+    /// <summary>The gateway of the Service's network in a family: the host's end of its bridge.</summary>
+    public IPAddress GatewayOf(string service, IpFamily family) =>
+        family == IpFamily.V6 ? AccessModel.Gateway6Of(Services[service])! : Services[service].Gateway!;
+
     /// <summary>Whether a TCP connection from one lab container to a Service's port gets an HTTP answer.</summary>
-    public async Task<bool> CanConnectAsync(string from, string to, int port)
+    public async Task<bool> CanConnectAsync(string from, string to, int port, IpFamily family = IpFamily.V4)
     {
-        var target = Services[to].Address;
+        var target = AddressOf(to, family);
         // busybox-static's wget crashes in name lookup even for literal addresses; nc speaks enough HTTP.
         var result = await Shell.RunAsync("podman", ["exec", Containers[from], "sh", "-c", $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 {target} {port}"], TimeSpan.FromSeconds(15));
         return result.ExitCode == 0 && result.Output.Contains("200 OK", StringComparison.Ordinal);
@@ -88,24 +96,54 @@ public sealed class PacketLab : IAsyncLifetime
     /// Whether a UDP datagram from one lab container reaches a Service's port. busybox has no UDP server, so the
     /// destination's own network namespace counts arrivals in a probe table; busybox tftp sends the datagram.
     /// </summary>
-    public async Task<bool> UdpReachesAsync(string from, string to, int port)
+    public async Task<bool> UdpReachesAsync(string from, string to, int port, IpFamily family = IpFamily.V4)
     {
-        var pid = (await Shell.CheckedAsync("podman", "inspect", "--format", "{{.State.Pid}}", Containers[to])).Trim();
-        return await CountsUdpAsync(["nsenter", "-t", pid, "-n", "nft"], $"hltest-udp-{_id}", "", port, () => SendUdpAsync(from, Services[to].Address!.ToString(), port));
+        var pid = await PidAsync(to);
+        return await CountsUdpAsync(["nsenter", "-t", pid, "-n", "nft"], $"hltest-udp-{_id}", "", port, () => SendUdpAsync(from, AddressOf(to, family).ToString(), port));
     }
 
     /// <summary>Whether a UDP datagram from a lab container to its own network's gateway (the host) gets past the firewall.</summary>
-    public async Task<bool> UdpReachesGatewayAsync(string from, int port)
+    public async Task<bool> UdpReachesGatewayAsync(string from, int port, IpFamily family = IpFamily.V4)
     {
         var service = Services[from];
         // Counted in the host's input hook after Homelab's chains (priority 0 > -10): a drop there leaves the count at 0.
-        return await CountsUdpAsync(["nft"], $"hltest-udp-{_id}", $"iifname \"{service.Interface}\" ", port, () => SendUdpAsync(from, service.Gateway!.ToString(), port));
+        return await CountsUdpAsync(["nft"], $"hltest-udp-{_id}", $"iifname \"{service.Interface}\" ", port, () => SendUdpAsync(from, GatewayOf(from, family).ToString(), port));
     }
 
-    private async Task<bool> CountsUdpAsync(string[] nft, string table, string match, int port, Func<Task> send)
+    public async Task<string> PidAsync(string service) =>
+        (await Shell.CheckedAsync("podman", "inspect", "--format", "{{.State.Pid}}", Containers[service])).Trim();
+
+    /// <summary>
+    /// Whether an ICMPv6 frame, made by icmpv6_send.py and sent out of a lab container's eth0 from inside its network
+    /// namespace (as a process with NET_RAW there could), gets past the firewall to the host.
+    /// </summary>
+    public async Task<bool> HostReceivesIcmpv6Async(string from, string kind, int icmpType, string srcMac, IPAddress src, string dstMac, IPAddress dst, IPAddress? target = null)
+    {
+        var pid = await PidAsync(from);
+        var script = Path.Combine(AppContext.BaseDirectory, "Integration", "icmpv6_send.py");
+        List<string> send = ["-t", pid, "-n", "/usr/bin/python3", script, "eth0", kind, srcMac, src.ToString(), dstMac, dst.ToString()];
+        if (target is not null)
+        {
+            send.Add(target.ToString());
+        }
+        return await CountsAsync(["nft"], $"hltest-icmp6-{_id}", $"iifname \"{Services[from].Interface}\" icmpv6 type {icmpType}", async () =>
+        {
+            var result = await Shell.RunAsync("nsenter", [.. send], TimeSpan.FromSeconds(15));
+            Assert.True(result.ExitCode == 0, result.Error);
+        });
+    }
+
+    /// <summary>The MAC address of a lab Service's bridge: the gateway's, where a container sends unicast to the host.</summary>
+    public async Task<string> BridgeMacAsync(string service) =>
+        (await File.ReadAllTextAsync($"/sys/class/net/{Services[service].Interface}/address")).Trim();
+
+    private Task<bool> CountsUdpAsync(string[] nft, string table, string match, int port, Func<Task> send) =>
+        CountsAsync(nft, table, $"{match}udp dport {port}", send);
+
+    private async Task<bool> CountsAsync(string[] nft, string table, string match, Func<Task> send)
     {
         var rules = $"table inet {table} {{}}\ndelete table inet {table}\n"
-            + $"table inet {table} {{\n  chain input {{\n    type filter hook input priority 0;\n    {match}udp dport {port} counter\n  }}\n}}\n";
+            + $"table inet {table} {{\n  chain input {{\n    type filter hook input priority 0;\n    {match} counter\n  }}\n}}\n";
         var load = await Shell.RunAsync(nft[0], [.. nft[1..], "-f", "-"], input: rules);
         Assert.True(load.ExitCode == 0, load.Error);
         try
@@ -125,13 +163,14 @@ public sealed class PacketLab : IAsyncLifetime
     private Task SendUdpAsync(string from, string address, int port) =>
         Shell.RunAsync("podman", ["exec", Containers[from], "timeout", "2", "tftp", "-g", "-r", "probe", address, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(15));
 
-    public async Task<bool> HostCanConnectAsync(string to, int port)
+    public async Task<bool> HostCanConnectAsync(string to, int port, IpFamily family = IpFamily.V4)
     {
-        using var client = new TcpClient();
+        var target = AddressOf(to, family);
+        using var client = new TcpClient(target.AddressFamily);
         using var cts = new CancellationTokenSource(ProbeTimeout);
         try
         {
-            await client.ConnectAsync(Services[to].Address!, port, cts.Token);
+            await client.ConnectAsync(target, port, cts.Token);
             return true;
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
@@ -160,7 +199,10 @@ public sealed class PacketLab : IAsyncLifetime
         var address = IPAddress.Parse($"10.{octet}.{index}.2");
         var gateway = IPAddress.Parse($"10.{octet}.{index}.1");
         var mac = $"02:42:0a:{octet:x2}:{index:x2}:02";
-        await Shell.CheckedAsync("podman", "network", "create", "--subnet", subnet, "--gateway", gateway.ToString(), network);
+        // Dual stack as Homelab makes it: a /64 of a unique-local prefix of the lab's own, gateway ::1, container ::2.
+        var subnet6 = $"fd{_id[..2]}:{_id[2..]}:{octet:x2}:{index}::/64";
+        var address6 = IPAddress.Parse($"fd{_id[..2]}:{_id[2..]}:{octet:x2}:{index}::2");
+        await Shell.CheckedAsync("podman", "network", "create", "--subnet", subnet, "--gateway", gateway.ToString(), "--subnet", subnet6, network);
         _networks.Add(network);
         // Podman 4.3 has no --interface-name; it rereads the definition on every command and creates the bridge on first use.
         var definition = Path.Combine("/etc/containers/networks", network + ".json");
@@ -169,7 +211,7 @@ public sealed class PacketLab : IAsyncLifetime
         await File.WriteAllTextAsync(definition, json.ToJsonString());
         var container = $"{Prefix}-{name}";
         _containers.Add(container);
-        List<string> run = ["run", "-d", "--name", container, "--network", network, "--ip", address.ToString(), "--mac-address", mac, "--cap-drop", "all"];
+        List<string> run = ["run", "-d", "--name", container, "--network", network, "--ip", address.ToString(), "--ip6", address6.ToString(), "--mac-address", mac, "--cap-drop", "all"];
         if (caps is not null)
         {
             run.AddRange(["--cap-add", caps]);
@@ -187,6 +229,8 @@ public sealed class PacketLab : IAsyncLifetime
             Mac = mac,
             Gateway = gateway,
             Subnet = IPNetwork.Parse(subnet),
+            Address6 = address6,
+            Subnet6 = IPNetwork.Parse(subnet6),
             Ports = ports,
         };
     }
@@ -232,4 +276,11 @@ public sealed class PacketLab : IAsyncLifetime
             root.Delete(recursive: true);
         }
     }
+}
+
+/// <summary>The address family a lab probe uses.</summary>
+public enum IpFamily
+{
+    V4,
+    V6,
 }
