@@ -18,6 +18,9 @@ bash src/Homelab.Server/dist/setup-host.sh
 source src/Homelab.Server/dist/packages.sh
 ensure_packages tests prometheus chromium chromium-driver python3
 
+# pebble and pebble-challtestsrv: a real ACME server on loopback for the ACME tests (tests/Homelab.TestKit/Pebble.cs).
+ensure_packages tests pebble
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 # The end-to-end tests (tests/Homelab.Cli.Tests/EndToEnd) drive homelabd and hlctl as shipped: the Native AOT builds.

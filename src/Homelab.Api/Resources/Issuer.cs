@@ -30,6 +30,12 @@ public sealed class AcmeIssuer
 
     /// <summary>The account's contact address.</summary>
     public string? Email { get; set; }
+
+    /// <summary>
+    /// PEM certificates the server's TLS certificate must chain to, instead of the system's roots: for a private ACME
+    /// server such as pebble or step-ca (cert-manager's caBundle).
+    /// </summary>
+    public string? CaBundle { get; set; }
 }
 
 public sealed class IssuerStatus : ResourceStatus
@@ -39,4 +45,16 @@ public sealed class IssuerStatus : ResourceStatus
 
     /// <summary>When the root certificate expires.</summary>
     public DateTimeOffset? CaNotAfter { get; set; }
+
+    /// <summary>The ACME account homelabd registered, as cert-manager reports it.</summary>
+    public AcmeIssuerStatus? Acme { get; set; }
+}
+
+public sealed class AcmeIssuerStatus
+{
+    /// <summary>The account's URL at the ACME server.</summary>
+    public string? Uri { get; set; }
+
+    /// <summary>The contact address the account was registered with.</summary>
+    public string? LastRegisteredEmail { get; set; }
 }

@@ -85,6 +85,8 @@ public sealed class RouteStatus : ResourceStatus
 
 public sealed class CertificateStatus
 {
+    /// <summary>The Issuer that issued it; empty for a certificate from a Secret.</summary>
+    public string? Issuer { get; set; }
     /// <summary>The certificate's serial number (hex), so a new issuance is visible.</summary>
     public string? SerialNumber { get; set; }
     public DateTimeOffset? NotBefore { get; set; }

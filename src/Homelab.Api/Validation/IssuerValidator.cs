@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using FluentValidation;
 using Homelab.Api.Resources;
 
@@ -23,5 +25,22 @@ internal sealed class IssuerValidator : AbstractValidator<Issuer>
         RuleFor(i => i.Spec.Acme!.Email).Must(e => e is null || (e.Contains('@', StringComparison.Ordinal) && !e.Any(char.IsWhiteSpace)))
             .WithMessage((_, e) => $"must be an e-mail address, not \"{e}\"")
             .When(i => i.Spec.Acme is not null);
+        RuleFor(i => i.Spec.Acme!.CaBundle).Must(b => CaBundleProblem(b) is null)
+            .WithMessage((_, b) => $"must be PEM certificates (-----BEGIN CERTIFICATE-----): {CaBundleProblem(b)}")
+            .When(i => i.Spec.Acme?.CaBundle is not null);
+    }
+
+    private static string? CaBundleProblem(string? bundle)
+    {
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPem(bundle);
+        }
+        catch (CryptographicException e)
+        {
+            return e.Message;
+        }
+        return certificates.Count == 0 ? "it holds no certificate" : null;
     }
 }

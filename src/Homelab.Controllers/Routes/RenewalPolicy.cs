@@ -15,8 +15,15 @@ internal static class RenewalPolicy
     public static TimeSpan Backoff(int failures) =>
         failures <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(failures - 1, 16)));
 
-    /// <summary>Why <paramref name="existing"/> must be replaced, or null when it serves as it is.</summary>
-    public static string? Reason(X509Certificate2? existing, IReadOnlyList<string> hostnames, X509Certificate2 ca, DateTimeOffset now)
+    /// <summary>Why <paramref name="existing"/>, from an internal Issuer, must be replaced, or null when it serves as it is.</summary>
+    public static string? Reason(X509Certificate2? existing, IReadOnlyList<string> hostnames, X509Certificate2 ca, DateTimeOffset now) =>
+        Reason(existing, hostnames, leaf => InternalCertificateAuthority.Signed(ca, leaf) ? null : "the Issuer's CA changed", now);
+
+    /// <summary>
+    /// Why <paramref name="existing"/> must be replaced, or null when it serves as it is; <paramref name="otherIssuer"/>
+    /// says why a certificate is not the Route's Issuer's, or null when it is.
+    /// </summary>
+    public static string? Reason(X509Certificate2? existing, IReadOnlyList<string> hostnames, Func<X509Certificate2, string?> otherIssuer, DateTimeOffset now)
     {
         if (existing is null)
         {
@@ -27,9 +34,9 @@ internal static class RenewalPolicy
         {
             return "the Route's hostnames changed";
         }
-        if (!InternalCertificateAuthority.Signed(ca, existing))
+        if (otherIssuer(existing) is { } changed)
         {
-            return "the Issuer's CA changed";
+            return changed;
         }
         if (now >= RenewalTime(existing.NotBefore, existing.NotAfter))
         {

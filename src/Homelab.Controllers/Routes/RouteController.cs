@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Homelab.Acme;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
 using Homelab.Operator;
@@ -11,7 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace Homelab.Controllers.Routes;
 
 /// <summary>
-/// Keeps the proxy serving every Route: internal Issuers' CAs made, certificates issued and renewed, the proxy's Service
+/// Keeps the proxy serving every Route: internal Issuers' CAs made, ACME Issuers' accounts registered, certificates
+/// issued and renewed (an ACME order once the proxy serves, its HTTP-01 answers loaded for the order), the proxy's Service
 /// in the store, the Routes compiled to one config and loaded through the proxy's admin socket only when the proxy holds
 /// something else (on a resync it is asked; otherwise the last load is trusted), so a restarted or edited proxy is
 /// repaired within one resync. A config the proxy refuses leaves its old one serving, and the Routes say why.
@@ -21,6 +23,7 @@ internal sealed partial class RouteController(
     ProxyDeployment proxy,
     IProxyAdmin admin,
     InternalCertificateAuthority authority,
+    AcmeAccounts acmeAccounts,
     RouteCertificates certificates,
     RouteCertificateFiles certificateFiles,
     TimeProvider time,
@@ -33,8 +36,7 @@ internal sealed partial class RouteController(
 
     public async Task<ReconcileResult> ReconcileAllAsync(bool resync, CancellationToken cancellationToken)
     {
-        var issuers = client.List<Issuer>().Where(i => i.Metadata.DeletionTimestamp is null).ToDictionary(i => i.Name, StringComparer.Ordinal);
-        var cas = await EnsureIssuersAsync(issuers.Values, cancellationToken).ConfigureAwait(false);
+        var issuers = await EnsureIssuersAsync(client.List<Issuer>().Where(i => i.Metadata.DeletionTimestamp is null).ToList(), cancellationToken).ConfigureAwait(false);
         var routes = client.List<Route>().Where(r => r.Metadata.DeletionTimestamp is null).ToList();
         var services = client.List<Service>();
         var ports = new ProxyPorts(ProxyOptions.ContainerHttpPort, ProxyOptions.ContainerHttpsPort, proxy.Options.HttpPort, proxy.Options.HttpsPort);
@@ -43,26 +45,32 @@ internal sealed partial class RouteController(
         var outcomes = new Dictionary<string, CertificateOutcome>(StringComparer.Ordinal);
         foreach (var route in routes.Where(r => r.Spec.Tls is not null && accepted[Key(r)].Accepted.Status))
         {
-            var outcome = certificates.Ensure(route, issuers, cas, name => client.Get<Secret>(route.Namespace, name));
+            var outcome = certificates.Ensure(route, issuers, name => client.Get<Secret>(route.Namespace, name));
             outcomes[Key(route)] = outcome;
-            if (outcome.IssuedBecause is { } because)
-            {
-                LogIssued(logger, route.Namespace, route.Name, because);
-                client.RecordEvent(route, EventTypes.Normal, RouteReasons.Issued, $"certificate {outcome.Status?.SerialNumber} issued ({because}), valid until {outcome.Status?.NotAfter:u}");
-            }
+            Issued(route, outcome);
         }
-        certificateFiles.Prune(outcomes.Where(o => o.Value.Files is not null).Select(o => o.Key).ToHashSet(StringComparer.Ordinal));
+        certificateFiles.Prune(outcomes.Where(o => o.Value.Files is not null || o.Value.Due is not null).Select(o => o.Key).ToHashSet(StringComparer.Ordinal));
         if (routes.Count == 0 && client.Get<Service>(proxy.Options.Namespace, proxy.Options.Name) is null)
         {
             return ReconcileResult.Success; // nothing to serve: no proxy is started for nothing
         }
         var proxyService = proxy.Ensure();
-        var compiled = RouteCompiler.Compile(new RouteInput(
-            routes,
-            services,
-            outcomes.Where(o => o.Value.Files is not null).ToDictionary(o => o.Key, o => o.Value.Files!, StringComparer.Ordinal),
-            ports));
-        var programmed = await ProgramAsync(proxyService, admin.WithAdmin(compiled.Config), resync, cancellationToken).ConfigureAwait(false);
+        var programmed = await ProgramAsync(proxyService, admin.WithAdmin(Compile(routes, services, outcomes, ports, []).Config), resync, cancellationToken).ConfigureAwait(false);
+        // ACME orders wait for a proxy that serves the current config: it must answer the HTTP-01 challenges.
+        foreach (var route in routes.Where(r => outcomes.GetValueOrDefault(Key(r))?.Due is not null))
+        {
+            var due = outcomes[Key(route)];
+            if (!programmed.Ok)
+            {
+                outcomes[Key(route)] = due with { Reason = RouteReasons.CertificatePending, Message = $"a certificate is due ({due.Due!.Because}); it is ordered once the proxy answers HTTP-01: {programmed.Message}", Due = null };
+                continue;
+            }
+            var outcome = await certificates.IssueAsync(route, due.Due!, (challenges, ct) => PublishAsync(routes, services, outcomes, ports, challenges, ct), cancellationToken).ConfigureAwait(false);
+            outcomes[Key(route)] = outcome;
+            Issued(route, outcome);
+        }
+        var compiled = Compile(routes, services, outcomes, ports, []);
+        programmed = await ProgramAsync(proxyService, admin.WithAdmin(compiled.Config), resync: false, cancellationToken).ConfigureAwait(false);
         foreach (var route in routes)
         {
             await WriteStatusAsync(route, compiled.Verdicts[Key(route)], outcomes.GetValueOrDefault(Key(route)), programmed, cancellationToken).ConfigureAwait(false);
@@ -73,13 +81,41 @@ internal sealed partial class RouteController(
                 ? ReconcileResult.Failure(RouteReasons.Invalid, programmed.Message)
                 : programmed.Waiting ? ReconcileResult.Requeue(ProxyWait) : ReconcileResult.Failure(RouteReasons.ProxyUnavailable, programmed.Message);
         }
-        var next = outcomes.Values.Select(NextLook).Where(t => t is not null).Min();
+        var next = outcomes.Values.Select(NextLook).Concat(issuers.NextRegistration is { } r ? [r] : []).Where(t => t is not null).Min();
         return next is { } at ? ReconcileResult.Requeue(Max(at - time.GetUtcNow(), TimeSpan.FromSeconds(1))) : ReconcileResult.Success;
     }
 
-    private async Task<Dictionary<string, X509Certificate2>> EnsureIssuersAsync(IEnumerable<Issuer> issuers, CancellationToken cancellationToken)
+    private void Issued(Route route, CertificateOutcome outcome)
+    {
+        if (outcome.IssuedBecause is { } because)
+        {
+            LogIssued(logger, route.Namespace, route.Name, because);
+            client.RecordEvent(route, EventTypes.Normal, RouteReasons.Issued, $"certificate {outcome.Status?.SerialNumber} issued by {outcome.Status?.Issuer} ({because}), valid until {outcome.Status?.NotAfter:u}");
+        }
+    }
+
+    private CompiledRoutes Compile(List<Route> routes, IReadOnlyList<Service> services, Dictionary<string, CertificateOutcome> outcomes, ProxyPorts ports, IReadOnlyList<ChallengeResponse> challenges) =>
+        RouteCompiler.Compile(new RouteInput(
+            routes,
+            services,
+            outcomes.Where(o => o.Value.Files is not null).ToDictionary(o => o.Key, o => o.Value.Files!, StringComparer.Ordinal),
+            ports,
+            challenges));
+
+    /// <summary>Loads the config with the HTTP-01 answers of an order under way; the next load leaves them out again.</summary>
+    private async Task PublishAsync(List<Route> routes, IReadOnlyList<Service> services, Dictionary<string, CertificateOutcome> outcomes, ProxyPorts ports, IReadOnlyList<Http01Challenge> challenges, CancellationToken cancellationToken)
+    {
+        var desired = admin.WithAdmin(Compile(routes, services, outcomes, ports, [.. challenges.Select(c => new ChallengeResponse(c.Host, c.Path, c.KeyAuthorization))]).Config);
+        _loaded = null;
+        await admin.LoadAsync(desired, cancellationToken).ConfigureAwait(false);
+        _loaded = desired;
+    }
+
+    private async Task<IssuerState> EnsureIssuersAsync(List<Issuer> issuers, CancellationToken cancellationToken)
     {
         var cas = new Dictionary<string, X509Certificate2>(StringComparer.Ordinal);
+        var accounts = new Dictionary<string, AcmeAccount>(StringComparer.Ordinal);
+        DateTimeOffset? nextRegistration = null;
         foreach (var issuer in issuers)
         {
             issuer.Status ??= new IssuerStatus();
@@ -102,8 +138,20 @@ internal sealed partial class RouteController(
             }
             else
             {
-                issuer.Status.SetCondition(ConditionTypes.Ready, ConditionStatus.False, "NotImplemented",
-                    "this build of homelabd cannot issue through ACME yet; use an internal Issuer or a certificate from a Secret", issuer.Generation, time.GetUtcNow());
+                var account = await acmeAccounts.EnsureAsync(issuer, cancellationToken).ConfigureAwait(false);
+                if (account.Account is not null)
+                {
+                    accounts[issuer.Name] = account.Account;
+                }
+                else if (acmeAccounts.NextTry(issuer) is { } at && (nextRegistration is null || at < nextRegistration))
+                {
+                    nextRegistration = at;
+                }
+                issuer.Status.SetCondition(ConditionTypes.Ready, account.Account is not null ? ConditionStatus.True : ConditionStatus.False, account.Reason, account.Message, issuer.Generation, time.GetUtcNow());
+                if (account.Changed)
+                {
+                    client.RecordEvent(issuer, account.Account is not null ? EventTypes.Normal : EventTypes.Warning, account.Reason, account.Message);
+                }
             }
             issuer.Status.ObservedGeneration = issuer.Generation;
             if (Api.Serialization.HomelabJson.ToNode(issuer)["status"]?.ToJsonString() != before)
@@ -111,7 +159,7 @@ internal sealed partial class RouteController(
                 await client.UpdateStatusAsync(issuer, cancellationToken).ConfigureAwait(false);
             }
         }
-        return cas;
+        return new IssuerState(issuers.ToDictionary(i => i.Name, StringComparer.Ordinal), cas, accounts) { NextRegistration = nextRegistration };
     }
 
     /// <summary>Loads the config when the proxy holds another one; what happened, for the Routes' Programmed condition.</summary>
@@ -182,8 +230,9 @@ internal sealed partial class RouteController(
             {
                 client.RecordEvent(route, EventTypes.Warning, verdict.Accepted.Reason, verdict.Accepted.Message);
             }
-            // Recorded with the status change, not on every run: one event per failure.
-            if (certificate is { Ready: false })
+            // Recorded with the status change, not on every run: one event per failure, a failed renewal included
+            // (its old certificate still serves, so the condition stays True).
+            if (certificate is { Ready: false } or { Reason: RouteReasons.IssuanceFailed })
             {
                 client.RecordEvent(route, EventTypes.Warning, certificate.Reason, certificate.Message);
             }

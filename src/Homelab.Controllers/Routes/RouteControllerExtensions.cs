@@ -1,3 +1,4 @@
+using Homelab.Acme;
 using Homelab.Api.Resources;
 using Homelab.Operator;
 using Homelab.Proxy;
@@ -12,7 +13,7 @@ public static class RouteControllerExtensions
     /// <summary>
     /// Adds the Route controller (Routes and Issuers → certificates, the proxy's Service, its Caddy config). Service status
     /// counts as a change: backends' addresses and the proxy's readiness are written there. <paramref name="caDir"/>
-    /// holds the internal Issuers' CAs (homelabd's data directory).
+    /// holds the internal Issuers' CAs and the ACME Issuers' account keys (homelabd's data directory).
     /// </summary>
     public static OperatorBuilder AddRouteController(this OperatorBuilder builder, Func<IServiceProvider, string> caDir, Action<ProxyOptions>? configure = null)
     {
@@ -21,6 +22,8 @@ public static class RouteControllerExtensions
         builder.Services.AddCaddyProxy(configure);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(sp => new InternalCertificateAuthority(caDir(sp), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddAcmeClient();
+        builder.Services.TryAddSingleton(sp => new AcmeAccounts(caDir(sp), sp.GetRequiredService<IAcmeClient>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.TryAddSingleton(sp => new RouteCertificateFiles(sp.GetRequiredService<IOptions<ProxyOptions>>().Value.DataDir));
         builder.Services.TryAddSingleton<RouteCertificates>();
         builder.Services.TryAddSingleton<ProxyDeployment>();

@@ -71,7 +71,8 @@ public static class RouteCompiler
             }
             verdicts[key] = new RouteVerdict(key, ConditionVerdict.Ok(RouteReasons.Accepted, "the Route's hostnames and paths are its own"), resolved, backends, url) { InConfig = inConfig };
         }
-        return new CompiledRoutes(Config(input.Ports, https, http, certificates.Values), verdicts);
+        var challenges = (input.Challenges ?? []).OrderBy(c => c.Host, StringComparer.Ordinal).ThenBy(c => c.Path, StringComparer.Ordinal).ToList();
+        return new CompiledRoutes(Config(input.Ports, https, http, certificates.Values, challenges), verdicts);
     }
 
     private static (ConditionVerdict, IReadOnlyList<ResolvedBackend>, List<List<ResolvedBackend>>) Resolve(Route route, Dictionary<string, Service> services)
@@ -153,15 +154,15 @@ public static class RouteCompiler
     private static string Dial(string ip, int port) =>
         (ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip) + ":" + port.ToString(CultureInfo.InvariantCulture);
 
-    private static JsonObject Config(ProxyPorts ports, List<RouteEntry> https, List<RouteEntry> http, IEnumerable<CertificateFiles> certificates)
+    private static JsonObject Config(ProxyPorts ports, List<RouteEntry> https, List<RouteEntry> http, IEnumerable<CertificateFiles> certificates, List<ChallengeResponse> challenges)
     {
         var servers = new JsonObject
         {
-            ["http"] = Server(ports.Http, http, ports, tls: false),
+            ["http"] = Server(ports.Http, http, ports, tls: false, challenges),
         };
         if (https.Count > 0)
         {
-            servers["https"] = Server(ports.Https, https, ports, tls: true);
+            servers["https"] = Server(ports.Https, https, ports, tls: true, []);
         }
         var apps = new JsonObject
         {
@@ -185,10 +186,22 @@ public static class RouteCompiler
         return new JsonObject { ["apps"] = apps };
     }
 
-    private static JsonObject Server(int port, List<RouteEntry> entries, ProxyPorts ports, bool tls)
+    private static JsonObject Server(int port, List<RouteEntry> entries, ProxyPorts ports, bool tls, List<ChallengeResponse> challenges)
     {
         entries.Sort(RouteEntryPrecedence.Instance);
         var routes = new JsonArray();
+        // ACME validates on plain HTTP, so its answers go ahead of every Route and of the redirects to HTTPS.
+        foreach (var challenge in challenges)
+        {
+            var answer = StaticResponse(200, challenge.Body);
+            answer["headers"] = new JsonObject { ["Content-Type"] = new JsonArray("text/plain") };
+            routes.Add((JsonNode)new JsonObject
+            {
+                ["match"] = new JsonArray(new JsonObject { ["host"] = new JsonArray(challenge.Host), ["path"] = new JsonArray(challenge.Path) }),
+                ["handle"] = new JsonArray(answer),
+                ["terminal"] = true,
+            });
+        }
         foreach (var entry in entries)
         {
             routes.Add((JsonNode)CaddyRoute(entry, ports));

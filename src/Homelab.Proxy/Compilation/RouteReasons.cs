@@ -20,5 +20,6 @@ public static class RouteReasons
     public const string SecretNotFound = "SecretNotFound";
     public const string InvalidCertificate = "InvalidCertificate";
     public const string IssuanceFailed = "IssuanceFailed";
+    public const string Issuing = "Issuing";
     public const string NoTls = "NoTls";
 }

@@ -22,6 +22,11 @@ internal static class IssuerExporter
             {
                 account["email"] = acme.Email;
             }
+            if (acme.CaBundle is not null)
+            {
+                // cert-manager's caBundle is the PEM bytes, base64-encoded as any []byte field.
+                account["caBundle"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(acme.CaBundle));
+            }
             account["privateKeySecretRef"] = new JsonObject { ["name"] = $"{issuer.Name}-account" };
             account["solvers"] = new JsonArray(new JsonObject
             {

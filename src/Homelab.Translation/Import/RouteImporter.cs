@@ -51,6 +51,17 @@ internal sealed class RouteImporter(KubernetesObjects objects, IReadOnlyList<Jso
             {
                 account["email"] = email;
             }
+            if (Take.String(acme, "caBundle") is { } bundle)
+            {
+                if (FromBase64(bundle) is { } pem)
+                {
+                    account["caBundle"] = pem;
+                }
+                else
+                {
+                    acme["caBundle"] = bundle; // not base64: left for the leftovers' warning
+                }
+            }
             // The account key and the HTTP-01 solver are how cert-manager does what homelabd does through its proxy.
             Take.Node(acme, "privateKeySecretRef");
             Take.Node(acme, "solvers");
@@ -63,6 +74,18 @@ internal sealed class RouteImporter(KubernetesObjects objects, IReadOnlyList<Jso
             result["internal"] = duration is null ? new JsonObject() : new JsonObject { ["duration"] = duration };
         }
         return new JsonObject { ["apiVersion"] = ApiGroup.ApiVersion, ["kind"] = "Issuer", ["metadata"] = metadata, ["spec"] = result };
+    }
+
+    private static string? FromBase64(string text)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(text));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The Gateway, Certificates and ReferenceGrants that imported Routes used are consumed whole: Homelab derives them.</summary>

@@ -56,6 +56,21 @@ public sealed class IssuerValidatorTests
     }
 
     [Fact]
+    public void An_acme_ca_bundle_is_pem_certificates()
+    {
+        var issuer = Acme();
+        issuer.Spec.Acme!.CaBundle = "not a certificate";
+        CauseAssert.Single(issuer, "spec.acme.caBundle", "it holds no certificate");
+        issuer.Spec.Acme.CaBundle = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+        CauseAssert.Single(issuer, "spec.acme.caBundle", "must be PEM certificates");
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        using var root = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=pebble", key, System.Security.Cryptography.HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+        issuer.Spec.Acme.CaBundle = root.ExportCertificatePem();
+        CauseAssert.IsValid(issuer);
+    }
+
+    [Fact]
     public void A_lifetime_is_a_duration_of_at_least_a_minute()
     {
         var issuer = Internal();

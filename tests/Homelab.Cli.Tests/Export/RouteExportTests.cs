@@ -30,6 +30,25 @@ public sealed class RouteExportTests
         spec: {acme: {server: "https://acme-v02.api.letsencrypt.org/directory", email: me@example.org}}
         ---
         apiVersion: homelab.dev/v1alpha1
+        kind: Issuer
+        metadata: {name: step-ca}
+        spec:
+          acme:
+            server: "https://ca.home.arpa/acme/acme/directory"
+            caBundle: |
+              -----BEGIN CERTIFICATE-----
+              MIIBjTCCATOgAwIBAgIUI0eSbfDOmTtPizSzWlCglneVpYAwCgYIKoZIzj0EAwIw
+              HDEaMBgGA1UEAwwRc3RlcC1jYSB0ZXN0IHJvb3QwHhcNMjYxMjA3MTU1MTU0WhcN
+              MzYxMjA0MTU1MTU0WjAcMRowGAYDVQQDDBFzdGVwLWNhIHRlc3Qgcm9vdDBZMBMG
+              ByqGSM49AgEGCCqGSM49AwEHA0IABOvjxc6ScZKMgZslblFoVi6Q8kqT7azVE5Ga
+              npQMTZ3Jq+Z9Tlat7OGG3e5sOk2VRNZ+Z4n8WIAxRJAaHzM0GYWjUzBRMB0GA1Ud
+              DgQWBBRnIAi8M/7VXRjnj/5deS1PIz2VKDAfBgNVHSMEGDAWgBRnIAi8M/7VXRjn
+              j/5deS1PIz2VKDAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQDt
+              x+K0L2PepdKIzsrgjqvaLh5gM6qJZXyHnJjcnkX3gwIgc/7ZeYgtF9XgPEJYORFS
+              gKz2qXrPXJ52shh9Zazii2w=
+              -----END CERTIFICATE-----
+        ---
+        apiVersion: homelab.dev/v1alpha1
         kind: Route
         metadata: {name: jellyfin, namespace: media}
         spec:
@@ -83,6 +102,9 @@ public sealed class RouteExportTests
 
         Assert.Contains("kind: ClusterIssuer\nmetadata:\n  name: home-ca\nspec:\n  ca:\n    secretName: home-ca-ca\n", files["01-clusterissuer-home-ca.yaml"], StringComparison.Ordinal);
         Assert.Contains("gatewayHTTPRoute:", files["01-clusterissuer-letsencrypt.yaml"], StringComparison.Ordinal);
+        // cert-manager's caBundle is base64 of the PEM.
+        var stepCa = Resources().OfType<Issuer>().Single(i => i.Name == "step-ca").Spec.Acme!.CaBundle!;
+        Assert.Contains("caBundle: " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(stepCa)), files["01-clusterissuer-step-ca.yaml"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace Homelab.Proxy.Tests.Compilation;
 
 /// <summary>
 /// testdata/&lt;case&gt;/input.yaml (Routes, Services with status) compiled to expected.json: the Caddy config and each
-/// Route's verdict. Every TLS Route has a certificate unless it carries the annotation test/no-certificate. After an
+/// Route's verdict. Every TLS Route has a certificate unless it carries the annotation test/no-certificate; test/acme-token
+/// adds an HTTP-01 answer at each of the Route's hostnames. After an
 /// intended change, regenerate with UPDATE_GOLDEN=1 dotnet test --filter GoldenTests and review the diff.
 /// </summary>
 public sealed class GoldenTests
@@ -38,7 +39,7 @@ public sealed class GoldenTests
     public void Compilation_does_not_depend_on_input_order(string name)
     {
         var input = Load(name);
-        var reversed = input with { Routes = input.Routes.Reverse().ToList(), Services = input.Services.Reverse().ToList() };
+        var reversed = input with { Routes = input.Routes.Reverse().ToList(), Services = input.Services.Reverse().ToList(), Challenges = input.Challenges?.Reverse().ToList() };
         Assert.Equal(Render(RouteCompiler.Compile(input)), Render(RouteCompiler.Compile(reversed)));
     }
 
@@ -50,7 +51,11 @@ public sealed class GoldenTests
         var certificates = routes
             .Where(r => r.Spec.Tls is not null && r.Metadata.Annotations?.ContainsKey("test/no-certificate") != true)
             .ToDictionary(r => $"{r.Namespace}/{r.Name}", r => new CertificateFiles($"/data/certs/{r.Namespace}/{r.Name}.crt", $"/data/certs/{r.Namespace}/{r.Name}.key", $"serial-{r.Name}"));
-        return new RouteInput(routes, resources.OfType<Service>().ToList(), certificates, Ports);
+        var challenges = routes
+            .Where(r => r.Metadata.Annotations?.ContainsKey("test/acme-token") == true)
+            .SelectMany(r => r.Spec.Hostnames.Select(h => new ChallengeResponse(h, "/.well-known/acme-challenge/" + r.Metadata.Annotations!["test/acme-token"], r.Metadata.Annotations!["test/acme-token"] + ".thumbprint")))
+            .ToList();
+        return new RouteInput(routes, resources.OfType<Service>().ToList(), certificates, Ports, challenges);
     }
 
     private static string Render(CompiledRoutes compiled)
