@@ -1,5 +1,5 @@
 using Homelab.Cli.Client;
-using Homelab.Cli.Import.Adopt;
+using Homelab.Cli.Adopt;
 
 namespace Homelab.Cli;
 

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Homelab.Api.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +36,7 @@ internal sealed class PodmanApi : IDisposable
         // One service per client: clients in one process (tests) or in two daemons never share or steal a socket.
         _socketPath = Path.Combine(_options.RuntimeDir, string.Create(CultureInfo.InvariantCulture,
             $"{SocketPrefix}{Environment.ProcessId}-{Interlocked.Increment(ref s_instances)}.sock"));
-        _http = new HttpClient(new SocketsHttpHandler { ConnectCallback = (_, ct) => ConnectAsync(_socketPath, ct) })
+        _http = new HttpClient(UnixSocketHttp.CreateHandler(_socketPath))
         {
             BaseAddress = new Uri("http://podman/v4.0.0/libpod/"),
             Timeout = _options.CommandTimeout,
@@ -165,7 +166,7 @@ internal sealed class PodmanApi : IDisposable
         }
         try
         {
-            await using var stream = await ConnectAsync(_socketPath, cancellationToken).ConfigureAwait(false);
+            await using var stream = await UnixSocketHttp.ConnectAsync(_socketPath, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (SocketException)
@@ -215,21 +216,6 @@ internal sealed class PodmanApi : IDisposable
             {
                 File.Delete(path);
             }
-        }
-    }
-
-    private static async ValueTask<Stream> ConnectAsync(string path, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 

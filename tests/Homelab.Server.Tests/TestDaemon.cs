@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Homelab.Server.Hosting;
 using Homelab.Store;
+using Homelab.TestKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,15 +11,18 @@ namespace Homelab.Server.Tests;
 /// <summary>A real homelabd host, in this process, on a temporary data directory and Unix socket.</summary>
 internal sealed class TestDaemon : IAsyncDisposable
 {
-    private TestDaemon(string root, HomelabServerOptions options, WebApplication app)
+    private TestDaemon(string root, HomelabServerOptions options, WebApplication app, CapturingLoggerProvider logs)
     {
         Root = root;
         Options = options;
         App = app;
+        Logs = logs;
         Http = CreateClient(options.SocketPath);
     }
 
     public string Root { get; }
+    /// <summary>What the daemon logged at Warning and above.</summary>
+    public CapturingLoggerProvider Logs { get; }
     public HomelabServerOptions Options { get; }
     public WebApplication App { get; }
     public HttpClient Http { get; }
@@ -37,16 +41,21 @@ internal sealed class TestDaemon : IAsyncDisposable
         };
         options?.Invoke(settings);
         WebApplication? app = null;
+        var logs = new CapturingLoggerProvider();
         try
         {
             app = HomelabHost.Build(settings, catalog ?? new ControllerCatalog(), builder =>
             {
+                // Kept, not printed: many tests provoke the failures a daemon logs (a refused start, a scripted
+                // exception), and their stack traces on the console would bury the test run's own output.
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(logs);
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 configure?.Invoke(builder);
             });
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await app.StartHomelabAsync(timeout.Token);
-            return new TestDaemon(root, settings, app);
+            return new TestDaemon(root, settings, app, logs);
         }
         catch
         {

@@ -11,14 +11,11 @@ set -euo pipefail
 RUNS="${1:-20}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 WORK="$(mktemp -d /tmp/hltest-clibench-XXXXXX)"
-DAEMON_PID=""
+# shellcheck source=daemon.sh
+source "$ROOT/tests/bench/daemon.sh"
 
 cleanup() {
-  if [[ -n "$DAEMON_PID" ]] && kill -0 "$DAEMON_PID" 2>/dev/null; then
-    kill -TERM "$DAEMON_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$DAEMON_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$DAEMON_PID" 2>/dev/null || true
-  fi
+  daemon_stop
   rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
@@ -31,15 +28,7 @@ echo "publishing hlctl and homelabd (Native AOT, as shipped) into $WORK ..." >&2
 bash "$ROOT/src/Homelab.Server/dist/publish.sh" "$WORK/bin" >/dev/null
 dotnet build "$ROOT/src/Homelab.Cli" -c Release -o "$WORK/jit" -v q --nologo >/dev/null
 
-SOCK="$WORK/s.sock"
-mkdir -p "$WORK/data"
-"$WORK/bin/homelabd" --instance "clibench-$$" --data-dir "$WORK/data" --socket "$SOCK" --controllers none >"$WORK/daemon.log" 2>&1 &
-DAEMON_PID=$!
-for _ in $(seq 1 300); do
-  [[ -S "$SOCK" ]] && curl -sf --unix-socket "$SOCK" http://homelabd/version >/dev/null && break
-  kill -0 "$DAEMON_PID" 2>/dev/null || { cat "$WORK/daemon.log" >&2; exit 1; }
-  sleep 0.1
-done
+daemon_start "$WORK/bin/homelabd" "clibench-$$" none
 
 HL="$WORK/bin/hlctl --socket $SOCK"
 revision() { curl -sf --unix-socket "$SOCK" http://homelabd/apis/homelab.dev/v1alpha1/namespaces | jq -r .metadata.resourceVersion; }

@@ -23,11 +23,11 @@ TAG="hlbench$$"
 NS="$TAG"
 IMAGE="127.0.0.1:5000/homelab/caddy:2.8"
 WORK="$(mktemp -d /tmp/hltest-convergebench-XXXXXX)"
-SOCKET="$WORK/homelab.sock"
-DAEMON_PID=""
+# shellcheck source=daemon.sh
+source "$ROOT/tests/bench/daemon.sh"
 
 cleanup() {
-  [[ -n "$DAEMON_PID" ]] && kill "$DAEMON_PID" 2>/dev/null && wait "$DAEMON_PID" 2>/dev/null || true
+  daemon_stop
   for label in "homelab.dev/managed-by=$TAG" "bench=$TAG"; do
     podman ps -a -q --filter "label=$label" | xargs -r podman rm -f -t 0 >/dev/null 2>&1 || true
     podman network ls -q --filter "label=$label" | xargs -r podman network rm -f >/dev/null 2>&1 || true
@@ -44,27 +44,7 @@ since() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.2f", e - s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 CHANGES=5
-hl() { "$WORK/bin/hlctl" --socket "$SOCKET" "$@"; }
-
-start_daemon() {
-  # Started as examples/up.sh and the systemd unit start it.
-  DOTNET_GCgen0size=0x200000 "${DAEMON:-$WORK/bin/homelabd}" --instance "$TAG" --data-dir "$WORK/data" --socket "$SOCKET" --controllers "$1" \
-    >>"$WORK/homelabd.log" 2>&1 &
-  DAEMON_PID=$!
-  for _ in $(seq 1 150); do
-    hl get ns >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  echo "converge-bench: homelabd did not start; log:" >&2
-  cat "$WORK/homelabd.log" >&2
-  exit 1
-}
-
-stop_daemon() {
-  kill "$DAEMON_PID"
-  wait "$DAEMON_PID" 2>/dev/null || true
-  DAEMON_PID=""
-}
+hl() { "$WORK/bin/hlctl" --socket "$SOCK" "$@"; }
 
 # rss_mb SECONDS: the daemon's RSS sampled once a second (an idle daemon still wakes for resyncs, so one reading is
 # luck); prints "median min max" in MB.
@@ -166,7 +146,7 @@ YAML
 fi
 
 # --- homelab: cold, no-op, one change -----------------------------------------------------------------------------
-start_daemon service
+daemon_start "$WORK/bin/homelabd" "$TAG" service
 services_yaml "$N" 23000 >"$WORK/services.yaml"
 start=$(now)
 hl apply -f "$WORK/services.yaml" --wait --timeout 600s >/dev/null
@@ -194,7 +174,7 @@ for i in $(seq 1 "$CHANGES"); do
   change_touched=$(diff <(echo "$before") <(containers) | grep -c '^>' || true)
 done
 change=$(printf '%s\n' "${changes[@]}" | median)
-stop_daemon
+daemon_stop
 
 # --- RSS: the same daemon idle with an empty store, then with M Services (M=0 skips this) ----------------------------
 rss_empty=0
@@ -203,19 +183,19 @@ if ((M > 0)); then
 rm -rf "$WORK/data"
 podman ps -a -q --filter "label=homelab.dev/managed-by=$TAG" | xargs -r podman rm -f -t 0 >/dev/null
 podman network ls -q --filter "label=homelab.dev/managed-by=$TAG" | xargs -r podman network rm -f >/dev/null
-start_daemon all
+daemon_start "$WORK/bin/homelabd" "$TAG" all
 read -r rss_empty rss_empty_min rss_empty_max < <(rss_mb 40) # through one resync
 services_yaml "$M" 24000 >"$WORK/many.yaml"
 hl apply -f "$WORK/many.yaml" --wait --timeout 900s >/dev/null
 sleep 10 # the converge's last status writes
 read -r rss_many rss_many_min rss_many_max < <(rss_mb 40) # idle through one resync of every Service
-stop_daemon
+daemon_stop
 # Baseline: the JIT build of the same code adopts the same M Services (no container is recreated).
-DAEMON="$WORK/jit/homelabd" start_daemon all
+daemon_start "$WORK/jit/homelabd" "$TAG" all
 hl apply -f "$WORK/many.yaml" --wait --timeout 900s >/dev/null
 sleep 10
 read -r rss_jit rss_jit_min rss_jit_max < <(rss_mb 40)
-stop_daemon
+daemon_stop
 fi
 
 printf 'converge of %s Services, %s (load average %s)\n' "$N" "$(date -u +%FT%TZ)" "$(cut -d' ' -f1-3 /proc/loadavg)"

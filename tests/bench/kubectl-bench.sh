@@ -13,14 +13,11 @@ RUNS="${1:-20}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 WORK="$(mktemp -d /tmp/hltest-kubectlbench-XXXXXX)"
 KUBECTL="${KUBECTL:-/usr/lib/google-cloud-sdk/bin/kubectl.1.32}"
-DAEMON_PID=""
+# shellcheck source=daemon.sh
+source "$ROOT/tests/bench/daemon.sh"
 
 cleanup() {
-  if [[ -n "$DAEMON_PID" ]] && kill -0 "$DAEMON_PID" 2>/dev/null; then
-    kill -TERM "$DAEMON_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$DAEMON_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$DAEMON_PID" 2>/dev/null || true
-  fi
+  daemon_stop
   rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
@@ -33,16 +30,8 @@ if [[ -z "$BIN" ]]; then
   BIN="$WORK/bin"
 fi
 
-SOCK="$WORK/s.sock"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$WORK/data"
-"$BIN/homelabd" --instance "kubectlbench-$$" --data-dir "$WORK/data" --socket "$SOCK" --controllers none --listen "127.0.0.1:$PORT" >"$WORK/daemon.log" 2>&1 &
-DAEMON_PID=$!
-for _ in $(seq 1 300); do
-  [[ -S "$SOCK" ]] && curl -sf --unix-socket "$SOCK" http://homelabd/version >/dev/null && break
-  kill -0 "$DAEMON_PID" 2>/dev/null || { cat "$WORK/daemon.log" >&2; exit 1; }
-  sleep 0.1
-done
+daemon_start "$BIN/homelabd" "kubectlbench-$$" none --listen "127.0.0.1:$PORT"
 
 HL="$BIN/hlctl --socket $SOCK"
 $HL kubeconfig >"$WORK/kubeconfig"

@@ -4,7 +4,7 @@ namespace Homelab.Api.Security;
 
 /// <summary>
 /// Kubernetes' Pod Security Standards, rule by rule, on Service fields. The table with each rule against the PSS text
-/// is in ARCHITECTURE.md ("Security levels"); what a Service cannot express (host PID/IPC, seccomp, AppArmor, /proc mount,
+/// is in docs/decisions/0030-security-levels.md; what a Service cannot express (host PID/IPC, seccomp, AppArmor, /proc mount,
 /// sysctls, privilege escalation) Homelab never allows, so those rules always hold.
 /// </summary>
 public static class PodSecurity

@@ -3,6 +3,7 @@ using Homelab.Api;
 using Homelab.Api.Merge;
 using Homelab.Api.Protocol;
 using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
 
 namespace Homelab.Cli.Apply;
 

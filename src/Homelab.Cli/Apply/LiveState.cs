@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Homelab.Api;
 using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
 using Homelab.Cli.Client;
 
 namespace Homelab.Cli.Apply;

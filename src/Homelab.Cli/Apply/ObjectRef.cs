@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Homelab.Api.Serialization;
 
 namespace Homelab.Cli.Apply;
 

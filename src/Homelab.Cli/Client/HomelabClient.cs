@@ -20,7 +20,7 @@ internal sealed class HomelabClient : IDisposable
     private readonly string _socketPath;
 
     public HomelabClient(string socketPath)
-        : this(socketPath, CreateHandler(socketPath))
+        : this(socketPath, UnixSocketHttp.CreateHandler(socketPath))
     {
     }
 
@@ -270,24 +270,5 @@ internal sealed class HomelabClient : IDisposable
         SocketError.ConnectionRefused => "connection refused",
         SocketError.AccessDenied => "permission denied",
         _ => e.Message,
-    };
-
-    private static SocketsHttpHandler CreateHandler(string socketPath) => new()
-    {
-        UseProxy = false,
-        ConnectCallback = async (_, ct) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
     };
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Homelab.Api;
+using Homelab.Api.Values;
 
 namespace Homelab.Cli.Commands;
 
@@ -30,11 +32,16 @@ internal static class CommonOptions
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            if (Duration.TryParse(text, out var value))
+            // kubectl reads a bare number of seconds too; otherwise a Go duration, as every duration field of the API.
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+            if (Duration.TryParse(text, out var value, out var error))
             {
                 return value;
             }
-            result.AddError($"invalid --timeout \"{text}\": expected a duration such as 30s, 5m or 1h");
+            result.AddError($"invalid --timeout: {error}");
             return fallback;
         },
     };

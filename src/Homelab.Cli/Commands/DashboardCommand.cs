@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Homelab.Api.Protocol;
+using Homelab.Api.Serialization;
 using Homelab.Cli.Client;
 
 namespace Homelab.Cli.Commands;

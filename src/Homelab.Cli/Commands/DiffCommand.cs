@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json.Nodes;
 using Homelab.Api;
+using Homelab.Api.Serialization;
 using Homelab.Cli.Apply;
 using Homelab.Cli.Printing;
 

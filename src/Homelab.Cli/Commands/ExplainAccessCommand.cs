@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Homelab.Api.Protocol;
+using Homelab.Api.Serialization;
 using Homelab.Cli.Printing;
 
 namespace Homelab.Cli.Commands;

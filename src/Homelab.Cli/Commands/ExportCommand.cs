@@ -3,7 +3,8 @@ using Homelab.Api.Resources;
 using Homelab.Api.Serialization;
 using Homelab.Api.Values;
 using Homelab.Cli.Apply;
-using Homelab.Cli.Export;
+using Homelab.Translation.Export;
+using Homelab.Cli.Printing;
 
 namespace Homelab.Cli.Commands;
 

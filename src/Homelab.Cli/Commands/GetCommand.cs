@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
 using Homelab.Cli.Client;
 using Homelab.Cli.Printing;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Homelab.Api.Serialization;
 using Homelab.Cli.Apply;
-using Homelab.Cli.Export;
-using Homelab.Cli.Import;
+using Homelab.Translation.Export;
+using Homelab.Translation.Import;
+using Homelab.Cli.Printing;
 
 namespace Homelab.Cli.Commands;
 
@@ -49,7 +50,16 @@ internal sealed class ImportCommand(CliContext ctx)
         {
             throw new CliException(e.Message);
         }
-        var (converted, warnings) = new KubernetesImporter(volumeSize).Import(documents, ns);
+        IReadOnlyList<ExportFile> converted;
+        IReadOnlyList<ConversionWarning> warnings;
+        try
+        {
+            (converted, warnings) = new KubernetesImporter(volumeSize).Import(documents, ns);
+        }
+        catch (ImportException e)
+        {
+            throw new CliException($"nothing was imported: {e.Message}");
+        }
         foreach (var warning in warnings)
         {
             await ctx.Err.WriteLineAsync(warning.ToString()).ConfigureAwait(false);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Homelab.Cli.Import.Compose;
+using Homelab.Translation.Import.Compose;
 
 namespace Homelab.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Homelab.Cli.Import.Quadlet;
+using Homelab.Translation.Import.Quadlet;
 
 namespace Homelab.Cli.Commands;
 

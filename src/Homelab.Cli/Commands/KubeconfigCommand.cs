@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Homelab.Api.Protocol;
+using Homelab.Api.Serialization;
 
 namespace Homelab.Cli.Commands;
 

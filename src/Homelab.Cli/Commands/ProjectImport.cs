@@ -1,7 +1,9 @@
 using System.CommandLine;
-using Homelab.Cli.Export;
-using Homelab.Cli.Import.Adopt;
-using Homelab.Cli.Import.Compose;
+using Homelab.Cli.Adopt;
+using Homelab.Translation.Export;
+using Homelab.Translation.Import;
+using Homelab.Translation.Import.Compose;
+using Homelab.Cli.Printing;
 
 namespace Homelab.Cli.Commands;
 
@@ -29,7 +31,7 @@ internal static class ProjectImport
             var (project, fieldName) = load(warnings);
             imported = ComposeImporter.Import(project, ns, warnings, fieldName);
         }
-        catch (ComposeException e)
+        catch (ImportException e)
         {
             throw new CliException($"nothing was imported: {e.Message}");
         }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Homelab.Api.Printing;
 using Homelab.Api.Protocol;
 using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
 using Homelab.Cli.Printing;
 
 namespace Homelab.Cli.Commands;

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Homelab.Api.Printing;
 using Homelab.Api;
+using Homelab.Api.Printing;
 using Homelab.Api.Protocol;
+using Homelab.Api.Serialization;
 
 namespace Homelab.Cli.Printing;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
 
 namespace Homelab.Cli.Printing;
 

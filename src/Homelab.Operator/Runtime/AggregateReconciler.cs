@@ -23,12 +23,12 @@ internal sealed class AggregateReconciler<TController>(IServiceProvider services
         }
         catch (Exception e)
         {
-            logger.LogError(e, "{Controller} threw while reconciling", options.Name);
+            logger.AggregateReconcileThrew(e, options.Name);
             result = ReconcileResult.Failure(FailureReasons.ReconcileError, e.Message);
         }
         if (!result.IsSuccess)
         {
-            logger.LogWarning("{Controller} failed: {Reason}: {Message} (terminal: {Terminal})", options.Name, result.FailureReason, result.FailureMessage, result.IsTerminal);
+            logger.AggregateReconcileFailed(options.Name, result.FailureReason, result.FailureMessage, result.IsTerminal);
         }
         return result;
     }

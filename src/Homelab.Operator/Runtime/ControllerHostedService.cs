@@ -26,7 +26,7 @@ internal sealed class ControllerHostedService<TController>(
         catch (Exception e)
         {
             // A BackgroundService that throws stops the whole host; one broken controller must not take the daemon down.
-            logger.LogCritical(e, "Controller {Controller} stopped unexpectedly", typeof(TController).Name);
+            logger.ControllerCrashed(e, typeof(TController).Name);
         }
     }
 }

@@ -88,7 +88,7 @@ internal sealed class ControllerRunner : IDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await Task.Yield();
-        _logger.LogInformation("Starting controller {Controller} with {Workers} workers", _options.Name, _options.Workers);
+        _logger.ControllerStarting(_options.Name, _options.Workers);
         StartResync();
         EnqueueAggregate();
         var loops = _informers.Select(i => i.RunAsync(_operatorOptions.WatchRestartDelay, _time, cancellationToken))
@@ -102,7 +102,7 @@ internal sealed class ControllerRunner : IDisposable
         finally
         {
             Queue.ShutDown();
-            _logger.LogInformation("Stopped controller {Controller}", _options.Name);
+            _logger.ControllerStopped(_options.Name);
         }
     }
 
@@ -194,7 +194,7 @@ internal sealed class ControllerRunner : IDisposable
                         EnqueueUnlessTerminal(target);
                     }
                 }
-                _logger.LogWarning("{Controller}: external watch {Watch} ended; opening it again", _options.Name, watch.GetType().Name);
+                _logger.ExternalWatchEnded(_options.Name, watch.GetType().Name);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -202,7 +202,7 @@ internal sealed class ControllerRunner : IDisposable
             }
             catch (Exception e)
             {
-                _logger.LogWarning(e, "{Controller}: external watch {Watch} failed; opening it again", _options.Name, watch.GetType().Name);
+                _logger.ExternalWatchFailed(e, _options.Name, watch.GetType().Name);
             }
             reopened = true;
             try
@@ -256,7 +256,7 @@ internal sealed class ControllerRunner : IDisposable
             _metrics?.Reconciled(_options.Name, ResultLabel(result), _time.GetElapsedTime(started), terminal: result.IsTerminal,
                 panicked: result.FailureReason is FailureReasons.ReconcileError or FailureReasons.FinalizeError);
             Apply(key, result);
-            _logger.LogDebug("Reconciled {Kind} {Namespace}/{Name} in {Elapsed}", key.Kind, key.Namespace, key.Name, _time.GetElapsedTime(started));
+            _logger.Reconciled(key.Kind, key.Namespace, key.Name, _time.GetElapsedTime(started));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -267,7 +267,7 @@ internal sealed class ControllerRunner : IDisposable
             // A failure of the framework itself (say, the store refused a write): retried like any failure.
             _metrics?.Reconciled(_options.Name, ReconcileResults.Error, _time.GetElapsedTime(started), panicked: true);
             var delay = Queue.AddRateLimited(key);
-            _logger.LogError(e, "{Controller} could not process {Kind} {Namespace}/{Name}; retrying in {Delay}", _options.Name, key.Kind, key.Namespace, key.Name, delay);
+            _logger.ProcessFailed(e, _options.Name, key.Kind, key.Namespace, key.Name, delay);
         }
         finally
         {
@@ -312,7 +312,7 @@ internal sealed class ControllerRunner : IDisposable
             return;
         }
         var delay = Queue.AddRateLimited(key);
-        _logger.LogDebug("Retrying {Kind} {Namespace}/{Name} in {Delay}", key.Kind, key.Namespace, key.Name, delay);
+        _logger.Retrying(key.Kind, key.Namespace, key.Name, delay);
     }
 
     private void OnPrimaryChange(ChangeKind change, StoredObject changed)
@@ -343,7 +343,7 @@ internal sealed class ControllerRunner : IDisposable
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "{Controller}: the mapper for {Kind} failed on {Namespace}/{Name}", _options.Name, watch.Kind, changed.Key.Namespace, changed.Key.Name);
+            _logger.MapperFailed(e, _options.Name, watch.Kind, changed.Key.Namespace, changed.Key.Name);
         }
     }
 
@@ -387,7 +387,7 @@ internal sealed class ControllerRunner : IDisposable
             }
             catch (Exception e)
             {
-                _logger.LogError(e, "Resync of {Controller} failed", _options.Name);
+                _logger.ResyncFailed(e, _options.Name);
             }
         }, null, period, period);
     }

@@ -33,7 +33,7 @@ internal sealed class KindInformer(IResourceStore store, string kind, Action<Cha
             }
             catch (StoreException e) when (e.Code == 410 && attempt < 3)
             {
-                logger.LogInformation("Watch of {Kind} from revision {Revision} is gone; listing again", kind, _revision);
+                logger.WatchCompacted(kind, _revision);
             }
         }
     }
@@ -201,11 +201,11 @@ internal sealed class KindInformer(IResourceStore store, string kind, Action<Cha
     {
         if (error is null)
         {
-            logger.LogInformation("Watch of {Kind} ended at revision {Revision}; listing again", kind, _revision);
+            logger.WatchEnded(kind, _revision);
         }
         else
         {
-            logger.LogWarning(error, "Watch of {Kind} failed at revision {Revision}; listing again", kind, _revision);
+            logger.WatchFailed(error, kind, _revision);
         }
     }
 

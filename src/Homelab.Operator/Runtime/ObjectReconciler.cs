@@ -28,7 +28,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
         var stored = store.Get(key);
         if (stored is null)
         {
-            logger.LogDebug("{Kind} {Namespace}/{Name} is gone; nothing to do", key.Kind, key.Namespace, key.Name);
+            logger.ObjectGone(key.Kind, key.Namespace, key.Name);
             return ReconcileResult.Success;
         }
         var resource = stored.ToResource<TResource>();
@@ -67,7 +67,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
         }
         catch (Exception e)
         {
-            logger.LogError(e, "{Controller} threw while reconciling {Kind} {Namespace}/{Name}", options.Name, key.Kind, key.Namespace, key.Name);
+            logger.ReconcileThrew(e, options.Name, key.Kind, key.Namespace, key.Name);
             result = ReconcileResult.Failure(deleting ? FailureReasons.FinalizeError : FailureReasons.ReconcileError, e.Message);
         }
 
@@ -89,7 +89,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
         try
         {
             var written = OwnWrite(() => store.AddFinalizer(key, finalizer));
-            logger.LogDebug("Added finalizer {Finalizer} to {Kind} {Namespace}/{Name}", finalizer, key.Kind, key.Namespace, key.Name);
+            logger.FinalizerAdded(finalizer, key.Kind, key.Namespace, key.Name);
             return written.Object.ToResource<TResource>();
         }
         catch (StoreException e) when (e.Code == 404)
@@ -103,7 +103,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
         try
         {
             OwnWrite(() => store.RemoveFinalizer(key, finalizer));
-            logger.LogInformation("Finalized {Kind} {Namespace}/{Name}", key.Kind, key.Namespace, key.Name);
+            logger.Finalized(key.Kind, key.Namespace, key.Name);
         }
         catch (StoreException e) when (e.Code == 404)
         {
@@ -116,8 +116,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
         var key = ResourceKeys.Of(resource);
         var reason = result.FailureReason!;
         var message = result.FailureMessage ?? "";
-        logger.LogWarning("{Controller} failed on {Kind} {Namespace}/{Name}: {Reason}: {Message} (terminal: {Terminal})",
-            options.Name, key.Kind, key.Namespace, key.Name, reason, message, result.IsTerminal);
+        logger.ReconcileFailed(options.Name, key.Kind, key.Namespace, key.Name, reason, message, result.IsTerminal);
         try
         {
             var now = time.GetUtcNow();
@@ -128,7 +127,7 @@ internal sealed class ObjectReconciler<TController, TResource>(
         catch (StoreException e)
         {
             // The object may be gone or its status refused; the log above still says what failed.
-            logger.LogWarning("Could not record the failure on {Kind} {Namespace}/{Name}: {Error}", key.Kind, key.Namespace, key.Name, e.Message);
+            logger.FailureNotRecorded(key.Kind, key.Namespace, key.Name, e.Message);
         }
     }
 }

@@ -11,50 +11,36 @@ internal sealed class ResourceWriteEndpoints(IResourceStore store)
 {
     public async Task CreateAsync(HttpContext context, bool namespacedPath)
     {
-        var route = ResourceRoute.From(context, namespacedPath);
+        var write = ObjectWrite.From(context, namespacedPath);
+        var route = write.Route;
         if (route.Kind.Namespaced && route.Namespace is null)
         {
             throw ApiException.NotFound($"{route.Kind.Plural} are namespaced: POST to {ApiPaths.Root}/namespaces/{{namespace}}/{route.Kind.Plural}");
         }
-        var dryRun = QueryParameters.DryRun(context.Request);
-        var fields = FieldValidation.From(context);
-        var body = fields.Apply(await RequestBody.ReadObjectAsync(context, RequestBody.Json), route.Kind);
-        var key = ResolveNew(body, route);
-        var result = store.Commit([Mutation.Create(key, body)], dryRun)[0];
-        fields.AddWarnings();
-        ApiResponses.AddWarnings(context, [result]);
-        await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status201Created, result.Object.Json);
+        var body = write.Fields.Apply(await RequestBody.ReadObjectAsync(context, RequestBody.Json), route.Kind);
+        await write.CommitAsync(store, Mutation.Create(ResolveNew(body, route), body), StatusCodes.Status201Created);
     }
 
     /// <summary>PUT: replaces metadata and spec, only if metadata.resourceVersion is still the stored one.</summary>
     public async Task ReplaceAsync(HttpContext context, bool namespacedPath)
     {
-        var route = ResourceRoute.From(context, namespacedPath);
-        var dryRun = QueryParameters.DryRun(context.Request);
-        var fields = FieldValidation.From(context);
-        var body = fields.Apply(await RequestBody.ReadObjectAsync(context, RequestBody.Json), route.Kind);
+        var write = ObjectWrite.From(context, namespacedPath);
+        var route = write.Route;
+        var body = write.Fields.Apply(await RequestBody.ReadObjectAsync(context, RequestBody.Json), route.Kind);
         var key = ObjectIdentity.Resolve(body, route.Kind, route.Namespace, route.Name);
         // A custom resource is never created by PUT: a missing object is 404 before a missing resourceVersion is 422.
         _ = store.Get(key) ?? throw StoreException.NotFound(key);
         var expected = ObjectIdentity.ResourceVersion(body)
             ?? throw ApiException.Invalid(route.Kind.Kind, key.Name, "metadata.resourceVersion", "Required value: must be specified for an update");
-        var result = store.Commit([Mutation.Replace(key, body, expected)], dryRun)[0];
-        fields.AddWarnings();
-        ApiResponses.AddWarnings(context, [result]);
-        await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status200OK, result.Object.Json);
+        await write.CommitAsync(store, Mutation.Replace(key, body, expected));
     }
 
     /// <summary>PATCH with a JSON merge patch or a JSON patch, applied to the current object inside the store's transaction.</summary>
     public async Task PatchAsync(HttpContext context, bool namespacedPath)
     {
-        var route = ResourceRoute.From(context, namespacedPath);
-        var dryRun = QueryParameters.DryRun(context.Request);
-        var fields = FieldValidation.From(context);
-        var patch = await PatchRequest.ReadAsync(context, route, fields);
-        var result = store.Commit([Mutation.Patch(route.Key, patch.Transform, patch.Expected)], dryRun)[0];
-        fields.AddWarnings();
-        ApiResponses.AddWarnings(context, [result]);
-        await ApiResponses.WriteRawJsonAsync(context, StatusCodes.Status200OK, result.Object.Json);
+        var write = ObjectWrite.From(context, namespacedPath);
+        var patch = await PatchRequest.ReadAsync(context, write.Route, write.Fields);
+        await write.CommitAsync(store, Mutation.Patch(write.Route.Key, patch.Transform, patch.Expected));
     }
 
     /// <summary>

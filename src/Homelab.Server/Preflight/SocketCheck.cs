@@ -51,10 +51,9 @@ internal sealed class SocketCheck(IOptions<HomelabServerOptions> options, ApiSoc
 
     private static async Task<bool> AnswersAsync(string path, CancellationToken cancellationToken)
     {
-        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await probe.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
+            await using var probe = await UnixSocketHttp.ConnectAsync(path, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (SocketException)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds homelabd and hlctl as shipped: Native AOT executables, which need no .NET runtime where they run. The daemon
-# takes about two thirds of the JIT build's memory (ARCHITECTURE.md, "Memory"); hlctl starts in milliseconds. Installs the
+# takes about two thirds of the JIT build's memory (tests/bench/memory.md); hlctl starts in milliseconds. Installs the
 # native toolchain the AOT compiler links with (clang, zlib headers) when it is missing. About three minutes on a
 # two-core machine.
 #

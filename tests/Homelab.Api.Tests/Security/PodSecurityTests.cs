@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Homelab.Api.Tests.Security;
 
-/// <summary>Every rule of the security levels, each with a Service it refuses and one it allows (ARCHITECTURE.md's table).</summary>
+/// <summary>Every rule of the security levels, each with a Service it refuses and one it allows (the table of docs/decisions/0030-security-levels.md).</summary>
 public sealed class PodSecurityTests
 {
     private static readonly NamespaceSecurity NoAllowances = NamespaceSecurity.Exempt;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Homelab.Api;
 using Homelab.Api.Protocol;
+using Homelab.Api.Serialization;
 using Homelab.Cli.Apply;
 
 namespace Homelab.Cli.Tests.Apply;

@@ -1,4 +1,5 @@
 using Homelab.Api;
+using Homelab.Api.Serialization;
 using Homelab.Cli.Apply;
 
 namespace Homelab.Cli.Tests.Apply;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Homelab.Api.Protocol;
+using Homelab.Api.Serialization;
 using Homelab.Cli.Client;
 using Microsoft.Extensions.Time.Testing;
 

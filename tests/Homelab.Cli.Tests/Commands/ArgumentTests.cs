@@ -45,6 +45,17 @@ public sealed class ArgumentTests
         Assert.Contains("xml", _err.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("5x", "unknown unit \"x\"")]
+    [InlineData("-1s", "expected a number at position 1")]
+    public async Task A_timeout_that_is_no_duration_is_a_usage_error_naming_why(string timeout, string reason)
+    {
+        Assert.NotEqual(ExitCodes.Success, await Run("wait", "svc/web", "--for", "condition=Ready", "--timeout", timeout));
+
+        Assert.Contains($"invalid --timeout: \"{timeout}\" is not a duration: {reason}", _err.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_connected);
+    }
+
     [Fact]
     public async Task A_missing_file_is_reported_rather_than_the_missing_daemon()
     {

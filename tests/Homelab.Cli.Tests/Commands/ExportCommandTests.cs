@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Homelab.Api.Serialization;
 using Homelab.Cli.Client;
 using Microsoft.Extensions.Time.Testing;
 

@@ -12,17 +12,13 @@ namespace Homelab.Cli.Tests.EndToEnd;
 [Trait("Category", "EndToEnd")]
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-dashboard-").FullName;
-    private readonly Daemon _daemon;
+    private readonly InstanceDaemon _host = InstanceDaemon.WithoutControllers("hltest-dashboard-", "--listen", $"127.0.0.1:{Kubectl.FreePort()}", "--dashboard");
     private ChromeDriver _browser = null!;
     private string _url = "";
 
-    public DashboardBrowserTests() => _daemon = new Daemon(Path.Combine(_dir, "data"), "--listen", $"127.0.0.1:{Kubectl.FreePort()}", "--dashboard");
-
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_daemon.DataDir);
-        await _daemon.StartAsync();
+        await _host.Daemon.StartAsync();
         await ApplyAsync("policy.yaml", """
             apiVersion: homelab.dev/v1alpha1
             kind: Service
@@ -49,7 +45,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
                 - from: [{serviceSelector: {matchLabels: {app: web}}}]
                   ports: [{protocol: TCP, port: 5432}]
             """);
-        _browser = HeadlessChromium.Start(Path.Combine(_dir, "chromium"));
+        _browser = HeadlessChromium.Start(Path.Combine(_host.Dir, "chromium"));
         await SignInAsync();
     }
 
@@ -57,8 +53,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     {
         _browser?.Quit();
         _browser?.Dispose();
-        await _daemon.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
+        await _host.DisposeAsync();
     }
 
     [Fact]
@@ -123,7 +118,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
     private async Task SignInAsync()
     {
-        var printed = await Hlctl.RunAsync(_daemon.Socket, "dashboard");
+        var printed = await _host.Hl("dashboard");
         Assert.True(printed.ExitCode == 0, printed.ToString());
         var lines = printed.Out.Split('\n', StringSplitOptions.TrimEntries);
         _url = lines.Single(l => l.StartsWith("Status pages: ", StringComparison.Ordinal))["Status pages: ".Length..].TrimEnd('/')[..^"/ui".Length];
@@ -142,9 +137,8 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
     private async Task ApplyAsync(string name, string yaml)
     {
-        var file = Path.Combine(_dir, name);
-        await File.WriteAllTextAsync(file, yaml);
-        var applied = await Hlctl.RunAsync(_daemon.Socket, "apply", "-f", file);
+        var file = _host.Write(name, yaml);
+        var applied = await _host.Hl("apply", "-f", file);
         Assert.True(applied.ExitCode == 0, applied.ToString());
     }
 }

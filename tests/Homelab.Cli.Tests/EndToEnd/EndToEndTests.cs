@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Homelab.Api;
 using Homelab.Api.Protocol;
 using Homelab.Api.Resources;
+using Homelab.Api.Serialization;
 
 namespace Homelab.Cli.Tests.EndToEnd;
 
@@ -10,32 +11,13 @@ namespace Homelab.Cli.Tests.EndToEnd;
 [Trait("Category", "EndToEnd")]
 public sealed class EndToEndTests : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-cli-").FullName;
-    private readonly Daemon _daemon;
+    private readonly InstanceDaemon _host = InstanceDaemon.WithoutControllers("hltest-cli-");
 
-    public EndToEndTests() => _daemon = new Daemon(Path.Combine(_dir, "data"));
+    public Task InitializeAsync() => _host.Daemon.StartAsync();
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_daemon.DataDir);
-        await _daemon.StartAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _daemon.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private Task<ProcessResult> Hl(params string[] args) => Hlctl.RunAsync(_daemon.Socket, args);
-
-    private string Write(string name, string yaml)
-    {
-        var path = Path.Combine(_dir, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, yaml);
-        return path;
-    }
+    private Task<ProcessResult> Hl(params string[] args) => _host.Hl(args);
 
     private static string Service(string name, string image = "nginx:1.27", int port = 80, string ns = "default") => $"""
         apiVersion: homelab.dev/v1alpha1
@@ -65,19 +47,19 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Apply_creates_then_is_unchanged_without_moving_the_revision_then_configures_an_edit()
     {
-        var file = Write("app.yaml", Namespace("media") + "---\n" + Service("web") + "\n---\n" + Service("db", ns: "media"));
+        var file = _host.Write("app.yaml", Namespace("media") + "---\n" + Service("web") + "\n---\n" + Service("db", ns: "media"));
 
         var created = await Hl("apply", "-f", file);
         Assert.True(created.ExitCode == 0, created.ToString());
         Assert.Equal("namespace/media created\nservice/web created\nservice/db created\n", created.Out);
 
-        var revision = await _daemon.RevisionAsync();
+        var revision = await _host.Daemon.RevisionAsync();
         var again = await Hl("apply", "-f", file);
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal("namespace/media unchanged\nservice/web unchanged\nservice/db unchanged\n", again.Out);
-        Assert.Equal(revision, await _daemon.RevisionAsync());
+        Assert.Equal(revision, await _host.Daemon.RevisionAsync());
 
-        Write("app.yaml", Namespace("media") + "---\n" + Service("web", image: "nginx:1.28") + "\n---\n" + Service("db", ns: "media"));
+        _host.Write("app.yaml", Namespace("media") + "---\n" + Service("web", image: "nginx:1.28") + "\n---\n" + Service("db", ns: "media"));
         var edited = await Hl("apply", "-f", file);
         Assert.True(edited.ExitCode == 0, edited.ToString());
         Assert.Equal("namespace/media unchanged\nservice/web configured\nservice/db unchanged\n", edited.Out);
@@ -88,8 +70,8 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Dry_runs_print_the_outcome_and_store_nothing()
     {
-        var file = Write("web.yaml", Service("web"));
-        var revision = await _daemon.RevisionAsync();
+        var file = _host.Write("web.yaml", Service("web"));
+        var revision = await _host.Daemon.RevisionAsync();
 
         var client = await Hl("apply", "-f", file, "--dry-run=client");
         var server = await Hl("apply", "-f", file, "--dry-run=server");
@@ -97,14 +79,14 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal("service/web created (dry run)\n", client.Out);
         Assert.True(server.ExitCode == 0, server.ToString());
         Assert.Equal("service/web created (server dry run)\n", server.Out);
-        Assert.Equal(revision, await _daemon.RevisionAsync());
+        Assert.Equal(revision, await _host.Daemon.RevisionAsync());
     }
 
     [Fact]
     public async Task Security_levels_refuse_with_field_paths_warn_on_stderr_and_judge_server_dry_runs_alike()
     {
-        var privileged = Write("privileged.yaml", Service("root") + "\n  securityContext: {privileged: true}\n  devices: [{hostPath: /dev/sda}]\n");
-        var revision = await _daemon.RevisionAsync();
+        var privileged = _host.Write("privileged.yaml", Service("root") + "\n  securityContext: {privileged: true}\n  devices: [{hostPath: /dev/sda}]\n");
+        var revision = await _host.Daemon.RevisionAsync();
 
         var dryRun = await Hl("apply", "-f", privileged, "--dry-run=server");
         var refused = await Hl("apply", "-f", privileged);
@@ -117,9 +99,9 @@ public sealed class EndToEndTests : IAsyncLifetime
             Assert.Contains("baseline/privileged", result.Err, StringComparison.Ordinal);
             Assert.Contains("spec.devices[0].hostPath", result.Err, StringComparison.Ordinal);
         }
-        Assert.Equal(revision, await _daemon.RevisionAsync());
+        Assert.Equal(revision, await _host.Daemon.RevisionAsync());
 
-        var warned = Write("warned.yaml", Namespace("data").TrimEnd() + "\n  labels: {homelab.dev/warn: restricted}\n---\n" + Service("db", ns: "data"));
+        var warned = _host.Write("warned.yaml", Namespace("data").TrimEnd() + "\n  labels: {homelab.dev/warn: restricted}\n---\n" + Service("db", ns: "data"));
         var applied = await Hl("apply", "-f", warned);
         Assert.True(applied.ExitCode == 0, applied.ToString());
         Assert.Equal("namespace/data created\nservice/db created\n", applied.Out);
@@ -136,7 +118,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.True(clean.ExitCode == 0, clean.ToString());
         Assert.DoesNotContain("Warning", clean.Err, StringComparison.Ordinal);
 
-        var copy = Path.Combine(_dir, "examples");
+        var copy = Path.Combine(_host.Dir, "examples");
         foreach (var file in Directory.EnumerateFiles(examples, "*.yaml", SearchOption.AllDirectories))
         {
             var target = Path.Combine(copy, Path.GetRelativePath(examples, file));
@@ -153,28 +135,28 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Diff_exits_zero_without_changes_and_one_with_a_unified_diff_of_the_change()
     {
-        var file = Write("web.yaml", Service("web"));
+        var file = _host.Write("web.yaml", Service("web"));
         Assert.Equal(0, (await Hl("apply", "-f", file)).ExitCode);
 
         var none = await Hl("diff", "-f", file);
         Assert.True(none.ExitCode == 0, none.ToString());
         Assert.Equal("", none.Out);
 
-        Write("web.yaml", Service("web", image: "nginx:1.28"));
+        _host.Write("web.yaml", Service("web", image: "nginx:1.28"));
         var changed = await Hl("diff", "-f", file);
         Assert.True(changed.ExitCode == 1, changed.ToString());
         Assert.Contains("--- LIVE/homelab.dev.v1alpha1.Service.default.web", changed.Out, StringComparison.Ordinal);
         Assert.Contains("-  image: nginx:1.27\n", changed.Out, StringComparison.Ordinal);
         Assert.Contains("+  image: nginx:1.28\n", changed.Out, StringComparison.Ordinal);
 
-        var broken = await Hl("diff", "-f", Write("broken.yaml", "kind: [\n"));
+        var broken = await Hl("diff", "-f", _host.Write("broken.yaml", "kind: [\n"));
         Assert.True(broken.ExitCode > 1, broken.ToString());
     }
 
     [Fact]
     public async Task Get_prints_tables_yaml_json_wide_and_names()
     {
-        Assert.Equal(0, (await Hl("apply", "-f", Write("a.yaml", Service("web") + "\n---\n" + Service("api", port: 8080)))).ExitCode);
+        Assert.Equal(0, (await Hl("apply", "-f", _host.Write("a.yaml", Service("web") + "\n---\n" + Service("api", port: 8080)))).ExitCode);
 
         var table = await Hl("get", "svc");
         Assert.Matches(@"^NAME   IMAGE        READY   STATUS    RESTARTS   PORTS      AGE\n", table.Out);
@@ -220,12 +202,12 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Prune_deletes_only_members_of_the_applyset_that_left_the_files()
     {
-        Assert.Equal(0, (await Hl("apply", "-f", Write("other.yaml", Service("unrelated")))).ExitCode);
-        Assert.Equal(0, (await Hl("apply", "-f", Write("other-set.yaml", Service("elsewhere")), "--applyset", "other")).ExitCode);
-        var set = Write("set.yaml", Service("web") + "\n---\n" + Service("old"));
+        Assert.Equal(0, (await Hl("apply", "-f", _host.Write("other.yaml", Service("unrelated")))).ExitCode);
+        Assert.Equal(0, (await Hl("apply", "-f", _host.Write("other-set.yaml", Service("elsewhere")), "--applyset", "other")).ExitCode);
+        var set = _host.Write("set.yaml", Service("web") + "\n---\n" + Service("old"));
         Assert.Equal(0, (await Hl("apply", "-f", set, "--prune", "--applyset", "home")).ExitCode);
 
-        Write("set.yaml", Service("web"));
+        _host.Write("set.yaml", Service("web"));
         var pruned = await Hl("apply", "-f", set, "--prune", "--applyset", "home");
 
         Assert.True(pruned.ExitCode == 0, pruned.ToString());
@@ -236,7 +218,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Delete_by_name_and_by_file()
     {
-        var file = Write("a.yaml", Service("web") + "\n---\n" + Service("api"));
+        var file = _host.Write("a.yaml", Service("web") + "\n---\n" + Service("api"));
         Assert.Equal(0, (await Hl("apply", "-f", file)).ExitCode);
 
         var byName = await Hl("delete", "svc", "web", "--purge-volumes");
@@ -255,11 +237,11 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Delete_by_file_waits_for_finalizers_before_it_deletes_the_namespace()
     {
-        var file = Write("lab.yaml", Namespace("lab") + "---\n" + Service("web", ns: "lab"));
+        var file = _host.Write("lab.yaml", Namespace("lab") + "---\n" + Service("web", ns: "lab"));
         Assert.Equal(0, (await Hl("apply", "-f", file)).ExitCode);
         // A finalizer only this test removes stands in for the Service controller removing the container.
         var web = ApiPaths.For(ResourceKinds.Service, "lab", "web");
-        using var client = _daemon.Client();
+        using var client = _host.Daemon.Client();
         await client.MergePatchAsync(web, new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray("test.homelab.dev/hold") } }, CancellationToken.None);
 
         var deleting = Hl("delete", "-f", file, "--timeout=60s");
@@ -280,10 +262,10 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Another_writers_change_to_a_field_the_file_did_not_change_survives_re_apply()
     {
-        var file = Write("web.yaml", Service("web"));
+        var file = _host.Write("web.yaml", Service("web"));
         Assert.Equal(0, (await Hl("apply", "-f", file)).ExitCode);
         var pinned = "nginx:1.27@sha256:" + new string('b', 64);
-        using (var client = _daemon.Client())
+        using (var client = _host.Daemon.Client())
         {
             var patch = new JsonObject { ["spec"] = new JsonObject { ["image"] = pinned } };
             await client.MergePatchAsync(ApiPaths.For(ResourceKinds.Service, "default", "web"), patch, CancellationToken.None);
@@ -307,8 +289,8 @@ public sealed class EndToEndTests : IAsyncLifetime
             "unknown-field" => Service("bad").Replace("  image:", "  imagee: x\n  image:", StringComparison.Ordinal),
             _ => Service("bad", port: 70000),
         };
-        var file = Write("mixed.yaml", Service("good") + "\n---\n" + bad);
-        var revision = await _daemon.RevisionAsync();
+        var file = _host.Write("mixed.yaml", Service("good") + "\n---\n" + bad);
+        var revision = await _host.Daemon.RevisionAsync();
 
         var result = await Hl("apply", "-f", file);
 
@@ -316,34 +298,34 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Contains($"{file} (document 2", result.Err, StringComparison.Ordinal);
         Assert.Contains(expected, result.Err, StringComparison.Ordinal);
         Assert.Equal("", result.Out);
-        Assert.Equal(revision, await _daemon.RevisionAsync());
+        Assert.Equal(revision, await _host.Daemon.RevisionAsync());
         Assert.Equal(1, (await Hl("get", "svc", "good")).ExitCode);
     }
 
     [Fact]
     public async Task Objects_survive_a_daemon_restart()
     {
-        Assert.Equal(0, (await Hl("apply", "-f", Write("web.yaml", Service("web")))).ExitCode);
+        Assert.Equal(0, (await Hl("apply", "-f", _host.Write("web.yaml", Service("web")))).ExitCode);
 
-        await _daemon.StopAsync();
-        await _daemon.StartAsync();
+        await _host.Daemon.StopAsync();
+        await _host.Daemon.StartAsync();
 
         Assert.Equal("service/web\n", (await Hl("get", "svc", "-o", "name")).Out);
-        Assert.Equal("service/web unchanged\n", (await Hl("apply", "-f", Path.Combine(_dir, "web.yaml"))).Out);
+        Assert.Equal("service/web unchanged\n", (await Hl("apply", "-f", Path.Combine(_host.Dir, "web.yaml"))).Out);
     }
 
     [Fact]
     public async Task Get_watch_prints_a_change_made_by_another_hlctl()
     {
-        Assert.Equal(0, (await Hl("apply", "-f", Write("web.yaml", Service("web")))).ExitCode);
-        using var watcher = Process.Start(Hlctl.StartInfo(_daemon.Socket, ["get", "svc", "--watch"]))!;
+        Assert.Equal(0, (await Hl("apply", "-f", _host.Write("web.yaml", Service("web")))).ExitCode);
+        using var watcher = Process.Start(Hlctl.StartInfo(_host.Daemon.Socket, ["get", "svc", "--watch"]))!;
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             Assert.StartsWith("NAME", await watcher.StandardOutput.ReadLineAsync(deadline.Token), StringComparison.Ordinal);
             Assert.StartsWith("web ", await watcher.StandardOutput.ReadLineAsync(deadline.Token), StringComparison.Ordinal);
 
-            Assert.Equal(0, (await Hl("apply", "-f", Write("api.yaml", Service("api")))).ExitCode);
+            Assert.Equal(0, (await Hl("apply", "-f", _host.Write("api.yaml", Service("api")))).ExitCode);
 
             var line = await watcher.StandardOutput.ReadLineAsync(deadline.Token);
             Assert.StartsWith("api ", line, StringComparison.Ordinal);
@@ -358,7 +340,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Wait_times_out_on_a_condition_nobody_sets_and_returns_once_the_object_is_deleted()
     {
-        Assert.Equal(0, (await Hl("apply", "-f", Write("web.yaml", Service("web")))).ExitCode);
+        Assert.Equal(0, (await Hl("apply", "-f", _host.Write("web.yaml", Service("web")))).ExitCode);
 
         var ready = await Hl("wait", "--for=condition=Ready", "service/web", "--timeout=1s");
         Assert.Equal(1, ready.ExitCode);
@@ -374,7 +356,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Describe_shows_identity_spec_conditions_and_events_without_the_last_applied_annotation()
     {
-        Assert.Equal(0, (await Hl("apply", "-f", Write("web.yaml", Service("web")))).ExitCode);
+        Assert.Equal(0, (await Hl("apply", "-f", _host.Write("web.yaml", Service("web")))).ExitCode);
 
         var describe = await Hl("describe", "svc", "web");
 
@@ -399,7 +381,7 @@ public sealed class EndToEndTests : IAsyncLifetime
                 - from: [{serviceSelector: {matchLabels: {app: proxy}}}]
                   ports: [{port: 80}]
             """;
-        var file = Write("access.yaml", Service("web") + "\n---\n" + Service("proxy") + "\n---\n" + policy);
+        var file = _host.Write("access.yaml", Service("web") + "\n---\n" + Service("proxy") + "\n---\n" + policy);
         Assert.Equal(0, (await Hl("apply", "-f", file)).ExitCode);
 
         var web = await Hl("describe", "svc", "web");
@@ -422,12 +404,12 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_stopped_daemon_is_reported_with_the_socket_and_how_to_start_it()
     {
-        await _daemon.StopAsync();
+        await _host.Daemon.StopAsync();
 
         var result = await Hl("get", "svc");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"cannot connect to homelabd at {_daemon.Socket}", result.Err, StringComparison.Ordinal);
+        Assert.Contains($"cannot connect to homelabd at {_host.Daemon.Socket}", result.Err, StringComparison.Ordinal);
         Assert.Contains("sudo homelabd --data-dir /var/lib/homelab", result.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
     }

@@ -12,37 +12,20 @@ namespace Homelab.Cli.Tests.EndToEnd;
 [Trait("Category", "EndToEnd")]
 public sealed class KubectlEndToEndTests : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-kubectl-").FullName;
-    private readonly Daemon _daemon;
+    private readonly InstanceDaemon _host = InstanceDaemon.WithoutControllers("hltest-kubectl-", "--listen", $"127.0.0.1:{Kubectl.FreePort()}");
     private string _kubeconfig = "";
-
-    public KubectlEndToEndTests() => _daemon = new Daemon(Path.Combine(_dir, "data"), "--listen", $"127.0.0.1:{Kubectl.FreePort()}");
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_daemon.DataDir);
-        await _daemon.StartAsync();
-        var kubeconfig = await Hl("kubeconfig");
-        Assert.True(kubeconfig.ExitCode == 0, kubeconfig.ToString());
-        _kubeconfig = Write("kubeconfig", kubeconfig.Out);
+        await _host.Daemon.StartAsync();
+        _kubeconfig = await _host.KubeconfigAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _daemon.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private Task<ProcessResult> Hl(params string[] args) => Hlctl.RunAsync(_daemon.Socket, args);
+    private Task<ProcessResult> Hl(params string[] args) => _host.Hl(args);
 
     private Task<ProcessResult> K(params string[] args) => new Kubectl(Kubectl.PathOf("1.32"), _kubeconfig).RunAsync(args);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     private static string Service(string name, int port = 80, string ns = "default", string tier = "front") => $"""
         apiVersion: homelab.dev/v1alpha1
@@ -74,27 +57,27 @@ public sealed class KubectlEndToEndTests : IAsyncLifetime
     [KubectlFact]
     public async Task A_request_without_the_token_is_unauthorized_and_one_with_it_is_served()
     {
-        var wrong = Write("wrong-kubeconfig", File.ReadAllText(_kubeconfig).Replace("token: ", "token: x", StringComparison.Ordinal));
+        var wrong = _host.Write("wrong-kubeconfig", File.ReadAllText(_kubeconfig).Replace("token: ", "token: x", StringComparison.Ordinal));
         var refused = await new Kubectl(Kubectl.PathOf("1.32"), wrong).RunAsync("get", "svc");
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("You must be logged in to the server", refused.Err, StringComparison.Ordinal);
 
         var version = Ok(await K("version"));
         Assert.Contains("Server Version: v", version.Out, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_daemon.DataDir, "kubernetes", "admin.token")));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_daemon.DataDir, "kubernetes", "ca.key")));
+        Assert.True(File.Exists(Path.Combine(_host.Daemon.DataDir, "kubernetes", "admin.token")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_host.Daemon.DataDir, "kubernetes", "ca.key")));
     }
 
     [KubectlFact]
     public async Task Apply_then_get_prints_what_hlctl_prints_in_every_format()
     {
-        Ok(await Hl("apply", "-f", Write("ns.yaml", "apiVersion: homelab.dev/v1alpha1\nkind: Namespace\nmetadata:\n  name: media\n")));
-        var file = Write("app.yaml", Service("web") + "\n---\n" + Service("db", 5432, "media", tier: "back"));
+        Ok(await Hl("apply", "-f", _host.Write("ns.yaml", "apiVersion: homelab.dev/v1alpha1\nkind: Namespace\nmetadata:\n  name: media\n")));
+        var file = _host.Write("app.yaml", Service("web") + "\n---\n" + Service("db", 5432, "media", tier: "back"));
 
         var applied = Ok(await K("apply", "-f", file));
         Assert.Contains("service.homelab.dev/web created", applied.Out, StringComparison.Ordinal);
         Assert.Contains("service.homelab.dev/db created", applied.Out, StringComparison.Ordinal);
-        var stored = await _daemon.Client().ListAsync(ResourceKinds.Service, null, null, CancellationToken.None);
+        var stored = await _host.Daemon.Client().ListAsync(ResourceKinds.Service, null, null, CancellationToken.None);
         Assert.Equal(["db", "web"], stored.Items.Select(i => i["metadata"]!["name"]!.GetValue<string>()).Order());
 
         foreach (var args in new[] { new[] { "get", "svc", "-A" }, ["get", "svc", "-A", "-o", "wide"], ["get", "svc", "-n", "media"], ["get", "svc", "-A", "-l", "tier=front"], ["get", "ns"] })
@@ -122,37 +105,37 @@ public sealed class KubectlEndToEndTests : IAsyncLifetime
     [KubectlFact]
     public async Task Diff_is_a_dry_run_with_kubectl_exit_codes_and_apply_configures_a_change()
     {
-        var file = Write("web.yaml", Service("web"));
+        var file = _host.Write("web.yaml", Service("web"));
         Ok(await K("apply", "-f", file));
-        var revision = await _daemon.RevisionAsync();
+        var revision = await _host.Daemon.RevisionAsync();
 
         Assert.Equal(0, (await K("diff", "-f", file)).ExitCode);
-        var changed = Write("web2.yaml", Service("web", port: 8080));
+        var changed = _host.Write("web2.yaml", Service("web", port: 8080));
         var diff = await K("diff", "-f", changed);
         Assert.True(diff.ExitCode == 1, diff.ToString());
         Assert.Contains("+  - containerPort: 8080", diff.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("+  generation:", diff.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("+  resourceVersion:", diff.Out, StringComparison.Ordinal);
-        Assert.Equal(revision, await _daemon.RevisionAsync());
+        Assert.Equal(revision, await _host.Daemon.RevisionAsync());
 
         Assert.Contains("service.homelab.dev/web configured", Ok(await K("apply", "-f", changed)).Out, StringComparison.Ordinal);
-        var web = await _daemon.Client().GetAsync(ApiPaths.For(ResourceKinds.Service, "default", "web"), CancellationToken.None);
+        var web = await _host.Daemon.Client().GetAsync(ApiPaths.For(ResourceKinds.Service, "default", "web"), CancellationToken.None);
         Assert.Equal(8080, web["spec"]!["ports"]![0]!["containerPort"]!.GetValue<int>());
         Assert.Equal(2, web["metadata"]!["generation"]!.GetValue<long>());
         // kubectl's JSON merge patch repeats whole lists (ports), so it says "configured"; the store sees no change.
-        revision = await _daemon.RevisionAsync();
+        revision = await _host.Daemon.RevisionAsync();
         Ok(await K("apply", "-f", changed));
-        Assert.Equal(revision, await _daemon.RevisionAsync());
+        Assert.Equal(revision, await _host.Daemon.RevisionAsync());
     }
 
     [KubectlFact]
     public async Task Wait_for_ready_and_for_delete_then_the_store_is_empty()
     {
-        var file = Write("web.yaml", Service("web"));
+        var file = _host.Write("web.yaml", Service("web"));
         Ok(await K("apply", "-f", file));
         var waiting = K("wait", "--for=condition=Ready", "svc/web", "--timeout=30s");
         await Task.Delay(500);
-        using (var client = _daemon.Client())
+        using (var client = _host.Daemon.Client())
         {
             await client.MergePatchAsync(ApiPaths.Status(ResourceKinds.Service, "default", "web"), new JsonObject
             {
@@ -171,13 +154,13 @@ public sealed class KubectlEndToEndTests : IAsyncLifetime
 
         Assert.Contains("service.homelab.dev \"web\" deleted", Ok(await K("delete", "-f", file, "--cascade=foreground")).Out, StringComparison.Ordinal);
         Ok(await K("wait", "--for=delete", "svc/web", "--timeout=10s"));
-        Assert.Empty((await _daemon.Client().ListAsync(ResourceKinds.Service, null, null, CancellationToken.None)).Items);
+        Assert.Empty((await _host.Daemon.Client().ListAsync(ResourceKinds.Service, null, null, CancellationToken.None)).Items);
     }
 
     [KubectlFact]
     public async Task Get_watch_prints_a_row_for_a_change()
     {
-        Ok(await K("apply", "-f", Write("web.yaml", Service("web"))));
+        Ok(await K("apply", "-f", _host.Write("web.yaml", Service("web"))));
         using var watch = Process.Start(new Kubectl(Kubectl.PathOf("1.32"), _kubeconfig).StartInfo(["get", "svc", "-w"]))!;
         var lines = new List<string>();
         var seen = new TaskCompletionSource();
@@ -197,7 +180,7 @@ public sealed class KubectlEndToEndTests : IAsyncLifetime
         };
         watch.BeginOutputReadLine();
         await Task.Delay(1000);
-        Ok(await K("apply", "-f", Write("web2.yaml", Service("web", port: 8080))));
+        Ok(await K("apply", "-f", _host.Write("web2.yaml", Service("web", port: 8080))));
         var done = await Task.WhenAny(seen.Task, Task.Delay(TimeSpan.FromSeconds(15)));
         watch.Kill(entireProcessTree: true);
         lock (lines)
@@ -219,7 +202,7 @@ public sealed class KubectlEndToEndTests : IAsyncLifetime
         {
             Assert.Contains(kind.Plural, resources.Out, StringComparison.Ordinal);
         }
-        var strict = await K("apply", "-f", Write("typo.yaml", Service("web").Replace("  image:", "  imagee: x\n  image:", StringComparison.Ordinal)));
+        var strict = await K("apply", "-f", _host.Write("typo.yaml", Service("web").Replace("  image:", "  imagee: x\n  image:", StringComparison.Ordinal)));
         Assert.NotEqual(0, strict.ExitCode);
         Assert.Contains("imagee", strict.Err, StringComparison.Ordinal);
     }
@@ -228,7 +211,7 @@ public sealed class KubectlEndToEndTests : IAsyncLifetime
     public async Task A_secret_applied_by_kubectl_keeps_no_value_in_its_last_applied_annotation()
     {
         const string password = "s3cret-Value-42";
-        var file = Write("secret.yaml", $"""
+        var file = _host.Write("secret.yaml", $"""
             apiVersion: homelab.dev/v1alpha1
             kind: Secret
             metadata:
@@ -240,7 +223,7 @@ public sealed class KubectlEndToEndTests : IAsyncLifetime
 
         Ok(await K("apply", "-f", file));
 
-        var stored = await _daemon.Client().GetAsync(ApiPaths.For(ResourceKinds.Secret, "default", "db"), CancellationToken.None);
+        var stored = await _host.Daemon.Client().GetAsync(ApiPaths.For(ResourceKinds.Secret, "default", "db"), CancellationToken.None);
         var annotation = stored["metadata"]!["annotations"]![Api.ApiGroup.KubectlLastAppliedAnnotation]!.GetValue<string>();
         Assert.DoesNotContain(password, annotation, StringComparison.Ordinal);
         Assert.Equal("""{"password":""}""", JsonNode.Parse(annotation)!["data"]!.ToJsonString());
@@ -251,11 +234,11 @@ public sealed class KubectlEndToEndTests : IAsyncLifetime
     public async Task Kubectl_1_28_applies_gets_and_deletes()
     {
         var kubectl = new Kubectl(Kubectl.PathOf("1.28"), _kubeconfig);
-        var file = Write("web.yaml", Service("web"));
+        var file = _host.Write("web.yaml", Service("web"));
         Assert.Contains("created", Ok(await kubectl.RunAsync("apply", "-f", file)).Out, StringComparison.Ordinal);
         Assert.Equal(CellsWithoutAge(Ok(await Hl("get", "svc", "-A")).Out), CellsWithoutAge(Ok(await kubectl.RunAsync("get", "svc", "-A")).Out));
         Ok(await kubectl.RunAsync("delete", "-f", file));
         Ok(await kubectl.RunAsync("wait", "--for=delete", "svc/web", "--timeout=10s"));
-        Assert.Empty((await _daemon.Client().ListAsync(ResourceKinds.Service, null, null, CancellationToken.None)).Items);
+        Assert.Empty((await _host.Daemon.Client().ListAsync(ResourceKinds.Service, null, null, CancellationToken.None)).Items);
     }
 }

@@ -12,39 +12,22 @@ namespace Homelab.Cli.Tests.EndToEnd;
 public sealed class KubectlFidelityTests : IAsyncLifetime
 {
     private static readonly string[] Versions = ["1.32", "1.27"];
-    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-kfidelity-").FullName;
-    private readonly Daemon _daemon;
+    private readonly InstanceDaemon _host = InstanceDaemon.WithoutControllers("hltest-kfidelity-", "--listen", $"127.0.0.1:{Kubectl.FreePort()}");
     private string _kubeconfig = "";
-
-    public KubectlFidelityTests() => _daemon = new Daemon(Path.Combine(_dir, "data"), "--listen", $"127.0.0.1:{Kubectl.FreePort()}");
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_daemon.DataDir);
-        await _daemon.StartAsync();
-        var kubeconfig = await Hlctl.RunAsync(_daemon.Socket, "kubeconfig");
-        Assert.True(kubeconfig.ExitCode == 0, kubeconfig.ToString());
-        _kubeconfig = Write("kubeconfig", kubeconfig.Out);
+        await _host.Daemon.StartAsync();
+        _kubeconfig = await _host.KubeconfigAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _daemon.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private static IEnumerable<string> Installed => Versions.Where(v => File.Exists(Kubectl.PathOf(v)));
 
     private Task<ProcessResult> K(string version, params string[] args) => new Kubectl(Kubectl.PathOf(version), _kubeconfig).RunAsync(args);
 
-    private Task<ProcessResult> Hl(params string[] args) => Hlctl.RunAsync(_daemon.Socket, args);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private Task<ProcessResult> Hl(params string[] args) => _host.Hl(args);
 
     private static ProcessResult Ok(ProcessResult result)
     {
@@ -81,7 +64,7 @@ public sealed class KubectlFidelityTests : IAsyncLifetime
         var lines = new List<string>();
         foreach (var kind in ResourceKinds.All)
         {
-            var list = await _daemon.Client().ListAsync(kind, null, null, CancellationToken.None);
+            var list = await _host.Daemon.Client().ListAsync(kind, null, null, CancellationToken.None);
             lines.Add($"{kind.Kind} list at {list.ResourceVersion}");
             lines.AddRange(list.Items.Select(i => $"{kind.Kind} {i["metadata"]!["namespace"]}/{i["metadata"]!["name"]} {i["metadata"]!["resourceVersion"]} {i["metadata"]!["deletionTimestamp"]}"));
         }
@@ -90,7 +73,7 @@ public sealed class KubectlFidelityTests : IAsyncLifetime
 
     private async Task<JsonObject?> StoredServiceAsync(string name, string ns = "default")
     {
-        var list = await _daemon.Client().ListAsync(ResourceKinds.Service, ns, null, CancellationToken.None);
+        var list = await _host.Daemon.Client().ListAsync(ResourceKinds.Service, ns, null, CancellationToken.None);
         return list.Items.SingleOrDefault(i => (string?)i["metadata"]!["name"] == name);
     }
 
@@ -98,16 +81,16 @@ public sealed class KubectlFidelityTests : IAsyncLifetime
     public async Task A_server_dry_run_of_every_write_verb_moves_nothing()
     {
         // kubectl prunes only what kubectl applied (its last-applied annotation), so kubectl applies the start.
-        Ok(await K(Installed.First(), "apply", "-f", Write("base.yaml", Namespace("media") + "---\n" + Service("web") + "---\n" + Service("db", "media"))));
-        var pruneFile = Write("prune.yaml", Service("keep", "media"));
+        Ok(await K(Installed.First(), "apply", "-f", _host.Write("base.yaml", Namespace("media") + "---\n" + Service("web") + "---\n" + Service("db", "media"))));
+        var pruneFile = _host.Write("prune.yaml", Service("keep", "media"));
         string[] prune = ["apply", "--prune", "-l", "tier=front", "-n", "media", "--prune-allowlist=homelab.dev/v1alpha1/Service", "-f", pruneFile, "--dry-run=server"];
-        var changed = Write("changed.yaml", Service("web", image: "127.0.0.1:5000/busybox:1.36"));
-        var fresh = Write("fresh.yaml", Service("fresh"));
+        var changed = _host.Write("changed.yaml", Service("web", image: "127.0.0.1:5000/busybox:1.36"));
+        var fresh = _host.Write("fresh.yaml", Service("fresh"));
         foreach (var version in Installed)
         {
             var before = await StoreStateAsync();
             var stored = (await StoredServiceAsync("web"))!;
-            var replaced = Write("replace.yaml", stored.ToJsonString().Replace("busybox:latest", "busybox:1.36", StringComparison.Ordinal));
+            var replaced = _host.Write("replace.yaml", stored.ToJsonString().Replace("busybox:latest", "busybox:1.36", StringComparison.Ordinal));
             var runs = new string[][]
             {
                 ["create", "-f", fresh, "--dry-run=server"],
@@ -144,13 +127,13 @@ public sealed class KubectlFidelityTests : IAsyncLifetime
             foreach (var kind in new[] { "NetworkPolicy", "UpdatePolicy" })
             {
                 var spec = kind == "NetworkPolicy" ? "  policyTypes: [Ingress]" : "  interval: 1h";
-                var file = Write("policy.yaml", $"apiVersion: homelab.dev/v1alpha1\nkind: {kind}\nmetadata:\n  name: forgot\nspec:\n{spec}\n");
+                var file = _host.Write("policy.yaml", $"apiVersion: homelab.dev/v1alpha1\nkind: {kind}\nmetadata:\n  name: forgot\nspec:\n{spec}\n");
 
                 Refused(await K(version, "apply", "-f", file), "spec.serviceSelector");
             }
         }
-        Assert.Empty((await _daemon.Client().ListAsync(ResourceKinds.NetworkPolicy, null, null, CancellationToken.None)).Items);
-        Assert.Empty((await _daemon.Client().ListAsync(ResourceKinds.UpdatePolicy, null, null, CancellationToken.None)).Items);
+        Assert.Empty((await _host.Daemon.Client().ListAsync(ResourceKinds.NetworkPolicy, null, null, CancellationToken.None)).Items);
+        Assert.Empty((await _host.Daemon.Client().ListAsync(ResourceKinds.UpdatePolicy, null, null, CancellationToken.None)).Items);
     }
 
     [KubectlFact]
@@ -158,7 +141,7 @@ public sealed class KubectlFidelityTests : IAsyncLifetime
     {
         foreach (var version in Installed)
         {
-            var app = Write("app.yaml", Namespace("media") + "---\n" + Service("jellyfin", "media") + "---\n" + Service("sonarr", "media"));
+            var app = _host.Write("app.yaml", Namespace("media") + "---\n" + Service("jellyfin", "media") + "---\n" + Service("sonarr", "media"));
             Ok(await K(version, "apply", "-f", app));
 
             var deleted = Ok(await K(version, "delete", "-f", app));
@@ -166,21 +149,21 @@ public sealed class KubectlFidelityTests : IAsyncLifetime
             // kubectl waits for each object to be gone before it returns, the namespace included.
             Assert.Contains("namespace.homelab.dev \"media\" deleted", deleted.Out, StringComparison.Ordinal);
             Assert.Contains("service.homelab.dev \"sonarr\" deleted", deleted.Out, StringComparison.Ordinal);
-            Assert.Empty((await _daemon.Client().ListAsync(ResourceKinds.Service, "media", null, CancellationToken.None)).Items);
-            Assert.DoesNotContain((await _daemon.Client().ListAsync(ResourceKinds.Namespace, null, null, CancellationToken.None)).Items, n => (string?)n["metadata"]!["name"] == "media");
+            Assert.Empty((await _host.Daemon.Client().ListAsync(ResourceKinds.Service, "media", null, CancellationToken.None)).Items);
+            Assert.DoesNotContain((await _host.Daemon.Client().ListAsync(ResourceKinds.Namespace, null, null, CancellationToken.None)).Items, n => (string?)n["metadata"]!["name"] == "media");
         }
 
-        Ok(await Hl("apply", "-f", Write("again.yaml", Namespace("media") + "---\n" + Service("jellyfin", "media"))));
+        Ok(await Hl("apply", "-f", _host.Write("again.yaml", Namespace("media") + "---\n" + Service("jellyfin", "media"))));
         Ok(await K(Installed.First(), "get", "ns", "media"));
         Ok(await Hl("delete", "ns", "media"));
-        Assert.Empty((await _daemon.Client().ListAsync(ResourceKinds.Service, "media", null, CancellationToken.None)).Items);
-        Assert.DoesNotContain((await _daemon.Client().ListAsync(ResourceKinds.Namespace, null, null, CancellationToken.None)).Items, n => (string?)n["metadata"]!["name"] == "media");
+        Assert.Empty((await _host.Daemon.Client().ListAsync(ResourceKinds.Service, "media", null, CancellationToken.None)).Items);
+        Assert.DoesNotContain((await _host.Daemon.Client().ListAsync(ResourceKinds.Namespace, null, null, CancellationToken.None)).Items, n => (string?)n["metadata"]!["name"] == "media");
     }
 
     [KubectlFact]
     public async Task Reads_answer_as_kube_apiserver_does()
     {
-        Ok(await Hl("apply", "-f", Write("base.yaml", Namespace("media") + "---\n" + Service("web", image: "127.0.0.1:5000/zeta:1") + "---\n" + Service("db", "media", image: "127.0.0.1:5000/alpha:1"))));
+        Ok(await Hl("apply", "-f", _host.Write("base.yaml", Namespace("media") + "---\n" + Service("web", image: "127.0.0.1:5000/zeta:1") + "---\n" + Service("db", "media", image: "127.0.0.1:5000/alpha:1"))));
         foreach (var version in Installed)
         {
             Refused(await K(version, "get", "svc", "nope", "-n", "media"), "services.homelab.dev \"nope\" not found");
@@ -211,10 +194,10 @@ public sealed class KubectlFidelityTests : IAsyncLifetime
     {
         foreach (var version in Installed)
         {
-            Refused(await K(version, "replace", "-f", Write("ghost.yaml", Service("ghost"))), "services.homelab.dev \"ghost\" not found");
+            Refused(await K(version, "replace", "-f", _host.Write("ghost.yaml", Service("ghost"))), "services.homelab.dev \"ghost\" not found");
             Assert.Null(await StoredServiceAsync("ghost"));
 
-            var generated = Write("generated.yaml", Service("x").Replace("  name: x\n", "  generateName: web-\n", StringComparison.Ordinal));
+            var generated = _host.Write("generated.yaml", Service("x").Replace("  name: x\n", "  generateName: web-\n", StringComparison.Ordinal));
             var created = Ok(await K(version, "create", "-f", generated));
 
             Assert.Matches(@"^service\.homelab\.dev/web-[bcdfghjklmnpqrstvwxz2456789]{5} created$", created.Out.Trim());
@@ -226,7 +209,7 @@ public sealed class KubectlFidelityTests : IAsyncLifetime
     [KubectlFact]
     public async Task Json_patch_and_field_validation_ignore_and_warn_write_what_they_say()
     {
-        Ok(await Hl("apply", "-f", Write("base.yaml", Service("web"))));
+        Ok(await Hl("apply", "-f", _host.Write("base.yaml", Service("web"))));
         foreach (var version in Installed)
         {
             var before = (await StoredServiceAsync("web"))!;
@@ -241,7 +224,7 @@ public sealed class KubectlFidelityTests : IAsyncLifetime
             Assert.NotEqual(0, failing.ExitCode);
             Assert.Equal(patched.ToJsonString(), (await StoredServiceAsync("web"))!.ToJsonString());
 
-            var unknown = Write("unknown.yaml", Service("loose", extra: "  bogus: 1\n  ports2: []\n"));
+            var unknown = _host.Write("unknown.yaml", Service("loose", extra: "  bogus: 1\n  ports2: []\n"));
             Refused(await K(version, "apply", "-f", unknown, "--validate=strict"), "bogus");
             Assert.Null(await StoredServiceAsync("loose"));
 
@@ -251,7 +234,7 @@ public sealed class KubectlFidelityTests : IAsyncLifetime
             var stored = (await StoredServiceAsync("loose"))!;
             Assert.Null(stored["spec"]!["bogus"]);
 
-            var ignored = Ok(await K(version, "apply", "-f", Write("ignored.yaml", Service("quiet", extra: "  bogus: 1\n")), "--validate=false"));
+            var ignored = Ok(await K(version, "apply", "-f", _host.Write("ignored.yaml", Service("quiet", extra: "  bogus: 1\n")), "--validate=false"));
             Assert.DoesNotContain("Warning", ignored.Err, StringComparison.Ordinal);
             Assert.NotNull(await StoredServiceAsync("quiet"));
             Ok(await K(version, "delete", "svc", "loose", "quiet"));

@@ -25,12 +25,8 @@ public sealed class KubectlNamespaceDeletionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _host.Daemon.StartAsync();
-        var kubeconfig = await Hl("kubeconfig");
-        Assert.True(kubeconfig.ExitCode == 0, kubeconfig.ToString());
-        _kubeconfig = Path.Combine(_host.Dir, "kubeconfig");
-        await File.WriteAllTextAsync(_kubeconfig, kubeconfig.Out);
-        _app = Path.Combine(_host.Dir, "app.yaml");
-        await File.WriteAllTextAsync(_app, App());
+        _kubeconfig = await _host.KubeconfigAsync();
+        _app = _host.Write("app.yaml", App());
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

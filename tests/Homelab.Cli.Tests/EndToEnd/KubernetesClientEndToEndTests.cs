@@ -18,27 +18,16 @@ namespace Homelab.Cli.Tests.EndToEnd;
 public sealed class KubernetesClientEndToEndTests : IAsyncLifetime
 {
     private const string Plural = "services";
-    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-k8sclient-").FullName;
-    private readonly Daemon _daemon;
+    private readonly InstanceDaemon _host = InstanceDaemon.WithoutControllers("hltest-k8sclient-", "--listen", $"127.0.0.1:{Kubectl.FreePort()}");
     private string _kubeconfig = "";
-
-    public KubernetesClientEndToEndTests() => _daemon = new Daemon(Path.Combine(_dir, "data"), "--listen", $"127.0.0.1:{Kubectl.FreePort()}");
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_daemon.DataDir);
-        await _daemon.StartAsync();
-        var kubeconfig = await Hlctl.RunAsync(_daemon.Socket, "kubeconfig");
-        Assert.True(kubeconfig.ExitCode == 0, kubeconfig.ToString());
-        _kubeconfig = Path.Combine(_dir, "kubeconfig");
-        await File.WriteAllTextAsync(_kubeconfig, kubeconfig.Out);
+        await _host.Daemon.StartAsync();
+        _kubeconfig = await _host.KubeconfigAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _daemon.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private Kubernetes Client(string? kubeconfig = null) => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig ?? _kubeconfig));
 
@@ -56,14 +45,14 @@ public sealed class KubernetesClientEndToEndTests : IAsyncLifetime
 
     private async Task<JsonObject?> StoredAsync(string name)
     {
-        using var client = _daemon.Client();
+        using var client = _host.Daemon.Client();
         return await client.TryGetAsync(ApiPaths.For(ResourceKinds.Service, "default", name), CancellationToken.None);
     }
 
     [Fact]
     public async Task Without_the_token_the_client_gets_401()
     {
-        var wrong = Path.Combine(_dir, "wrong-kubeconfig");
+        var wrong = Path.Combine(_host.Dir, "wrong-kubeconfig");
         await File.WriteAllTextAsync(wrong, (await File.ReadAllTextAsync(_kubeconfig)).Replace("token: ", "token: x", StringComparison.Ordinal));
         using var client = Client(wrong);
 

@@ -14,8 +14,7 @@ public sealed class PrometheusScrapeTests : IAsyncLifetime
     private const string PrometheusPath = "/usr/bin/prometheus";
     private const string PromtoolPath = "/usr/bin/promtool";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-prometheus-").FullName;
-    private readonly Daemon _daemon;
+    private readonly InstanceDaemon _host = InstanceDaemon.WithoutControllers("hltest-prometheus-", "--listen", $"127.0.0.1:{Kubectl.FreePort()}");
     private readonly HttpClient _http = new();
     private readonly System.Text.StringBuilder _prometheusLog = new();
     private Process? _prometheus;
@@ -31,13 +30,10 @@ public sealed class PrometheusScrapeTests : IAsyncLifetime
         }
     }
 
-    public PrometheusScrapeTests() => _daemon = new Daemon(Path.Combine(_dir, "data"), "--listen", $"127.0.0.1:{Kubectl.FreePort()}");
-
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(PrometheusPath), $"{PrometheusPath} is missing: apt-get install --no-install-recommends prometheus");
-        Directory.CreateDirectory(_daemon.DataDir);
-        await _daemon.StartAsync();
+        await _host.Daemon.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -49,28 +45,27 @@ public sealed class PrometheusScrapeTests : IAsyncLifetime
         }
         _prometheus?.Dispose();
         _http.Dispose();
-        await _daemon.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
+        await _host.DisposeAsync();
     }
 
     [Fact]
     public async Task Prometheus_scrapes_homelabd_with_the_printed_job_and_sees_it_up_with_its_service_metrics()
     {
-        var manifest = Path.Combine(_dir, "web.yaml");
+        var manifest = Path.Combine(_host.Dir, "web.yaml");
         await File.WriteAllTextAsync(manifest, """
             apiVersion: homelab.dev/v1alpha1
             kind: Service
             metadata: {name: web, namespace: default}
             spec: {image: 127.0.0.1:5000/busybox:latest}
             """);
-        var applied = await Hlctl.RunAsync(_daemon.Socket, "apply", "-f", manifest);
+        var applied = await _host.Hl("apply", "-f", manifest);
         Assert.True(applied.ExitCode == 0, applied.ToString());
 
-        var printed = await Hlctl.RunAsync(_daemon.Socket, "dashboard", "--scrape-files", Path.Combine(_dir, "scrape"));
+        var printed = await _host.Hl("dashboard", "--scrape-files", Path.Combine(_host.Dir, "scrape"));
         Assert.True(printed.ExitCode == 0, printed.ToString());
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dir, "scrape", "homelab-token")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_host.Dir, "scrape", "homelab-token")));
         var job = printed.Out[printed.Out.IndexOf("- job_name: homelabd", StringComparison.Ordinal)..];
-        var config = Path.Combine(_dir, "prometheus.yml");
+        var config = Path.Combine(_host.Dir, "prometheus.yml");
         await File.WriteAllTextAsync(config, "global: {scrape_interval: 1s, evaluation_interval: 1s}\nscrape_configs:\n" + job);
         var check = await Run(PromtoolPath, "check", "config", config);
         Assert.True(check.ExitCode == 0, check.ToString());
@@ -96,7 +91,7 @@ public sealed class PrometheusScrapeTests : IAsyncLifetime
     private Process StartPrometheus(string config, int port)
     {
         var info = new ProcessStartInfo(PrometheusPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--config.file=" + config, "--storage.tsdb.path=" + Path.Combine(_dir, "tsdb"), $"--web.listen-address=127.0.0.1:{port}" })
+        foreach (var arg in new[] { "--config.file=" + config, "--storage.tsdb.path=" + Path.Combine(_host.Dir, "tsdb"), $"--web.listen-address=127.0.0.1:{port}" })
         {
             info.ArgumentList.Add(arg);
         }

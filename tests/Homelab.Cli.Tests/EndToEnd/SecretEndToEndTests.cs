@@ -10,31 +10,13 @@ public sealed class SecretEndToEndTests : IAsyncLifetime
 {
     private const string Password = "pw-e2e-never-shown-51ac";
     private const string NewPassword = "pw-e2e-changed-77b0";
-    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-cli-secrets-").FullName;
-    private readonly Daemon _daemon;
+    private readonly InstanceDaemon _host = InstanceDaemon.WithoutControllers("hltest-cli-secrets-");
 
-    public SecretEndToEndTests() => _daemon = new Daemon(Path.Combine(_dir, "data"));
+    public Task InitializeAsync() => _host.Daemon.StartAsync();
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_daemon.DataDir);
-        await _daemon.StartAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _daemon.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private Task<ProcessResult> Hl(params string[] args) => Hlctl.RunAsync(_daemon.Socket, args);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private Task<ProcessResult> Hl(params string[] args) => _host.Hl(args);
 
     private static string SecretYaml(string password) => $"""
         apiVersion: homelab.dev/v1alpha1
@@ -60,7 +42,7 @@ public sealed class SecretEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Apply_get_describe_and_diff_never_show_a_value_and_show_secrets_does()
     {
-        var file = Write("secret.yaml", SecretYaml(Password));
+        var file = _host.Write("secret.yaml", SecretYaml(Password));
         // A Secret has no Ready condition: --wait has nothing to wait for.
         var apply = await Hl("apply", "-f", file, "--wait", "--timeout", "10s");
         Assert.True(apply.ExitCode == 0, apply.Err);
@@ -80,7 +62,7 @@ public sealed class SecretEndToEndTests : IAsyncLifetime
         Assert.Contains($"password:  {Password.Length} bytes\n", describe.Out, StringComparison.Ordinal);
         Assert.Contains("user:  5 bytes\n", describe.Out, StringComparison.Ordinal);
 
-        Write("secret.yaml", SecretYaml(NewPassword));
+        _host.Write("secret.yaml", SecretYaml(NewPassword));
         var diff = await Hl("diff", "-f", file);
         Assert.Equal(1, diff.ExitCode);
         Assert.Contains("-  password: '*** (before)'", diff.Out, StringComparison.Ordinal);
@@ -88,13 +70,13 @@ public sealed class SecretEndToEndTests : IAsyncLifetime
         Assert.Contains("   user: '***'", diff.Out, StringComparison.Ordinal);
         Assert.Equal("secret/db configured\n", (await Hl("apply", "-f", file)).Out);
 
-        AssertHidden(apply.Out, apply.Err, table.Out, yaml.Out, describe.Out, diff.Out, _daemon.Log);
+        AssertHidden(apply.Out, apply.Err, table.Out, yaml.Out, describe.Out, diff.Out, _host.Daemon.Log);
     }
 
     [Fact]
     public async Task Create_from_literals_and_files_and_the_client_dry_run_prints_a_manifest_to_keep()
     {
-        var keyFile = Write("api.key", "file-content-3e1");
+        var keyFile = _host.Write("api.key", "file-content-3e1");
 
         var created = await Hl("create", "secret", "generic", "api", "--from-literal", $"password={Password}", "--from-file", keyFile, "--from-file", $"renamed={keyFile}");
         var manifest = await Hl("create", "secret", "generic", "local", "--from-literal", "a=b", "--dry-run", "client", "-o", "yaml");
@@ -107,14 +89,14 @@ public sealed class SecretEndToEndTests : IAsyncLifetime
         Assert.Contains("kind: Secret", manifest.Out, StringComparison.Ordinal);
         Assert.Contains("  a: Yg==", manifest.Out, StringComparison.Ordinal);
         Assert.Contains("not found", (await Hl("get", "secret", "local")).Err, StringComparison.Ordinal);
-        AssertHidden(created.Out, _daemon.Log);
+        AssertHidden(created.Out, _host.Daemon.Log);
     }
 
     [Fact]
     public async Task A_secret_a_service_mounts_is_not_deleted_unless_forced()
     {
-        await Hl("apply", "-f", Write("secret.yaml", SecretYaml(Password)));
-        await Hl("apply", "-f", Write("web.yaml", """
+        await Hl("apply", "-f", _host.Write("secret.yaml", SecretYaml(Password)));
+        await Hl("apply", "-f", _host.Write("web.yaml", """
             apiVersion: homelab.dev/v1alpha1
             kind: Service
             metadata: {name: web}

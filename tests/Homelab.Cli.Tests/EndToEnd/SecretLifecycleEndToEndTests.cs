@@ -18,44 +18,26 @@ public sealed class SecretLifecycleEndToEndTests : IAsyncLifetime
     private const string Password = "lifecycle-pw-9f0e1d2c";
     private const string NewPassword = "lifecycle-pw-rotated-3b4a";
 
-    private readonly string _instance = "hltest" + Guid.NewGuid().ToString("N")[..8];
-    private readonly string _dir = Directory.CreateTempSubdirectory("hltest-e2e-secrets-").FullName;
-    private readonly Daemon _daemon;
+    private readonly InstanceDaemon _host = new("service", "hltest-e2e-secrets-");
 
-    public SecretLifecycleEndToEndTests() =>
-        _daemon = new Daemon(Path.Combine(_dir, "data"), "--controllers", "service", "--instance", _instance);
-
-    private string Ns => _instance;
+    private string Ns => _host.Name;
 
     private string Container => $"hl-{Ns}-app";
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_daemon.DataDir);
-        await _daemon.StartAsync();
-    }
+    public Task InitializeAsync() => _host.Daemon.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _daemon.DisposeAsync();
-        await PodmanLeftovers.RemoveAsync(_instance);
-        if (Directory.Exists($"/dev/shm/homelab-{_instance}"))
-        {
-            Directory.Delete($"/dev/shm/homelab-{_instance}", recursive: true);
-        }
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private Task<ProcessResult> Hl(params string[] args) => Hlctl.RunAsync(_daemon.Socket, args);
+    private Task<ProcessResult> Hl(params string[] args) => _host.Hl(args);
 
     [Fact]
     public async Task A_value_reaches_only_its_file_and_survives_a_restart_and_a_key_rotation()
     {
-        await Hl("apply", "-f", Write("ns.yaml", $"apiVersion: homelab.dev/v1alpha1\nkind: Namespace\nmetadata: {{name: {Ns}}}\n"));
+        await Hl("apply", "-f", _host.Write("ns.yaml", $"apiVersion: homelab.dev/v1alpha1\nkind: Namespace\nmetadata: {{name: {Ns}}}\n"));
         var created = await Hl("create", "secret", "generic", "db", "-n", Ns, "--from-literal", $"password={Password}");
         Assert.True(created.ExitCode == 0, created.Err);
-        var apply = await Hl("apply", "-f", Write("app.yaml", App()), "--wait", "--timeout", "120s");
-        Assert.True(apply.ExitCode == 0, apply.Err + _daemon.Log);
+        var apply = await Hl("apply", "-f", _host.Write("app.yaml", App()), "--wait", "--timeout", "120s");
+        Assert.True(apply.ExitCode == 0, apply.Err + _host.Daemon.Log);
 
         Assert.Equal(Password, await CatAsync("/run/secrets/db/password"));
         Assert.Equal(Password, await CatAsync("/etc/app/password.conf"));
@@ -63,11 +45,11 @@ public sealed class SecretLifecycleEndToEndTests : IAsyncLifetime
         var firstId = await ContainerIdAsync();
 
         // Restart, then rotate the key with the daemon stopped, then start again: the container is adopted, not replaced.
-        await _daemon.StopAsync();
-        var rotate = await RunHomelabdAsync("rotate-key", "--data-dir", _daemon.DataDir);
+        await _host.Daemon.StopAsync();
+        var rotate = await RunHomelabdAsync("rotate-key", "--data-dir", _host.Daemon.DataDir);
         Assert.True(rotate.ExitCode == 0, rotate.Err);
         Assert.StartsWith("secret key rotated: k2 now encrypts 1 Secret(s)", rotate.Out, StringComparison.Ordinal);
-        await _daemon.StartAsync();
+        await _host.Daemon.StartAsync();
         Assert.Equal(0, (await Hl("wait", "--for=condition=Ready", "svc/app", "-n", Ns, "--timeout=60s")).ExitCode);
         Assert.Equal(firstId, await ContainerIdAsync());
         var readBack = JsonNode.Parse((await Hl("get", "secret", "db", "-n", Ns, "-o", "json", "--show-secrets")).Out)!;
@@ -75,13 +57,13 @@ public sealed class SecretLifecycleEndToEndTests : IAsyncLifetime
 
         // A new value replaces the container; the file says the new value.
         var change = await Hl("create", "secret", "generic", "db", "-n", Ns, "--from-literal", $"password={NewPassword}", "--dry-run", "client", "-o", "yaml");
-        Assert.Equal("secret/db configured\n", (await Hl("apply", "-f", Write("db.yaml", change.Out))).Out);
+        Assert.Equal("secret/db configured\n", (await Hl("apply", "-f", _host.Write("db.yaml", change.Out))).Out);
         await WaitUntilAsync(async () => await ContainerIdAsync() != firstId && await CatAsync("/run/secrets/db/password") == NewPassword);
 
         var inspect = await HostCommand.RunAsync("podman", "inspect", Container);
         var events = await Hl("events", "-n", Ns);
         var yaml = await Hl("get", "secret", "db", "-n", Ns, "-o", "yaml");
-        foreach (var (what, text) in new[] { ("podman inspect", inspect), ("events", events.Out), ("get -o yaml", yaml.Out), ("daemon log", _daemon.Log), ("store", StoreBytes()) })
+        foreach (var (what, text) in new[] { ("podman inspect", inspect), ("events", events.Out), ("get -o yaml", yaml.Out), ("daemon log", _host.Daemon.Log), ("store", StoreBytes()) })
         {
             foreach (var value in new[] { Password, NewPassword })
             {
@@ -90,8 +72,8 @@ public sealed class SecretLifecycleEndToEndTests : IAsyncLifetime
             }
         }
 
-        Assert.Equal(0, (await Hl("delete", "-f", Path.Combine(_dir, "app.yaml"))).ExitCode);
-        Assert.False(Directory.Exists($"/dev/shm/homelab-{_instance}") && Directory.EnumerateFileSystemEntries($"/dev/shm/homelab-{_instance}").Any(),
+        Assert.Equal(0, (await Hl("delete", "-f", Path.Combine(_host.Dir, "app.yaml"))).ExitCode);
+        Assert.False(Directory.Exists($"/dev/shm/homelab-{_host.Name}") && Directory.EnumerateFileSystemEntries($"/dev/shm/homelab-{_host.Name}").Any(),
             "the Secret files outlived their last consumer");
     }
 
@@ -107,20 +89,13 @@ public sealed class SecretLifecycleEndToEndTests : IAsyncLifetime
           configFiles: [{mountPath: /etc/app/password.conf, fromSecret: {name: db, key: password}}]
         """;
 
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     private async Task<string> CatAsync(string path) => await HostCommand.RunAsync("podman", "exec", Container, "cat", path);
 
     private async Task<string> ContainerIdAsync() => (await HostCommand.RunAsync("podman", "inspect", "--format", "{{.Id}}", Container)).Trim();
 
     /// <summary>The data directory's files as text, so a plain value or its base64 would show.</summary>
     private string StoreBytes() =>
-        string.Concat(Directory.GetFiles(_daemon.DataDir, "homelab*.db").Select(f =>
+        string.Concat(Directory.GetFiles(_host.Daemon.DataDir, "homelab*.db").Select(f =>
         {
             using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var reader = new StreamReader(stream, Encoding.Latin1);

@@ -1,7 +1,8 @@
 using Homelab.Api.Resources;
 using Homelab.Api.Serialization;
-using Homelab.Cli.Export;
-using Homelab.Cli.Import;
+using Homelab.Translation.Export;
+using Homelab.Translation.Import;
+using Homelab.Cli.Printing;
 
 namespace Homelab.Cli.Tests.Export;
 

@@ -1,4 +1,4 @@
-using Homelab.Cli.Export;
+using Homelab.Translation.Export;
 using k8s.Models;
 
 namespace Homelab.Cli.Tests.Export;

@@ -3,7 +3,7 @@ using Homelab.Api.Resources;
 using Homelab.Api.Serialization;
 using Homelab.Api.Validation;
 using Homelab.Api.Values;
-using Homelab.Cli.Export;
+using Homelab.Translation.Export;
 
 namespace Homelab.Cli.Tests.Import;
 

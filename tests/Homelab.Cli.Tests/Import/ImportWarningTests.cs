@@ -1,5 +1,6 @@
 using Homelab.Api.Resources;
 using Homelab.Cli.Tests.Export;
+using Homelab.Translation.Import;
 
 namespace Homelab.Cli.Tests.Import;
 
@@ -29,6 +30,28 @@ public sealed class ImportWarningTests
         kind: StatefulSet
         metadata: {name: db, namespace: apps}
         """;
+
+    [Fact]
+    public void An_object_homelabd_would_refuse_stops_the_import_naming_its_file_object_and_field()
+    {
+        const string noImage = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: apps}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers: [{name: web}]
+            """;
+
+        var error = Assert.Throws<ImportException>(() => Conversion.Import(new Dictionary<string, string> { ["apps/web.yaml"] = noImage }));
+
+        Assert.StartsWith("1 error(s) in the Homelab objects", error.Message, StringComparison.Ordinal);
+        Assert.Contains("apps/web.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.image", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Every_field_and_document_import_cannot_take_is_named_in_a_warning()

@@ -74,22 +74,12 @@ public sealed class ComposeGoldenTests(ComposeGoldenTests.DaemonFixture daemon) 
     /// <summary>One homelabd without controllers for every case: a dry run stores nothing, so the cases do not meet.</summary>
     public sealed class DaemonFixture : IAsyncLifetime
     {
-        private readonly string _dir = Directory.CreateTempSubdirectory("hltest-compose-golden-").FullName;
+        private readonly InstanceDaemon _host = InstanceDaemon.WithoutControllers("hltest-compose-golden-");
 
-        public DaemonFixture() => Daemon = new Daemon(Path.Combine(_dir, "data"));
+        internal Daemon Daemon => _host.Daemon;
 
-        internal Daemon Daemon { get; }
+        public Task InitializeAsync() => _host.Daemon.StartAsync();
 
-        public Task InitializeAsync()
-        {
-            Directory.CreateDirectory(Daemon.DataDir);
-            return Daemon.StartAsync();
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Daemon.DisposeAsync();
-            Directory.Delete(_dir, recursive: true);
-        }
+        public async Task DisposeAsync() => await _host.DisposeAsync();
     }
 }

@@ -1,4 +1,5 @@
-using Homelab.Cli.Import.Compose;
+using Homelab.Translation.Import;
+using Homelab.Translation.Import.Compose;
 
 namespace Homelab.Cli.Tests.Import.Compose;
 
@@ -26,5 +27,5 @@ public sealed class DotEnvTests
 
     [Fact]
     public void A_line_that_is_not_a_variable_names_the_file_and_line() =>
-        Assert.Equal(".env: line 2: \"not a variable\" is not KEY=VALUE", Assert.Throws<ComposeException>(() => DotEnv.Parse("A=1\nnot a variable\n", ".env", _ => null)).Message);
+        Assert.Equal(".env: line 2: \"not a variable\" is not KEY=VALUE", Assert.Throws<ImportException>(() => DotEnv.Parse("A=1\nnot a variable\n", ".env", _ => null)).Message);
 }

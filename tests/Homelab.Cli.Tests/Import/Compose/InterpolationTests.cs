@@ -1,4 +1,5 @@
-using Homelab.Cli.Import.Compose;
+using Homelab.Translation.Import;
+using Homelab.Translation.Import.Compose;
 
 namespace Homelab.Cli.Tests.Import.Compose;
 
@@ -29,7 +30,7 @@ public sealed class InterpolationTests
     [InlineData("${SET", "is never closed")]
     [InlineData("${SET%x}", "after the name comes")]
     public void A_required_variable_or_a_malformed_expression_fails_with_the_reason(string text, string reason) =>
-        Assert.Contains(reason, Assert.Throws<ComposeException>(() => Apply(text)).Message, StringComparison.Ordinal);
+        Assert.Contains(reason, Assert.Throws<ImportException>(() => Apply(text)).Message, StringComparison.Ordinal);
 
     [Fact]
     public void An_empty_value_satisfies_the_form_without_a_colon() => Assert.Equal("", Apply("${EMPTY?never}"));

@@ -1,4 +1,5 @@
-using Homelab.Cli.Import.Compose;
+using Homelab.Translation.Import;
+using Homelab.Translation.Import.Compose;
 
 namespace Homelab.Cli.Tests.Import.Compose;
 
@@ -16,5 +17,5 @@ public sealed class ShellWordsTests
     [InlineData("echo 'open")]
     [InlineData("echo \"open")]
     public void An_unterminated_quote_is_an_error(string text) =>
-        Assert.Contains("unterminated", Assert.Throws<ComposeException>(() => ShellWords.Split(text)).Message, StringComparison.Ordinal);
+        Assert.Contains("unterminated", Assert.Throws<ImportException>(() => ShellWords.Split(text)).Message, StringComparison.Ordinal);
 }

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using Homelab.Cli.Export;
-using Homelab.Cli.Import.Compose;
-using Homelab.Cli.Import.Quadlet;
+using Homelab.Translation.Export;
+using Homelab.Translation.Import;
+using Homelab.Translation.Import.Compose;
+using Homelab.Translation.Import.Quadlet;
 
 namespace Homelab.Cli.Tests.Import.Quadlet;
 
@@ -43,7 +44,7 @@ public sealed class QuadletLoaderTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "app.container"), "[Container]\nImage=x\nHealthCmd=[\"pg_isready\"\n");
 
-        var error = Assert.Throws<ComposeException>(() => new QuadletLoader(_ => null, _warnings).Load(_dir));
+        var error = Assert.Throws<ImportException>(() => new QuadletLoader(_ => null, _warnings).Load(_dir));
 
         Assert.Equal($"{_dir}/app.container: line 3: HealthCmd: \"[\"pg_isready\"\" starts as a JSON list but is not one", error.Message);
     }
@@ -53,7 +54,7 @@ public sealed class QuadletLoaderTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "net.network"), "[Network]\n");
 
-        var error = Assert.Throws<ComposeException>(() => new QuadletLoader(_ => null, _warnings).Load(_dir));
+        var error = Assert.Throws<ImportException>(() => new QuadletLoader(_ => null, _warnings).Load(_dir));
 
         Assert.Equal($"{_dir}: no .container units", error.Message);
     }

@@ -1,5 +1,6 @@
-using Homelab.Cli.Import.Compose;
-using Homelab.Cli.Import.Quadlet;
+using Homelab.Translation.Import;
+using Homelab.Translation.Import.Compose;
+using Homelab.Translation.Import.Quadlet;
 
 namespace Homelab.Cli.Tests.Import.Quadlet;
 
@@ -51,7 +52,7 @@ public sealed class SystemdUnitTests
     [InlineData("[Container]\nImage\n", "a.container: line 2: \"Image\" is not Key=Value")]
     public void A_line_that_is_not_a_unit_file_line_is_an_error_naming_file_and_line(string text, string message)
     {
-        var error = Assert.Throws<ComposeException>(() => SystemdUnit.Parse(text, "a.container", "/root"));
+        var error = Assert.Throws<ImportException>(() => SystemdUnit.Parse(text, "a.container", "/root"));
 
         Assert.Equal(message, error.Message);
     }
