@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Homelab.Api.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace Homelab.Proxy.Caddy;
@@ -18,23 +19,7 @@ internal sealed class CaddyAdminClient : IProxyAdmin, IDisposable
     public CaddyAdminClient(IOptions<ProxyOptions> options)
     {
         var socket = Path.Combine(options.Value.DataDir, ProxyOptions.AdminSocketName);
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), cancellationToken).ConfigureAwait(false);
-                    return new NetworkStream(s, ownsSocket: true);
-                }
-                catch
-                {
-                    s.Dispose();
-                    throw;
-                }
-            },
-        };
+        var handler = UnixSocketHttp.CreateHandler(socket);
         _http = new HttpClient(handler) { BaseAddress = new Uri($"http://{CaddyAdminOrigin.Value}/"), Timeout = Timeout };
     }
 
