@@ -24,14 +24,15 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
         var containerName = PodmanNames.Container(ns, name);
         // A Service never reconciled almost never has containers: ask only once its network turns out to exist.
         var containers = service.Status?.Network is null ? null : await OwnContainersAsync(ns, name, cancellationToken).ConfigureAwait(false);
+        var dualStack = IpFamilyPolicies.IsDualStack(service.Spec, PodmanHost.HasIpv6(_options.DisableIpv6File));
         NetworkInfo network;
-        if (RecordedNetwork(service, containers?.FirstOrDefault(c => c.Name == containerName && c.Label(HomelabLabels.Uid) == uid), labels, PodmanHost.HasIpv6(_options.DisableIpv6File)) is { } recorded)
+        if (RecordedNetwork(service, containers?.FirstOrDefault(c => c.Name == containerName && c.Label(HomelabLabels.Uid) == uid), labels, dualStack) is { } recorded)
         {
             network = recorded;
         }
         else
         {
-            (network, var networkIsNew) = await EnsureNetworkAsync(service, labels, cancellationToken).ConfigureAwait(false);
+            (network, var networkIsNew) = await EnsureNetworkAsync(service, labels, dualStack, cancellationToken).ConfigureAwait(false);
             if (networkIsNew)
             {
                 // A network that did not exist has no containers (podman removes them with it).
@@ -81,7 +82,7 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
     /// the addresses Homelab derives from the recorded subnets, of the families the spec asks for. Saves a network inspect
     /// per reconcile; anything else (no container, a status edited by hand, an older network) is inspected.
     /// </summary>
-    private static NetworkInfo? RecordedNetwork(Service service, ContainerInfo? container, IReadOnlyDictionary<string, string> labels, bool hostHasIpv6)
+    private static NetworkInfo? RecordedNetwork(Service service, ContainerInfo? container, IReadOnlyDictionary<string, string> labels, bool dualStack)
     {
         var name = PodmanNames.Network(service.Namespace, service.Name);
         if (container is null || service.Status is not { Subnet: { } subnet, Gateway: { } gateway } status || status.Network != name)
@@ -89,7 +90,7 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
             return null;
         }
         var subnet6 = status.Subnets?.FirstOrDefault(s => s.Contains(':', StringComparison.Ordinal));
-        if ((subnet6 is not null) != IpFamilyPolicies.IsDualStack(service.Spec, hostHasIpv6))
+        if ((subnet6 is not null) != dualStack)
         {
             return null;
         }
@@ -101,11 +102,10 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
             : null;
     }
 
-    private async Task<(NetworkInfo Network, bool Created)> EnsureNetworkAsync(Service service, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    private async Task<(NetworkInfo Network, bool Created)> EnsureNetworkAsync(Service service, IReadOnlyDictionary<string, string> labels, bool dualStack, CancellationToken cancellationToken)
     {
         var (ns, name) = (service.Namespace, service.Name);
         var networkName = PodmanNames.Network(ns, name);
-        var dualStack = IpFamilyPolicies.IsDualStack(service.Spec, PodmanHost.HasIpv6(_options.DisableIpv6File));
         var request = new NetworkCreateRequest(networkName, labels) { BridgeName = PodmanNames.Bridge(ns, name), Ipv6 = dualStack };
         if (service.Status?.Network is null)
         {
