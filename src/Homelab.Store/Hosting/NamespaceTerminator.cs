@@ -66,7 +66,7 @@ internal sealed partial class NamespaceTerminator(IResourceStore store, IOptions
                 await Task.Delay(options.Value.NamespaceDeletionDelay, time, stoppingToken).ConfigureAwait(false);
                 // `kubectl delete -f` often empties the namespace itself within the delay, and the next apply makes a
                 // new namespace of the same name: only the one that was marked, still terminating, is emptied.
-                if (store.Get(key) is { } current && ObjectJson.IsTerminating(current.ToNode()) && ObjectJson.Uid(current.ToNode()) == uid)
+                if (store.Get(key)?.ToNode() is { } current && ObjectJson.IsTerminating(current) && ObjectJson.Uid(current) == uid)
                 {
                     DeleteContents(ns);
                 }
