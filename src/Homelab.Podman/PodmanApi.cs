@@ -17,7 +17,7 @@ namespace Homelab.Podman;
 /// <c>podman system service</c> started on first use on a socket of this process's own, tied to this process, that
 /// exits by itself after <see cref="PodmanOptions.ApiIdleTimeout"/> without connections and is started again when needed.
 /// </summary>
-internal sealed class PodmanApi : IDisposable
+internal sealed partial class PodmanApi : IDisposable
 {
     private const string SocketPrefix = "podman-";
     private static int s_instances;
@@ -60,8 +60,7 @@ internal sealed class PodmanApi : IDisposable
                 request.Headers.ConnectionClose = true;
                 using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                _logger.LogDebug("podman API POST {Path} answered {Status} after {ElapsedMs:F0} ms",
-                    path, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                LogPosted(_logger, path, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return response.IsSuccessStatusCode
                     ? text
                     : throw new PodmanException("podman " + operation, (int)response.StatusCode, ErrorMessage(text));
@@ -69,7 +68,7 @@ internal sealed class PodmanApi : IDisposable
             catch (HttpRequestException e) when (attempt == 0)
             {
                 // The service idled out between the check and the request: start it again, once.
-                _logger.LogDebug("podman API POST {Path} failed ({Message}); restarting the API service", path, e.Message);
+                LogPostFailed(_logger, path, e.Message);
                 StopService();
             }
             catch (HttpRequestException e)
@@ -138,8 +137,7 @@ internal sealed class PodmanApi : IDisposable
             }
             await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None).ConfigureAwait(false);
         }
-        _logger.LogDebug("Started podman system service (pid {Pid}) on {Socket} in {ElapsedMs:F0} ms",
-            service.Id, _socketPath, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        LogStarted(_logger, service.Id, _socketPath, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private void Collect(StringBuilder output, string? line)
@@ -148,7 +146,7 @@ internal sealed class PodmanApi : IDisposable
         {
             return;
         }
-        _logger.LogDebug("podman system service: {Line}", line);
+        LogServiceOutput(_logger, line);
         lock (output)
         {
             if (output.Length < 4096)
@@ -235,4 +233,16 @@ internal sealed class PodmanApi : IDisposable
             return text;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "podman API POST {Path} answered {Status} after {ElapsedMs:F0} ms")]
+    private static partial void LogPosted(ILogger logger, string path, int status, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "podman API POST {Path} failed ({Message}); restarting the API service")]
+    private static partial void LogPostFailed(ILogger logger, string path, string message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Started podman system service (pid {Pid}) on {Socket} in {ElapsedMs:F0} ms")]
+    private static partial void LogStarted(ILogger logger, int pid, string socket, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "podman system service: {Line}")]
+    private static partial void LogServiceOutput(ILogger logger, string line);
 }

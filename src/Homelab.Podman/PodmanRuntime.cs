@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Homelab.Podman;
 
 /// <summary><see cref="IContainerRuntime"/> on the podman CLI: one process per operation, JSON output, argument lists only.</summary>
-internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOptions<PodmanOptions> options, ILogger<PodmanRuntime> logger, PodmanMetrics? metrics = null) : IContainerRuntime
+internal sealed partial class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOptions<PodmanOptions> options, ILogger<PodmanRuntime> logger, PodmanMetrics? metrics = null) : IContainerRuntime
 {
     // Subnets this process handed out, by network name, until it removes that network. A network being created is not
     // listed by podman yet (and a listing taken just before may miss it), so allocations also avoid these: listing
@@ -111,7 +111,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
             catch (PodmanException e) when (attempt == 0 && e.PodmanError.StartsWith("subnet ", StringComparison.Ordinal)
                 && e.PodmanError.Contains(" is already used", StringComparison.Ordinal))
             {
-                logger.LogDebug("Subnets {Subnets} were taken since podman's networks were last listed; listing again", string.Join(", ", subnets));
+                LogSubnetsTaken(logger, string.Join(", ", subnets));
             }
         }
     }
@@ -132,7 +132,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
                 _ipv6Prefix = UniqueLocalPrefix.LoadOrCreate(_options.DataDir, out var created);
                 if (created)
                 {
-                    logger.LogInformation("Chose the IPv6 prefix {Prefix} for Service networks; kept in {File}", _ipv6Prefix, Path.Combine(_options.DataDir, UniqueLocalPrefix.FileName));
+                    LogChoseIpv6Prefix(logger, _ipv6Prefix, Path.Combine(_options.DataDir, UniqueLocalPrefix.FileName));
                 }
             }
             return _ipv6Prefix;
@@ -199,7 +199,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         {
             var created = PodmanJson.Networks(await api.PostAsync("networks/create", body, "network create", cancellationToken).ConfigureAwait(false)).FirstOrDefault()
                 ?? throw new PodmanException($"podman network create: the API's answer for {request.Name} names no network");
-            logger.LogInformation("Created network {Network} ({Subnet}{Subnet6}, bridge {Bridge})", created.Name, created.Subnet, created.Subnet6 is { } v6 ? ", " + v6 : "", created.BridgeName);
+            LogCreatedNetwork(logger, created.Name, created.Subnet, created.Subnet6 is { } v6 ? ", " + v6 : "", created.BridgeName);
             return created;
         }
         catch when (reserved)
@@ -246,12 +246,12 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
             var result = await runner.RunAsync(_options.IpPath, ["link", "delete", bridge, "type", "bridge"], _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
-                logger.LogInformation("Removed stale bridge {Bridge}: no podman network claims it", bridge);
+                LogRemovedBridge(logger, bridge);
                 removed.Add(bridge);
             }
             else
             {
-                logger.LogWarning("Could not remove stale bridge {Bridge}: {Error}", bridge, result.StandardError.Trim());
+                LogBridgeNotRemoved(logger, bridge, result.StandardError.Trim());
             }
         }
         return removed;
@@ -481,7 +481,7 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
             else
             {
                 // stderr is merged in: podman's warnings ("failed to connect to syslog") are not events.
-                logger.LogDebug("podman events: {Line}", line);
+                LogEventsOutput(logger, line);
             }
         }
     }
@@ -507,8 +507,11 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
         var started = Stopwatch.GetTimestamp();
         var result = await runner.RunAsync(_options.PodmanPath, args, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
         metrics?.Ran(args, result.ExitCode, Stopwatch.GetElapsedTime(started));
-        logger.LogDebug("{Operation} exited {ExitCode} after {ElapsedMs:F0} ms",
-            ProcessRunner.Describe("podman", args), result.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // Every podman call passes here: the command line is only put together when it is written.
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            LogRan(logger, ProcessRunner.Describe("podman", args), result.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
         return result;
     }
 
@@ -528,4 +531,25 @@ internal sealed class PodmanRuntime(ProcessRunner runner, PodmanApi api, IOption
 
     private static IEnumerable<string> LabelFilters(IReadOnlyDictionary<string, string> labels) =>
         labels.OrderBy(l => l.Key, StringComparer.Ordinal).SelectMany(l => new[] { "--filter", $"label={l.Key}={l.Value}" });
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Subnets {Subnets} were taken since podman's networks were last listed; listing again")]
+    private static partial void LogSubnetsTaken(ILogger logger, string subnets);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chose the IPv6 prefix {Prefix} for Service networks; kept in {File}")]
+    private static partial void LogChoseIpv6Prefix(ILogger logger, string prefix, string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created network {Network} ({Subnet}{Subnet6}, bridge {Bridge})")]
+    private static partial void LogCreatedNetwork(ILogger logger, string network, string? subnet, string subnet6, string bridge);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed stale bridge {Bridge}: no podman network claims it")]
+    private static partial void LogRemovedBridge(ILogger logger, string bridge);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove stale bridge {Bridge}: {Error}")]
+    private static partial void LogBridgeNotRemoved(ILogger logger, string bridge, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "podman events: {Line}")]
+    private static partial void LogEventsOutput(ILogger logger, string line);
+
+    [LoggerMessage(Level = LogLevel.Debug, SkipEnabledCheck = true, Message = "{Operation} exited {ExitCode} after {ElapsedMs:F0} ms")]
+    private static partial void LogRan(ILogger logger, string operation, int exitCode, double elapsedMs);
 }

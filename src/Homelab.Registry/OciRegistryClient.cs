@@ -16,7 +16,7 @@ namespace Homelab.Registry;
 /// The OCI distribution API over HttpClient: HEAD manifests for digests, tags/list with Link pagination, the bearer-token
 /// challenge and basic auth from Podman's auth file. HTTPS unless registries.conf marks the registry insecure.
 /// </summary>
-internal sealed class OciRegistryClient : IRegistry, IDisposable
+internal sealed partial class OciRegistryClient : IRegistry, IDisposable
 {
     private const string DigestHeader = "Docker-Content-Digest";
     private const string DockerHubApiHost = "registry-1.docker.io";
@@ -153,7 +153,7 @@ internal sealed class OciRegistryClient : IRegistry, IDisposable
         {
             if (page >= _options.MaxTagPages)
             {
-                _logger.LogWarning("Stopped listing tags of {Registry}/{Repository} after {Pages} pages; newer tags may be missed", image.Registry, image.Repository, page);
+                LogTagPagesCapped(_logger, image.Registry, image.Repository, page);
                 break;
             }
             var pageUri = next;
@@ -261,7 +261,7 @@ internal sealed class OciRegistryClient : IRegistry, IDisposable
     {
         using var request = createRequest();
         request.Headers.Authorization = authorization;
-        _logger.LogDebug("{Method} {Uri}", request.Method, request.RequestUri);
+        LogRequest(_logger, request.Method, request.RequestUri);
         return await TransportAsync(image, request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -358,4 +358,10 @@ internal sealed class OciRegistryClient : IRegistry, IDisposable
 
     private static AuthenticationHeaderValue Basic(RegistryCredential credential) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.Username}:{credential.Password}")));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped listing tags of {Registry}/{Repository} after {Pages} pages; newer tags may be missed")]
+    private static partial void LogTagPagesCapped(ILogger logger, string registry, string repository, int pages);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Uri}")]
+    private static partial void LogRequest(ILogger logger, HttpMethod method, Uri? uri);
 }

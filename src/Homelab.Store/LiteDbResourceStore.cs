@@ -15,7 +15,7 @@ namespace Homelab.Store;
 /// object is also held in an immutable in-memory snapshot, so reads never touch LiteDB and never wait for writers.
 /// Writes are serialized by one lock and run synchronously in one LiteDB transaction, then published to watchers.
 /// </summary>
-public sealed class LiteDbResourceStore : IResourceStore, IDisposable
+public sealed partial class LiteDbResourceStore : IResourceStore, IDisposable
 {
     public const string DatabaseFileName = "homelab.db";
 
@@ -96,7 +96,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
             var store = new LiteDbResourceStore(db, Open, new LogFileSync(path), dirLock, SecretKeyRing.OpenOrCreate(dataDir), options, admission, time, (ILogger?)logger ?? NullLogger.Instance);
-            store._logger.LogInformation("Opened store {Path} at revision {Revision} with {Count} objects", path, store.Revision, store._snapshot.Count);
+            LogOpened(store._logger, path, store.Revision, store._snapshot.Count);
             return store;
         }
         catch (Exception e) when (e is not InvalidDataException)
@@ -250,7 +250,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
             catch (Exception e) when (e is LiteException or IOException or StoreException)
             {
                 // Events are diagnostics: failing to keep one must not fail the reconcile that reported it.
-                _logger.LogWarning("Could not record event {Reason} for {Object}: {Message}", reason, involved, e.Message);
+                LogEventNotRecorded(_logger, reason, involved, e.Message);
                 if (!_needsReopen)
                 {
                     _events.Reset(_eventDocuments.FindAll().Select(StoreDocuments.FromEventDocument));
@@ -287,7 +287,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
                 _meta.Upsert(StoreDocuments.ToMetaDocument(revision, compactTo));
             });
             Volatile.Write(ref _compactedRevision, compactTo);
-            _logger.LogInformation("Compacted the changelog up to revision {CompactedRevision}: {Removed} entries removed", compactTo, removed);
+            LogCompacted(_logger, compactTo, removed);
             return compactTo;
         }
     }
@@ -320,8 +320,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
             var retired = _cipher.Keys.RetireAllButPrimary();
             _db.Checkpoint();
             _db.Rebuild();
-            _logger.LogInformation("Secret key rotated to {KeyId}: {Secrets} Secrets and {Entries} changelog entries re-encrypted, {Retired} retired",
-                keyId, secrets.Count, entries.Count, string.Join(", ", retired));
+            LogKeyRotated(_logger, keyId, secrets.Count, entries.Count, string.Join(", ", retired));
             return new SecretKeyRotation(keyId, retired, secrets.Count, entries.Count);
         }
     }
@@ -356,7 +355,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
             // counts as committed, as it will after any restart.
             if (!dryRun && !_needsReopen && StoreDocuments.ReadMeta(_meta).Revision == batch.Revision)
             {
-                _logger.LogWarning("The write that failed ({Message}) had reached the data file: revision {Revision} stands", e.Message, batch.Revision);
+                LogFailedWriteStands(_logger, e.Message, batch.Revision);
                 return;
             }
             throw failure;
@@ -392,7 +391,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         }
         catch (Exception e) when (e is LiteException or IOException or InvalidOperationException)
         {
-            _logger.LogWarning("Rolling back the failed write failed too: {Message}", e.Message);
+            LogRollbackFailed(_logger, e.Message);
             // A storage failure is recovered by the caller; anything else still leaves the handle in doubt.
             if (cause is not IOException)
             {
@@ -408,7 +407,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
     /// </summary>
     private void Recover(Exception cause)
     {
-        _logger.LogError("A store write failed: {Message}; reopening the data file", cause.Message);
+        LogWriteFailed(_logger, cause.Message);
         if (_reopen is null)
         {
             return;
@@ -427,7 +426,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         }
         catch (Exception e) when (e is IOException or LiteException)
         {
-            _logger.LogWarning("Closing the data file after the failure failed too: {Message}", e.Message);
+            LogCloseFailed(_logger, e.Message);
         }
         _needsReopen = true;
         ReopenIfNeeded();
@@ -444,7 +443,7 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         {
             (_db, _objects, _changelog, _meta, _eventDocuments) = Attach(_reopen());
             _needsReopen = false;
-            _logger.LogInformation("Reopened the data file at revision {Revision}", StoreDocuments.ReadMeta(_meta).Revision);
+            LogReopened(_logger, StoreDocuments.ReadMeta(_meta).Revision);
         }
         catch (IOException e)
         {
@@ -527,4 +526,31 @@ public sealed class LiteDbResourceStore : IResourceStore, IDisposable
         };
         Commit([Mutation.Create(key, obj)]);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened store {Path} at revision {Revision} with {Count} objects")]
+    private static partial void LogOpened(ILogger logger, string path, long revision, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record event {Reason} for {Object}: {Message}")]
+    private static partial void LogEventNotRecorded(ILogger logger, string reason, ObjectKey @object, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Compacted the changelog up to revision {CompactedRevision}: {Removed} entries removed")]
+    private static partial void LogCompacted(ILogger logger, long compactedRevision, int removed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Secret key rotated to {KeyId}: {Secrets} Secrets and {Entries} changelog entries re-encrypted, {Retired} retired")]
+    private static partial void LogKeyRotated(ILogger logger, string keyId, int secrets, int entries, string retired);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The write that failed ({Message}) had reached the data file: revision {Revision} stands")]
+    private static partial void LogFailedWriteStands(ILogger logger, string message, long revision);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rolling back the failed write failed too: {Message}")]
+    private static partial void LogRollbackFailed(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A store write failed: {Message}; reopening the data file")]
+    private static partial void LogWriteFailed(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the data file after the failure failed too: {Message}")]
+    private static partial void LogCloseFailed(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reopened the data file at revision {Revision}")]
+    private static partial void LogReopened(ILogger logger, long revision);
 }

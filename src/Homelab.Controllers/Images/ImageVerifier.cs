@@ -15,7 +15,7 @@ namespace Homelab.Controllers.Images;
 /// storage; containers then run from that digest with --pull=never. Accepted verdicts are remembered by digest and
 /// policy hash, so an unchanged image under an unchanged policy is not fetched again.
 /// </summary>
-internal sealed class ImageVerifier(IContainerRuntime runtime, IResourceClient client, IOptions<PodmanOptions> options, ILogger<ImageVerifier> logger)
+internal sealed partial class ImageVerifier(IContainerRuntime runtime, IResourceClient client, IOptions<PodmanOptions> options, ILogger<ImageVerifier> logger)
 {
     /// <summary>Enough for every image of a homelab many times over; forgetting costs one more registry round trip.</summary>
     private const int MaxVerdicts = 4096;
@@ -51,8 +51,10 @@ internal sealed class ImageVerifier(IContainerRuntime runtime, IResourceClient c
             _accepted.Clear();
         }
         _accepted[(verified.Digest, policy.Hash)] = true;
-        logger.LogInformation("Verified {Image} ({Digest}) against the signature keys of imagepolicy {Policies}",
-            reference, verified.Digest, string.Join(", ", requirements.Select(r => r.Policy)));
+        LogVerified(logger, reference, verified.Digest, string.Join(", ", requirements.Select(r => r.Policy)));
         return verified;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Verified {Image} ({Digest}) against the signature keys of imagepolicy {Policies}")]
+    private static partial void LogVerified(ILogger logger, string image, string digest, string policies);
 }

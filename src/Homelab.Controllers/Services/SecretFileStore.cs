@@ -76,7 +76,7 @@ internal sealed partial class SecretFileStore(IOptions<PodmanOptions> options, I
         if (keep is null)
         {
             Directory.Delete(directory, recursive: true);
-            logger.LogDebug("Removed the Secret files of Service uid {Uid}", uid);
+            LogRemoved(logger, uid);
         }
     }
 
@@ -114,4 +114,7 @@ internal sealed partial class SecretFileStore(IOptions<PodmanOptions> options, I
 
     [LibraryImport("libc", EntryPoint = "chown", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int NativeChown(string path, uint owner, uint group);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Removed the Secret files of Service uid {Uid}")]
+    private static partial void LogRemoved(ILogger logger, string uid);
 }

@@ -120,7 +120,7 @@ internal sealed partial class ServiceController(
                 await runtime.RemoveVolumeAsync(volume.Name, cancellationToken).ConfigureAwait(false);
             }
         }
-        logger.LogInformation("Removed the container and network of Service {Namespace}/{Name}", ns, name);
+        LogRemoved(logger, ns, name);
         return ReconcileResult.Success;
     }
 
@@ -330,6 +330,9 @@ internal sealed partial class ServiceController(
         var repaired = await repair.TryAsync(service, serving, reason, message, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Failure(reason, message, repaired ? TimeSpan.Zero : null);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed the container and network of Service {Namespace}/{Name}")]
+    private static partial void LogRemoved(ILogger logger, string @namespace, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting stopped container {Container} (exit code {ExitCode})")]
     private static partial void LogStarting(ILogger logger, string container, int exitCode);

@@ -12,7 +12,7 @@ namespace Homelab.Controllers.Services;
 /// the container gone, the one status recorded for this very generation) is kept: a tag that moved in the registry is the
 /// update controller's or the user's decision, never a side effect of a restart or of an unrelated spec change.
 /// </summary>
-internal sealed class ServiceImageResolver(ImageVerifier verifier, IResourceClient client, ILogger<ServiceImageResolver> logger)
+internal sealed partial class ServiceImageResolver(ImageVerifier verifier, IResourceClient client, ILogger<ServiceImageResolver> logger)
 {
     /// <summary>The image and the reference to run it by: by digest, so status reports exactly what runs even if the tag moves.</summary>
     /// <exception cref="PodmanException">It could not be pulled, or an ImagePolicy refused it.</exception>
@@ -35,7 +35,7 @@ internal sealed class ServiceImageResolver(ImageVerifier verifier, IResourceClie
             catch (PodmanException e) when (!e.IsImageRejected)
             {
                 var message = $"the running digest {reference} is no longer available ({e.PodmanError}); using what {service.Spec.Image} names now";
-                logger.LogWarning("Service {Namespace}/{Name}: {Message}", service.Namespace, service.Name, message);
+                LogPinnedImageUnavailable(logger, service.Namespace, service.Name, message);
                 client.RecordEvent(service, EventTypes.Warning, ServiceReasons.PinnedImageUnavailable, message);
             }
         }
@@ -56,4 +56,7 @@ internal sealed class ServiceImageResolver(ImageVerifier verifier, IResourceClie
         return service.Status is { ImageDigest: { } digest } status && status.ObservedGeneration == service.Generation
             && ImageReference.TryParse($"{image.Name}@{digest}", out _) ? digest : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service {Namespace}/{Name}: {Message}")]
+    private static partial void LogPinnedImageUnavailable(ILogger logger, string @namespace, string name, string message);
 }

@@ -12,7 +12,7 @@ namespace Homelab.Controllers.Services;
 /// its container removed by the Service controller, so orphans come from outside (or from a lost store) and can wait.
 /// Volumes are never pruned: they hold data. Bridges netavark left behind (no podman network claims them) are removed too.
 /// </summary>
-internal sealed class ServiceOrphanPruner(IContainerRuntime runtime, IResourceClient client, IOptions<PodmanOptions> options, ILogger<ServiceOrphanPruner> logger) : IAggregateController
+internal sealed partial class ServiceOrphanPruner(IContainerRuntime runtime, IResourceClient client, IOptions<PodmanOptions> options, ILogger<ServiceOrphanPruner> logger) : IAggregateController
 {
     public async Task<ReconcileResult> ReconcileAllAsync(bool resync, CancellationToken cancellationToken)
     {
@@ -20,13 +20,13 @@ internal sealed class ServiceOrphanPruner(IContainerRuntime runtime, IResourceCl
         var containers = await runtime.ListContainersAsync(managed, cancellationToken).ConfigureAwait(false);
         foreach (var container in containers.Where(c => IsOrphan(c.Labels)))
         {
-            logger.LogInformation("Pruning orphan container {Container}", container.Name);
+            LogPruningContainer(logger, container.Name);
             await runtime.RemoveContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
         }
         var networks = await runtime.ListNetworksAsync(managed, cancellationToken).ConfigureAwait(false);
         foreach (var network in networks.Where(n => IsOrphan(n.Labels)))
         {
-            logger.LogInformation("Pruning orphan network {Network}", network.Name);
+            LogPruningNetwork(logger, network.Name);
             // By id: the Service controller may have replaced this network with its own of the same name meanwhile.
             await runtime.RemoveNetworkAsync(network.IdOrName, cancellationToken).ConfigureAwait(false);
         }
@@ -44,4 +44,10 @@ internal sealed class ServiceOrphanPruner(IContainerRuntime runtime, IResourceCl
         var owner = client.Get<Service>(ns, name);
         return owner is null || (labels.TryGetValue(HomelabLabels.Uid, out var uid) && owner.Metadata.Uid is { } ownerUid && uid != ownerUid);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruning orphan container {Container}")]
+    private static partial void LogPruningContainer(ILogger logger, string container);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruning orphan network {Network}")]
+    private static partial void LogPruningNetwork(ILogger logger, string network);
 }

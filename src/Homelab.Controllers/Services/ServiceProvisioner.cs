@@ -13,7 +13,7 @@ internal sealed record ServiceGround(NetworkInfo Network, IReadOnlyList<Containe
 /// Observes and provisions what a Service's container needs, with as few podman calls as it can: podman serialises its
 /// commands, so each one saved counts in a cold converge.
 /// </summary>
-internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<PodmanOptions> options, ILogger<ServiceProvisioner> logger)
+internal sealed partial class ServiceProvisioner(IContainerRuntime runtime, IOptions<PodmanOptions> options, ILogger<ServiceProvisioner> logger)
 {
     private readonly PodmanOptions _options = options.Value;
 
@@ -55,7 +55,7 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
         var current = containers.FirstOrDefault(c => c.Name == PodmanNames.Container(service.Namespace, service.Name));
         foreach (var stale in containers.Where(c => c != current))
         {
-            logger.LogInformation("Removing stale container {Container} of Service {Namespace}/{Name}", stale.Name, service.Namespace, service.Name);
+            LogRemovingStale(logger, stale.Name, service.Namespace, service.Name);
             await runtime.RemoveContainerAsync(stale.Id, cancellationToken).ConfigureAwait(false);
         }
         if (current is not null && current.Label(HomelabLabels.Uid) != service.Metadata.Uid)
@@ -117,7 +117,7 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
             }
             catch (PodmanException e) when (e.IsAlreadyExists)
             {
-                logger.LogDebug("Network {Network} of new Service {Namespace}/{Name} exists already", networkName, ns, name);
+                LogNetworkExists(logger, networkName, ns, name);
             }
         }
         var existing = await runtime.InspectNetworkAsync(networkName, cancellationToken).ConfigureAwait(false);
@@ -130,8 +130,7 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
         {
             // netavark 1.4 cannot add or drop a family on an existing network (network update changes DNS only): the
             // network is made again, and podman removes the container on it, which the rollout then starts anew.
-            logger.LogInformation("Replacing network {Network} of Service {Namespace}/{Name}: it is {Had}, the Service asks for {Wants}",
-                networkName, ns, name, existing!.Subnet6 is null ? "IPv4 only" : "dual stack", dualStack ? "dual stack" : "IPv4 only");
+            LogReplacingFamilies(logger, networkName, ns, name, existing!.Subnet6 is null ? "IPv4 only" : "dual stack", dualStack ? "dual stack" : "IPv4 only");
             await runtime.RemoveNetworkAsync(existing.IdOrName, cancellationToken).ConfigureAwait(false);
         }
         else if (existing is not null)
@@ -142,7 +141,7 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
             }
             // An earlier Service of the same name: the orphan pruner removes that network, and with it any container
             // started on it meanwhile, so this Service must not adopt it. Podman removes the old containers with it.
-            logger.LogInformation("Replacing network {Network} of an earlier Service {Namespace}/{Name}", networkName, ns, name);
+            LogReplacingEarlier(logger, networkName, ns, name);
             await runtime.RemoveNetworkAsync(existing.IdOrName, cancellationToken).ConfigureAwait(false);
         }
         return (await runtime.CreateNetworkAsync(request, cancellationToken).ConfigureAwait(false), true);
@@ -193,4 +192,16 @@ internal sealed class ServiceProvisioner(IContainerRuntime runtime, IOptions<Pod
         await ConfigFileWriter.WriteAsync(directory, files, cancellationToken).ConfigureAwait(false);
         return directory;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removing stale container {Container} of Service {Namespace}/{Name}")]
+    private static partial void LogRemovingStale(ILogger logger, string container, string @namespace, string name);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Network {Network} of new Service {Namespace}/{Name} exists already")]
+    private static partial void LogNetworkExists(ILogger logger, string network, string @namespace, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replacing network {Network} of Service {Namespace}/{Name}: it is {Had}, the Service asks for {Wants}")]
+    private static partial void LogReplacingFamilies(ILogger logger, string network, string @namespace, string name, string had, string wants);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replacing network {Network} of an earlier Service {Namespace}/{Name}")]
+    private static partial void LogReplacingEarlier(ILogger logger, string network, string @namespace, string name);
 }

@@ -22,7 +22,7 @@ internal sealed record Promotion(ContainerInfo Old, string Next, ContainerDefini
 /// commit steps (promote, roll back) run to the end whatever the reconcile's cancellation says: each is a short sequence
 /// of podman calls that, stopped half-way, would leave the Service with no container serving.
 /// </summary>
-internal sealed class ServiceRollout(IContainerRuntime runtime, IResourceClient client, SecretFileStore secrets, ILogger<ServiceRollout> logger)
+internal sealed partial class ServiceRollout(IContainerRuntime runtime, IResourceClient client, SecretFileStore secrets, ILogger<ServiceRollout> logger)
 {
     /// <summary>A Service without a container: one `podman run` (create + start in one process; each podman call counts).</summary>
     public async Task<RolloutOutcome> CreateAsync(Service service, ContainerDefinition definition, string network, CancellationToken cancellationToken)
@@ -124,7 +124,7 @@ internal sealed class ServiceRollout(IContainerRuntime runtime, IResourceClient 
         // The old container, and with it any way back to the files it mounted, is gone.
         secrets.Prune(service.Metadata.Uid!, definition.Labels.GetValueOrDefault(HomelabLabels.SecretsHash));
         client.RecordEvent(service, EventTypes.Normal, ServiceReasons.Replaced, $"replaced container {old.Id[..Math.Min(12, old.Id.Length)]} with one from {definition.PinnedImage}");
-        logger.LogInformation("Replaced container {Container} of Service {Namespace}/{Name}", definition.Name, service.Namespace, service.Name);
+        LogReplaced(logger, definition.Name, service.Namespace, service.Name);
     }
 
     /// <summary>Commit step: the new container failed, so it goes and the old one serves again, as it was.</summary>
@@ -204,4 +204,7 @@ internal sealed class ServiceRollout(IContainerRuntime runtime, IResourceClient 
             Addresses6 = address.Ip6 is { } ip6 ? new Dictionary<string, string>(StringComparer.Ordinal) { [network] = ip6 } : new Dictionary<string, string>(),
             MacAddresses = new Dictionary<string, string>(StringComparer.Ordinal) { [network] = address.Mac },
         };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replaced container {Container} of Service {Namespace}/{Name}")]
+    private static partial void LogReplaced(ILogger logger, string container, string @namespace, string name);
 }

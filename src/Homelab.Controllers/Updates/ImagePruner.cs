@@ -6,7 +6,7 @@ namespace Homelab.Controllers.Updates;
 /// Keeps the newest <c>keepImages</c> local images of a repository and removes the rest, except any image a container
 /// uses or that carries the digest just rolled out. Failures are logged and never fail the update.
 /// </summary>
-internal sealed class ImagePruner(IImageStore images, ILogger<ImagePruner> logger)
+internal sealed partial class ImagePruner(IImageStore images, ILogger<ImagePruner> logger)
 {
     /// <summary>Returns the references removed.</summary>
     public async Task<IReadOnlyList<string>> PruneAsync(string repository, int keep, string? protectedDigest, CancellationToken cancellationToken)
@@ -32,15 +32,21 @@ internal sealed class ImagePruner(IImageStore images, ILogger<ImagePruner> logge
                     }
                     catch (ImageStoreException ex)
                     {
-                        logger.LogWarning("Could not remove old image {Reference}: {Reason}", reference, ex.Message);
+                        LogRemoveFailed(logger, reference, ex.Message);
                     }
                 }
             }
         }
         catch (ImageStoreException ex)
         {
-            logger.LogWarning("Could not list local images of {Repository}: {Reason}", repository, ex.Message);
+            LogListFailed(logger, repository, ex.Message);
         }
         return removed;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove old image {Reference}: {Reason}")]
+    private static partial void LogRemoveFailed(ILogger logger, string reference, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list local images of {Repository}: {Reason}")]
+    private static partial void LogListFailed(ILogger logger, string repository, string reason);
 }

@@ -18,7 +18,7 @@ namespace Homelab.Controllers.Updates;
 /// checks the registry when due, and in apply mode writes new images inside the maintenance window, at most
 /// maxParallel at a time. Everything it needs to continue lives in the policy's status, so a restart loses nothing.
 /// </summary>
-internal sealed class UpdatePolicyController(
+internal sealed partial class UpdatePolicyController(
     IResourceClient client,
     IRegistry registry,
     IImageStore images,
@@ -175,7 +175,7 @@ internal sealed class UpdatePolicyController(
                 errors++;
                 entry.LastResult = UpdateResults.RegistryError;
                 entry.Message = error.Message;
-                logger.LogWarning("Could not check {Service}: {Reason} {Message}", entry.Service, error.Reason, error.Message);
+                LogCheckFailed(logger, entry.Service, error.Reason, error.Message);
                 client.RecordEvent(policy, EventTypes.Warning, UpdateEventReasons.RegistryError, $"{entry.Service}: {error.Message}");
                 continue;
             }
@@ -199,7 +199,7 @@ internal sealed class UpdatePolicyController(
                 client.RecordEvent(service, EventTypes.Normal, UpdateEventReasons.UpdateAvailable, message);
             }
         }
-        logger.LogInformation("Checked {Count} Services, {Available} with updates, {Errors} registry errors", results.Length, results.Count(r => r.Candidate?.Image is not null), errors);
+        LogChecked(logger, results.Length, results.Count(r => r.Candidate?.Image is not null), errors);
         return errors;
     }
 
@@ -258,7 +258,7 @@ internal sealed class UpdatePolicyController(
             entry.Message = $"{to} {(e.IsImageRejected ? "was rejected" : "could not be pulled")}: {e.PodmanError}; {from} keeps running";
             entry.AvailableImage = null;
             client.RecordEvent(service, EventTypes.Warning, e.IsImageRejected ? UpdateEventReasons.ImageRejected : UpdateEventReasons.PullFailed, entry.Message);
-            logger.LogWarning("Not updating {Service}: {Message}", entry.Service, entry.Message);
+            LogNotUpdating(logger, entry.Service, entry.Message);
             return false;
         }
         var updated = await WriteImageAsync(service, from, to, cancellationToken).ConfigureAwait(false);
@@ -275,7 +275,7 @@ internal sealed class UpdatePolicyController(
         entry.LastResult = UpdateResults.Updating;
         entry.Message = $"{from} → {to}; waiting for the health gate";
         client.RecordEvent(updated, EventTypes.Normal, UpdateEventReasons.Updating, $"{from} → {to}");
-        logger.LogInformation("Updating {Service} from {From} to {To}", entry.Service, from, to);
+        LogUpdating(logger, entry.Service, from, to);
         return true;
     }
 
@@ -337,7 +337,7 @@ internal sealed class UpdatePolicyController(
                 entry.AvailableImage = null;
                 client.RecordEvent(service, EventTypes.Normal, UpdateEventReasons.Updated, entry.Message!);
                 client.RecordEvent(policy, EventTypes.Normal, UpdateEventReasons.Updated, $"{entry.Service}: {entry.Message}");
-                logger.LogInformation("Updated {Service} to {To}", entry.Service, pending.To);
+                LogUpdated(logger, entry.Service, pending.To);
                 await PruneAsync(service, settings, pending, cancellationToken).ConfigureAwait(false);
                 return;
             default:
@@ -367,13 +367,13 @@ internal sealed class UpdatePolicyController(
             entry.CurrentImage = pending.From;
             client.RecordEvent(service, EventTypes.Warning, UpdateEventReasons.UpdateRolledBack, entry.Message!);
             client.RecordEvent(policy, EventTypes.Warning, UpdateEventReasons.UpdateRolledBack, $"{entry.Service}: {entry.Message}");
-            logger.LogWarning("Rolled back {Service} from {To} to {From}: {Reason}", entry.Service, pending.To, pending.From, reason);
+            LogRolledBack(logger, entry.Service, pending.To, pending.From, reason);
             return;
         }
         Finish(entry, pending, now, UpdateResults.Failed, $"{pending.To} failed the health gate ({reason}){(settings.Rollback ? "; spec.image changed meanwhile, not rolled back" : "; rollback is off")}", reason);
         client.RecordEvent(service, EventTypes.Warning, UpdateEventReasons.UpdateFailed, entry.Message!);
         client.RecordEvent(policy, EventTypes.Warning, UpdateEventReasons.UpdateFailed, $"{entry.Service}: {entry.Message}");
-        logger.LogWarning("Update of {Service} to {To} failed: {Reason}", entry.Service, pending.To, reason);
+        LogUpdateFailed(logger, entry.Service, pending.To, reason);
     }
 
     private void Finish(ServiceUpdateStatus entry, PendingUpdate pending, DateTimeOffset now, string result, string message, string reason)
@@ -401,4 +401,25 @@ internal sealed class UpdatePolicyController(
             client.RecordEvent(service, EventTypes.Normal, UpdateEventReasons.ImagePruned, $"removed {removed.Count} old images: {string.Join(", ", removed)}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check {Service}: {Reason} {Message}")]
+    private static partial void LogCheckFailed(ILogger logger, string service, string reason, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Checked {Count} Services, {Available} with updates, {Errors} registry errors")]
+    private static partial void LogChecked(ILogger logger, int count, int available, int errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not updating {Service}: {Message}")]
+    private static partial void LogNotUpdating(ILogger logger, string service, string? message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Updating {Service} from {From} to {To}")]
+    private static partial void LogUpdating(ILogger logger, string service, string from, string to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Updated {Service} to {To}")]
+    private static partial void LogUpdated(ILogger logger, string service, string to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rolled back {Service} from {To} to {From}: {Reason}")]
+    private static partial void LogRolledBack(ILogger logger, string service, string to, string from, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Update of {Service} to {To} failed: {Reason}")]
+    private static partial void LogUpdateFailed(ILogger logger, string service, string to, string reason);
 }

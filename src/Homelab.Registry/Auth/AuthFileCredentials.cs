@@ -10,7 +10,7 @@ namespace Homelab.Registry.Auth;
 /// a registry or a registry/namespace/repository; the most specific key wins, as in Podman. Files are read on every
 /// lookup: lookups happen only when a registry challenges, and a <c>podman login</c> should apply without a restart.
 /// </summary>
-internal sealed class AuthFileCredentials(IReadOnlyList<string> files, ILogger<AuthFileCredentials> logger) : IRegistryCredentials
+internal sealed partial class AuthFileCredentials(IReadOnlyList<string> files, ILogger<AuthFileCredentials> logger) : IRegistryCredentials
 {
     public RegistryCredential? Find(ImageReference image)
     {
@@ -83,7 +83,7 @@ internal sealed class AuthFileCredentials(IReadOnlyList<string> files, ILogger<A
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
-            logger.LogWarning(ex, "Ignoring unreadable auth file {File}", file);
+            LogUnreadable(logger, ex, file);
             return null;
         }
     }
@@ -140,4 +140,7 @@ internal sealed class AuthFileCredentials(IReadOnlyList<string> files, ILogger<A
         }
         return trimmed;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignoring unreadable auth file {File}")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception, string file);
 }

@@ -8,7 +8,7 @@ namespace Homelab.Registry.Configuration;
 /// Only the handful of keys that decide the scheme are read; everything else in the file is ignored.
 /// Everything not listed is HTTPS: an unlisted registry is never downgraded.
 /// </summary>
-internal sealed class RegistriesConf
+internal sealed partial class RegistriesConf
 {
     private readonly List<(string Prefix, bool Insecure)> _entries = [];
 
@@ -26,7 +26,7 @@ internal sealed class RegistriesConf
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                logger.LogWarning(ex, "Ignoring unreadable registries configuration {File}", file);
+                LogUnreadable(logger, ex, file);
             }
         }
         return conf;
@@ -159,4 +159,7 @@ internal sealed class RegistriesConf
     }
 
     private static string Unquote(string value) => value.Trim().Trim('"', '\'');
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignoring unreadable registries configuration {File}")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception, string file);
 }

@@ -14,7 +14,7 @@ namespace Homelab.Server.Endpoints;
 /// Serves ?watch=true: replays changes after the requested revision, then streams live ones, one JSON event per line,
 /// until the client goes away or the daemon stops.
 /// </summary>
-internal sealed class WatchStreamer(
+internal sealed partial class WatchStreamer(
     IResourceStore store,
     IOptions<HomelabServerOptions> options,
     IOptions<StoreOptions> watchLimits,
@@ -85,7 +85,7 @@ internal sealed class WatchStreamer(
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !drain.IsCancellationRequested)
             {
-                logger.LogDebug("Watch of {Kind} in {Namespace} ended: {Reason}", kind.Kind, ns ?? "all namespaces",
+                LogEnded(logger, kind.Kind, ns ?? "all namespaces",
                     context.RequestAborted.IsCancellationRequested ? "client left" : expiry?.IsCancellationRequested == true ? "timeoutSeconds" : "daemon stopping");
             }
             catch (OperationCanceledException) when (drain.IsCancellationRequested)
@@ -96,8 +96,7 @@ internal sealed class WatchStreamer(
         if (drain.IsCancellationRequested)
         {
             // The 410 waited behind events the client never took: it did not arrive, so say it here and free the connection.
-            logger.LogWarning("Dropped a watch of {Kind} in {Namespace}: it was cut off for falling behind and did not read the rest of its stream within {Timeout}",
-                kind.Kind, ns ?? "all namespaces", watchLimits.Value.WatchDrainTimeout);
+            LogDropped(logger, kind.Kind, ns ?? "all namespaces", watchLimits.Value.WatchDrainTimeout);
             context.Abort();
         }
     }
@@ -147,4 +146,10 @@ internal sealed class WatchStreamer(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Watch of {Kind} in {Namespace} ended: {Reason}")]
+    private static partial void LogEnded(ILogger logger, string kind, string @namespace, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a watch of {Kind} in {Namespace}: it was cut off for falling behind and did not read the rest of its stream within {Timeout}")]
+    private static partial void LogDropped(ILogger logger, string kind, string @namespace, TimeSpan timeout);
 }

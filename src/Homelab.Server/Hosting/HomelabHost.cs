@@ -20,7 +20,7 @@ using Microsoft.Extensions.Options;
 namespace Homelab.Server.Hosting;
 
 /// <summary>Builds and starts homelabd; Program and the tests both go through here so they run the same host.</summary>
-public static class HomelabHost
+public static partial class HomelabHost
 {
     private const string OperatorSection = "Operator";
     private const string StoreSection = "Store";
@@ -117,10 +117,7 @@ public static class HomelabHost
         _ = app.Services.GetRequiredService<Metrics.MetricsCollector>();
         await app.StartAsync(cancellationToken);
         var controllers = app.Services.GetRequiredService<ControllerSelection>().Names;
-        app.Logger.LogInformation(
-            "homelabd serving at revision {Revision}; controllers: {Controllers}",
-            store.Revision,
-            controllers.Count == 0 ? HomelabServerOptions.NoControllers : string.Join(", ", controllers));
+        LogServing(app.Logger, store.Revision, controllers.Count == 0 ? HomelabServerOptions.NoControllers : string.Join(", ", controllers));
     }
 
     /// <summary>Starts, then serves until SIGTERM/SIGINT or <paramref name="cancellationToken"/>.</summary>
@@ -153,4 +150,7 @@ public static class HomelabHost
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = Max(settings.LogLevel, LogLevel.Warning).ToString(),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "homelabd serving at revision {Revision}; controllers: {Controllers}")]
+    private static partial void LogServing(ILogger logger, long revision, string controllers);
 }

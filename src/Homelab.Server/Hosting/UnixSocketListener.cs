@@ -20,7 +20,7 @@ namespace Homelab.Server.Hosting;
 /// directory's lock once it exists, so no other homelabd of this directory can be serving when a leftover socket file
 /// is removed here.
 /// </remarks>
-internal sealed class UnixSocketListener(IResourceStore store, ApiSocketState state, IOptions<HomelabServerOptions> options, ILogger<UnixSocketListener> logger)
+internal sealed partial class UnixSocketListener(IResourceStore store, ApiSocketState state, IOptions<HomelabServerOptions> options, ILogger<UnixSocketListener> logger)
 {
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
@@ -39,7 +39,7 @@ internal sealed class UnixSocketListener(IResourceStore store, ApiSocketState st
 
     private Socket Bind()
     {
-        logger.LogDebug("Binding the API socket with the store at revision {Revision}", store.Revision);
+        LogBinding(logger, store.Revision);
         Directory.CreateDirectory(Path.GetDirectoryName(SocketPath)!, DirectoryMode);
         RemoveStaleSocket();
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -56,7 +56,7 @@ internal sealed class UnixSocketListener(IResourceStore store, ApiSocketState st
             }
             var mode = ApplyOwnership();
             state.MarkBound();
-            logger.LogInformation("API socket {SocketPath} bound with mode {Mode}", SocketPath, Convert.ToString((int)mode, 8));
+            LogBound(logger, SocketPath, Convert.ToString((int)mode, 8));
             return socket;
         }
         catch
@@ -88,7 +88,7 @@ internal sealed class UnixSocketListener(IResourceStore store, ApiSocketState st
                 // Nobody accepts connections: the file was left behind by a daemon that did not shut down cleanly.
             }
         }
-        logger.LogInformation("Removing stale socket file {SocketPath}", SocketPath);
+        LogRemovingStale(logger, SocketPath);
         File.Delete(SocketPath);
     }
 
@@ -125,4 +125,13 @@ internal sealed class UnixSocketListener(IResourceStore store, ApiSocketState st
         }
         throw new IOException($"--socket-group: no group named \"{group}\" in /etc/group");
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Binding the API socket with the store at revision {Revision}")]
+    private static partial void LogBinding(ILogger logger, long revision);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API socket {SocketPath} bound with mode {Mode}")]
+    private static partial void LogBound(ILogger logger, string socketPath, string mode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removing stale socket file {SocketPath}")]
+    private static partial void LogRemovingStale(ILogger logger, string socketPath);
 }

@@ -10,7 +10,7 @@ namespace Homelab.Server.Http;
 /// Turns every failure into a Kubernetes Status: refusals keep their code, anything unexpected is a logged 500.
 /// The daemon must answer every request and never die from one.
 /// </summary>
-internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> logger)
+internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,11 +27,11 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
             var status = ToStatus(e);
             if (status.Code >= 500)
             {
-                logger.LogError(e, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
+                LogFailed(logger, e, context.Request.Method, context.Request.Path);
             }
             else
             {
-                logger.LogDebug("Request {Method} {Path} refused with {Code} {Reason}: {Message}", context.Request.Method, context.Request.Path, status.Code, status.Reason, status.Message);
+                LogRefused(logger, context.Request.Method, context.Request.Path, status.Code, status.Reason, status.Message);
             }
             if (context.Response.HasStarted)
             {
@@ -67,4 +67,10 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
         >= 500 => StatusReasons.InternalError,
         _ => StatusReasons.BadRequest,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Request {Method} {Path} refused with {Code} {Reason}: {Message}")]
+    private static partial void LogRefused(ILogger logger, string method, PathString path, int code, string reason, string message);
 }

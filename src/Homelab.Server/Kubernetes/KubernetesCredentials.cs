@@ -15,7 +15,7 @@ namespace Homelab.Server.Kubernetes;
 /// again from the same CA, so kubeconfigs already handed out stay valid.
 /// </summary>
 /// <remarks>Depends on the store so that the data directory's lock is held before anything here is written.</remarks>
-internal sealed class KubernetesCredentials
+internal sealed partial class KubernetesCredentials
 {
     private const string DirectoryName = "kubernetes";
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -54,7 +54,7 @@ internal sealed class KubernetesCredentials
             WriteSecret(caKey, key.ExportPkcs8PrivateKeyPem());
             WriteSecret(caCert, ca.ExportCertificatePem());
             File.Delete(servingCert);
-            logger.LogInformation("Made a CA for the Kubernetes API in {Directory}", directory);
+            LogMadeCa(logger, directory);
         }
         using var authority = X509Certificate2.CreateFromPemFile(caCert, caKey);
         CaPem = File.ReadAllText(caCert);
@@ -62,7 +62,7 @@ internal sealed class KubernetesCredentials
         if (!File.Exists(servingCert) || !File.Exists(servingKey) || !Covers(servingCert, endPoint.Address))
         {
             Issue(authority, endPoint.Address, now, servingCert, servingKey);
-            logger.LogInformation("Issued the Kubernetes API's serving certificate for {Address}", endPoint.Address);
+            LogIssued(logger, endPoint.Address);
         }
         ServingCertificate = X509Certificate2.CreateFromPemFile(servingCert, servingKey);
 
@@ -138,4 +138,10 @@ internal sealed class KubernetesCredentials
         using var writer = new StreamWriter(stream);
         writer.Write(text);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Made a CA for the Kubernetes API in {Directory}")]
+    private static partial void LogMadeCa(ILogger logger, string directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Issued the Kubernetes API's serving certificate for {Address}")]
+    private static partial void LogIssued(ILogger logger, IPAddress address);
 }

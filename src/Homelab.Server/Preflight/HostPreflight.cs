@@ -10,7 +10,7 @@ namespace Homelab.Server.Preflight;
 /// <c>/readyz</c>, where an answer serves for <see cref="CacheLifetime"/> so a poller does not start podman and nft on every
 /// request. A check that throws or hangs is reported as failed; it never stops the others.
 /// </summary>
-public sealed class HostPreflight(IEnumerable<IHostCheck> checks, ILogger<HostPreflight> logger)
+public sealed partial class HostPreflight(IEnumerable<IHostCheck> checks, ILogger<HostPreflight> logger)
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(30);
@@ -58,8 +58,11 @@ public sealed class HostPreflight(IEnumerable<IHostCheck> checks, ILogger<HostPr
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Host check {Check} failed to run", name);
+            LogCheckFailed(logger, e, name);
             return [HostCheckResult.Fail(name, $"could not run: {e.Message}", "see the daemon log")];
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host check {Check} failed to run")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, string check);
 }

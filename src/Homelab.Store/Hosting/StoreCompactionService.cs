@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Homelab.Store.Hosting;
 
 /// <summary>Trims the changelog to <see cref="StoreOptions.ChangelogRetention"/> every <see cref="StoreOptions.CompactionInterval"/>.</summary>
-internal sealed class StoreCompactionService(IResourceStore store, IOptions<StoreOptions> options, TimeProvider time, ILogger<StoreCompactionService> logger)
+internal sealed partial class StoreCompactionService(IResourceStore store, IOptions<StoreOptions> options, TimeProvider time, ILogger<StoreCompactionService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,8 +28,11 @@ internal sealed class StoreCompactionService(IResourceStore store, IOptions<Stor
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A failed compaction only means a longer changelog; it must never stop the host.
-                logger.LogError(e, "Changelog compaction failed; retrying in {Interval}", interval);
+                LogCompactionFailed(logger, e, interval);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Changelog compaction failed; retrying in {Interval}")]
+    private static partial void LogCompactionFailed(ILogger logger, Exception exception, TimeSpan interval);
 }

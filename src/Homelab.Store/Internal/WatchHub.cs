@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Homelab.Store.Internal;
 
 /// <summary>The live watchers. Publishing is called under the store's write lock, so events go out in revision order.</summary>
-internal sealed class WatchHub(int capacity, ILogger logger)
+internal sealed partial class WatchHub(int capacity, ILogger logger)
 {
     private ImmutableArray<WatchSubscription> _subscribers = [];
 
@@ -34,7 +34,7 @@ internal sealed class WatchHub(int capacity, ILogger logger)
             {
                 if (subscriber.IsOwed(change) && !subscriber.TryPublish(change))
                 {
-                    logger.LogWarning("Cut off a watcher that fell {Capacity} events behind at revision {Revision}", capacity, change.Revision);
+                    LogCutOff(logger, capacity, change.Revision);
                     Unsubscribe(subscriber);
                     break;
                 }
@@ -52,4 +52,7 @@ internal sealed class WatchHub(int capacity, ILogger logger)
     }
 
     private void Unsubscribe(WatchSubscription subscription) => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(subscription));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cut off a watcher that fell {Capacity} events behind at revision {Revision}")]
+    private static partial void LogCutOff(ILogger logger, int capacity, long revision);
 }
