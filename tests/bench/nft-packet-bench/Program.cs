@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Homelab.Nftables.Firewall;
+using Homelab.Nftables.Rendering;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NftPacketBench;
+
+// Per-packet cost of Homelab's firewall: new TCP connections per second and iperf3 throughput between two real Services
+// whose policies allow each other, with the table holding only them ("pair") and with 1,000 other Services and their
+// policies ("loaded", in nft-bench's two shapes). Rounds alternate pair and loaded; each load is checked to be in force
+// (the table lists the pair, a forbidden port is refused) before anything is measured. See tests/bench/nft-packet-bench.md.
+const int DefaultRounds = 5;
+var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : DefaultRounds;
+var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
+// The run is bounded, and Ctrl-C or a TERM stops it through the same token, so the clean-up below always runs.
+using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+var ct = stop.Token;
+
+var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddNftFirewall();
+using var provider = services.BuildServiceProvider();
+var firewall = provider.GetRequiredService<IFirewall>();
+var loadBefore = await UptimeAsync();
+var rows = new List<string>();
+await using var pair = new PacketPair(id);
+var table = pair.Prefix;
+try
+{
+    await pair.StartAsync(ct);
+    var alone = Rulesets.Compile(table, pair, shape: null);
+    foreach (var shape in new[] { "one-each", "all-to-all" })
+    {
+        var loaded = Rulesets.Compile(table, pair, shape);
+        Dictionary<bool, List<(double Rate, double Gbits)>> samples = new() { [false] = [], [true] = [] };
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var withOthers in new[] { false, true })
+            {
+                await LoadAndVerifyAsync(withOthers ? loaded : alone, withOthers);
+                var rate = await Traffic.ConnectionRateAsync(pair, ct);
+                var gbits = await Traffic.ThroughputAsync(pair, ct);
+                samples[withOthers].Add((rate, gbits));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{shape} round {round + 1} {(withOthers ? "loaded" : "pair")}: {rate:F0} connections/s, {gbits:F2} Gbit/s"));
+            }
+        }
+        rows.Add(Row(shape, alone, loaded, samples[false], samples[true]));
+    }
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    Console.Error.WriteLine("stopped (Ctrl-C, TERM or the 4-minute bound); cleaning up");
+    Environment.ExitCode = 130;
+}
+finally
+{
+    await firewall.RemoveAsync(table, CancellationToken.None);
+}
+
+if (rows.Count > 0)
+{
+    Console.WriteLine($"| other Services (shape) | ruleset bytes: pair / loaded | connections/s: pair, median (min–max) | loaded | ratio loaded/pair | iperf3 Gbit/s: pair | loaded | ratio |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+    rows.ForEach(Console.WriteLine);
+    Console.WriteLine();
+    Console.WriteLine($"{rounds} rounds of each, alternating; load average before: {loadBefore}; after: {await UptimeAsync()}");
+}
+return;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}
+
+// Loads a ruleset through the controller's path and checks it is the one in force before anything is measured: the live
+// table lists the pair's bridges (and the others' exactly when they are meant to be there), and the port no policy allows
+// is refused, though the server listens on it.
+async Task LoadAndVerifyAsync(NftRuleset ruleset, bool withOthers)
+{
+    await firewall.ApplyAsync(ruleset, verifyLive: true, ct);
+    var listing = await Run.CheckedAsync(ct, "nft", "list", "table", "inet", table);
+    if (!listing.Contains(pair.Server.Interface!, StringComparison.Ordinal) || !listing.Contains(pair.Client.Interface!, StringComparison.Ordinal)
+        || listing.Contains(Rulesets.OtherInterface, StringComparison.Ordinal) != withOthers)
+    {
+        throw new InvalidOperationException($"the live table {table} is not the one just loaded");
+    }
+    if (await Traffic.ConnectsAsync(pair, PacketPair.ForbiddenPort, ct))
+    {
+        throw new InvalidOperationException($"port {PacketPair.ForbiddenPort} is open: the policies are not in force");
+    }
+}
+
+static string Row(string shape, NftRuleset alone, NftRuleset loaded, List<(double Rate, double Gbits)> pair, List<(double Rate, double Gbits)> others)
+{
+    var rate = (Pair: Median(pair.Select(s => s.Rate)), Loaded: Median(others.Select(s => s.Rate)));
+    var gbits = (Pair: Median(pair.Select(s => s.Gbits)), Loaded: Median(others.Select(s => s.Gbits)));
+    return string.Create(CultureInfo.InvariantCulture,
+        $"| {Rulesets.OtherServices} ({shape}) | {alone.Text.Length} / {loaded.Text.Length} | {rate.Pair:F0} ({pair.Min(s => s.Rate):F0}–{pair.Max(s => s.Rate):F0}) | {rate.Loaded:F0} ({others.Min(s => s.Rate):F0}–{others.Max(s => s.Rate):F0}) | **{rate.Loaded / rate.Pair:F3}** "
+        + $"| {gbits.Pair:F2} ({pair.Min(s => s.Gbits):F2}–{pair.Max(s => s.Gbits):F2}) | {gbits.Loaded:F2} ({others.Min(s => s.Gbits):F2}–{others.Max(s => s.Gbits):F2}) | {gbits.Loaded / gbits.Pair:F3} |");
+}
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static async Task<string> UptimeAsync() => (await Run.CheckedAsync(CancellationToken.None, "uptime")).Trim();
