@@ -2,7 +2,7 @@
 # Per-packet cost of the firewall at scale: new TCP connections/s and iperf3 throughput between two real Services, with
 # the table holding only them and with 1,000 other Services and policies (tests/bench/nft-packet-bench.md).
 # Needs root (podman, nft, nsenter) and the test image localhost/homelab/busybox:1 (tests/images/build.sh).
-# Usage: sudo tests/bench/nft-packet-bench.sh [ROUNDS=5]
+# Usage: sudo tests/bench/nft-packet-bench.sh [ROUNDS=5] [--linear N]   (--linear: the bench checking itself, see the .md)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
