@@ -28,7 +28,7 @@ var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLeve
 using var provider = services.BuildServiceProvider();
 var firewall = provider.GetRequiredService<IFirewall>();
 var loadBefore = await UptimeAsync();
-var rows = new List<string>();
+var variants = new List<Variant>();
 await using var pair = new PacketPair(id);
 var table = pair.Prefix;
 try
@@ -38,20 +38,20 @@ try
     foreach (var shape in new[] { "one-each", "all-to-all" })
     {
         var loaded = Rulesets.Compile(table, pair, shape);
-        Dictionary<bool, List<(double Rate, double Gbits)>> samples = new() { [false] = [], [true] = [] };
+        var variant = new Variant(shape, alone, loaded, [], []);
         for (var round = 0; round < rounds; round++)
         {
             foreach (var withOthers in new[] { false, true })
             {
                 await LoadAndVerifyAsync(withOthers ? loaded : alone, withOthers);
-                var rate = await Traffic.ConnectionRateAsync(pair, ct);
+                var (rate, best) = await Traffic.ConnectionRateAsync(pair, ct);
                 var gbits = await Traffic.ThroughputAsync(pair, ct);
-                samples[withOthers].Add((rate, gbits));
+                (withOthers ? variant.Others : variant.Pair).Add(new Sample(rate, best, gbits));
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{shape} round {round + 1} {(withOthers ? "loaded" : "pair")}: {rate:F0} connections/s, {gbits:F2} Gbit/s"));
+                    $"{shape} round {round + 1} {(withOthers ? "loaded" : "pair")}: {rate:F0} connections/s (busiest ½ s {best:F0}), {gbits:F2} Gbit/s"));
             }
         }
-        rows.Add(Row(shape, alone, loaded, samples[false], samples[true]));
+        variants.Add(variant);
     }
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -65,12 +65,13 @@ finally
     await LinearChain.SetAsync(table, 0, CancellationToken.None);
 }
 
-if (rows.Count > 0)
+if (variants.Count > 0)
 {
-    Console.WriteLine("| other Services (shape) | ruleset bytes: pair / loaded | connections/s: pair, median (min–max) | loaded "
-        + "| ratio loaded/pair (of the medians) | each round's ratio: median (min–max) | iperf3 Gbit/s: pair | loaded | ratio |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    rows.ForEach(Console.WriteLine);
+    Console.WriteLine(Variant.ConnectionHeader);
+    variants.ForEach(v => Console.WriteLine(v.ConnectionRow()));
+    Console.WriteLine();
+    Console.WriteLine(Variant.ThroughputHeader);
+    variants.ForEach(v => Console.WriteLine(v.ThroughputRow()));
     Console.WriteLine();
     if (linear > 0)
     {
@@ -106,31 +107,6 @@ async Task LoadAndVerifyAsync(NftRuleset ruleset, bool withOthers)
     {
         throw new InvalidOperationException($"port {PacketPair.ForbiddenPort} is open: the policies are not in force");
     }
-}
-
-// Both ratios for the connection rate: of the medians, and the median of each round's loaded/pair (the two ran seconds
-// apart, so a change in the machine's load between rounds cancels; their spread shows how far one round can be trusted).
-static string Row(string shape, NftRuleset alone, NftRuleset loaded, List<(double Rate, double Gbits)> pair, List<(double Rate, double Gbits)> others)
-{
-    var rateRatio = Median(others.Select(s => s.Rate)) / Median(pair.Select(s => s.Rate));
-    var gbitsRatio = Median(others.Select(s => s.Gbits)) / Median(pair.Select(s => s.Gbits));
-    var perRound = pair.Zip(others, (p, o) => o.Rate / p.Rate).ToList();
-    return string.Create(CultureInfo.InvariantCulture,
-        $"| {Rulesets.OtherServices} ({shape}) | {alone.Text.Length} / {loaded.Text.Length} | {Spread(pair.Select(s => s.Rate), "F0")} | {Spread(others.Select(s => s.Rate), "F0")} "
-        + $"| **{rateRatio:F3}** | {Spread(perRound, "F3")} | {Spread(pair.Select(s => s.Gbits), "F2")} | {Spread(others.Select(s => s.Gbits), "F2")} | {gbitsRatio:F3} |");
-}
-
-static string Spread(IEnumerable<double> values, string format)
-{
-    var list = values.ToList();
-    string F(double value) => value.ToString(format, CultureInfo.InvariantCulture);
-    return $"{F(Median(list))} ({F(list.Min())}–{F(list.Max())})";
-}
-
-static double Median(IEnumerable<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 }
 
 static async Task<string> UptimeAsync() => (await Run.CheckedAsync(CancellationToken.None, "uptime")).Trim();

@@ -3,7 +3,8 @@
 
   connrate.py serve PORT...             answer every connection: read a few bytes, send them back, close
   connrate.py rate ADDR PORT SECS CAP   open, exchange, close connections one after another for SECS seconds or CAP
-                                        connections, whichever comes first; print {"connections": n, "seconds": s}
+                                        connections, whichever comes first; print {"connections": n, "seconds": s,
+                                        "best_window": the rate of the busiest whole half second}
   connrate.py probe ADDR PORT SECS      exit 0 if a connection opens within SECS seconds, 1 if not
 
 The server closes first, so TIME_WAIT stays on its side and the client's ephemeral ports never run out.
@@ -13,6 +14,8 @@ import selectors
 import socket
 import sys
 import time
+
+WINDOW = 0.5
 
 
 def serve(ports):
@@ -35,13 +38,19 @@ def rate(addr, port, seconds, cap):
     started = time.monotonic()
     deadline = started + seconds
     count = 0
+    windows = {}
     while count < cap and time.monotonic() < deadline:
         with socket.create_connection((addr, port), timeout=2) as conn:
             conn.sendall(b"ping")
             while conn.recv(64):
                 pass
         count += 1
-    print(json.dumps({"connections": count, "seconds": time.monotonic() - started}))
+        window = int((time.monotonic() - started) / WINDOW)
+        windows[window] = windows.get(window, 0) + 1
+    elapsed = time.monotonic() - started
+    # Only whole windows count: the last one is cut short by the deadline.
+    whole = [n for w, n in windows.items() if (w + 1) * WINDOW <= elapsed]
+    print(json.dumps({"connections": count, "seconds": elapsed, "best_window": max(whole, default=0) / WINDOW}))
 
 
 def probe(addr, port, seconds):
