@@ -74,6 +74,23 @@ internal sealed class FlatSet(string name, string type, int intervals)
         return result;
     }
 
+    /// <summary>The element that holds a packet's fields: the whole element for a set without intervals, else its key and the values in its intervals.</summary>
+    public string? Covering(string key, params ReadOnlySpan<UInt128> values)
+    {
+        if (intervals == 0)
+        {
+            return _exact?.Contains(key) == true ? key : null;
+        }
+        foreach (var (a, b) in _boxes?.GetValueOrDefault(key) ?? [])
+        {
+            if (a.First <= values[0] && values[0] <= a.Last && (intervals == 1 || (b.First <= values[1] && values[1] <= b.Last)))
+            {
+                return intervals == 1 ? $"{key} . {a}" : $"{key} . {a} . {b}";
+            }
+        }
+        return null;
+    }
+
     public NftSet ToNftSet() => new("set", name, type, intervals > 0, Elements());
 
     private List<(Span A, Span B)> Boxes(string key)

@@ -12,6 +12,9 @@ internal sealed class PolicyPart(string table)
     private readonly List<(string Title, FlowSets Flows)> _rules = [];
     private readonly List<(string Title, IReadOnlyList<NftSet> Sets, string Line, IReadOnlyList<string> Subjects)> _lines = [];
 
+    /// <summary>The rule lines added, as they are in the table.</summary>
+    public IEnumerable<string> Lines => _lines.Select(l => l.Line);
+
     public void Isolates(string set, List<string> interfaces)
     {
         if (interfaces.Count > 0)

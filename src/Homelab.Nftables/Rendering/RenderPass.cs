@@ -115,7 +115,7 @@ internal sealed partial class RenderPass(AccessModel model, string table, int ma
         return part.Render(service => lineChains.GetValueOrDefault(service));
     }
 
-    private static List<ServiceEndpoint> Running(IReadOnlyList<ServiceEndpoint> services)
+    internal static List<ServiceEndpoint> Running(IReadOnlyList<ServiceEndpoint> services)
     {
         var running = new List<ServiceEndpoint>(services.Count);
         foreach (var service in services)
@@ -129,7 +129,7 @@ internal sealed partial class RenderPass(AccessModel model, string table, int ma
     }
 
     /// <summary>A Service's bridge as nft quotes it, once per Service: every rule naming it needs it.</summary>
-    private string Bridge(ServiceEndpoint service)
+    internal string Bridge(ServiceEndpoint service)
     {
         if (!_bridges.TryGetValue(service, out var quoted))
         {
@@ -249,7 +249,7 @@ internal sealed partial class RenderPass(AccessModel model, string table, int ma
     private static string Key(ServiceEndpoint service, RuleRef rule) => $"{service.Key}|{rule}";
 
     /// <summary>What one rule allows, as set elements (or a rule line) for the Services its policy selects.</summary>
-    private void AddRule(CompiledPolicy policy, CompiledRule rule, List<ServiceEndpoint> selected, FlowSets flows, PolicyPart? part)
+    internal void AddRule(CompiledPolicy policy, CompiledRule rule, List<ServiceEndpoint> selected, FlowSets flows, PolicyPart? part)
     {
         var ingress = rule.Ref.Direction == TrafficDirection.Ingress;
         var ports = rule.Ports;
