@@ -16,7 +16,7 @@ public sealed class GoldenTests
     [MemberData(nameof(Cases))]
     public void Renders_the_expected_ruleset(string name)
     {
-        var actual = NftRenderer.Render(AccessModel.Build(GoldenCase.Load(name))).Text;
+        var actual = GoldenCase.Render(name).Text;
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             File.WriteAllText(Path.Combine(GoldenCase.SourceDirectory(), name, "expected.nft"), actual);
@@ -37,37 +37,71 @@ public sealed class GoldenTests
             Namespaces = input.Namespaces.Reverse().ToList(),
             Policies = input.Policies.Reverse().ToList(),
         };
-        Assert.Equal(NftRenderer.Render(AccessModel.Build(input)).Text, NftRenderer.Render(AccessModel.Build(reversed)).Text);
+        Assert.Equal(GoldenCase.Render(name, input).Text, GoldenCase.Render(name, reversed).Text);
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Each_policy_text_is_made_of_the_sets_and_chains_of_the_table(string name)
+    public void Each_policy_text_adds_only_what_the_table_holds(string name)
     {
         var input = GoldenCase.Load(name);
-        var ruleset = NftRenderer.Render(AccessModel.Build(input));
+        var ruleset = GoldenCase.Render(name);
         Assert.Equal(input.Policies.Select(p => p.Ref.ToString()).Order(), ruleset.PolicyRules.Keys.Select(k => k.ToString()).Order());
-        foreach (var (policy, text) in ruleset.PolicyRules)
+        var sets = ruleset.Inet.Sets.ToDictionary(s => s.Name, s => s.Elements.ToHashSet(StringComparer.Ordinal));
+        var rules = ruleset.Inet.Chains.SelectMany(c => c.Rules.Select(r => $"{c.Name} {r}")).ToHashSet(StringComparer.Ordinal);
+        foreach (var (_, text) in ruleset.PolicyRules)
         {
-            Assert.Equal(text, ruleset.PolicyRules[policy]);
-            // Each block (a set or a chain) is in the inet table as it is, one level deeper.
-            foreach (var block in text.Split("\n}\n", StringSplitOptions.RemoveEmptyEntries))
+            foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')))
             {
-                Assert.Contains("\t" + block.Replace("\n", "\n\t", StringComparison.Ordinal) + "\n\t}\n", ruleset.InetTable, StringComparison.Ordinal);
+                if (line.StartsWith("add element inet homelab ", StringComparison.Ordinal))
+                {
+                    var set = line.Split(' ')[4];
+                    var elements = line[(line.IndexOf('{', StringComparison.Ordinal) + 2)..^2].Split(", ");
+                    // The golden cases have no ranges that two rules share, so each element is in the table as the rule wrote it.
+                    Assert.All(elements, e => Assert.Contains(e, sets[set]));
+                }
+                else if (line.StartsWith("add rule inet homelab ", StringComparison.Ordinal))
+                {
+                    Assert.Contains(line["add rule inet homelab ".Length..], rules);
+                }
+                else
+                {
+                    Assert.StartsWith("add set inet homelab ", line, StringComparison.Ordinal);
+                    Assert.Contains(line.Split(' ')[4], sets.Keys);
+                }
             }
         }
     }
 
     [Fact]
-    public void A_policy_text_is_its_sets_then_its_chains_and_empty_for_a_policy_without_rules()
+    public void A_policy_text_lists_what_it_isolates_and_the_elements_each_rule_adds()
     {
         var named = NftRenderer.Render(AccessModel.Build(GoldenCase.Load("named-ports"))).PolicyRules[new PolicyRef("media", "http-from-proxy")];
-        Assert.StartsWith("set pol_in_media_http-from-proxy_0_named {\n\ttype ifname . inet_proto . inet_service\n", named, StringComparison.Ordinal);
-        Assert.EndsWith("\n}\n", named, StringComparison.Ordinal);
-        Assert.Contains("\nchain pol_in_media_http-from-proxy {\n", named, StringComparison.Ordinal);
+        Assert.Equal("""
+            # isolates: the chain drops what no rule allows
+            add element inet homelab ingress_isolated { "hl0000000001", "hl0000000002" }
+            # media/http-from-proxy ingress[0]
+            add element inet homelab in_flows { "hl0000000003" . "hl0000000001" . tcp . 8096, "hl0000000003" . "hl0000000001" . udp . 7359, "hl0000000003" . "hl0000000002" . tcp . 8989 }
+
+            """.ReplaceLineEndings("\n"), named);
         var deny = NftRenderer.Render(AccessModel.Build(GoldenCase.Load("default-deny-ingress"))).PolicyRules;
         Assert.Equal(new PolicyRef("media", "deny-all"), Assert.Single(deny).Key);
-        Assert.Equal("", deny[new PolicyRef("media", "deny-all")]);
+        Assert.StartsWith("# isolates: the chain drops what no rule allows\nadd element inet homelab ingress_isolated { ", deny[new PolicyRef("media", "deny-all")], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rule_with_many_peers_is_a_rule_line_in_the_chain_its_selected_services_dispatch_to()
+    {
+        var ruleset = GoldenCase.Render("rule-lines");
+        var text = ruleset.PolicyRules[new PolicyRef("home", "all-from-media")];
+
+        Assert.Contains("# home/all-from-media ingress[0]: too many peers to list as pairs, so a rule of its own", text, StringComparison.Ordinal);
+        var rule = text.Split('\n').Single(l => l.StartsWith("add rule", StringComparison.Ordinal));
+        var chain = rule.Split(' ')[4];
+        Assert.Matches("^ingress_lines_[0-9a-f]{12}$", chain);
+        // hass (hl4) is the one Service the policy selects: its packets reach the chain through the ingress map.
+        Assert.Equal([$"\"hl0000000004\" : jump {chain}"], ruleset.Inet.Sets.Single(s => s.Name == "ingress_wide").Elements.Where(e => e.StartsWith("\"hl0000000004\"", StringComparison.Ordinal)));
+        Assert.Contains("oifname vmap @ingress_wide", ruleset.Inet.Chains.Single(c => c.Name == "ingress").Rules);
     }
 
     [Theory]

@@ -72,12 +72,23 @@ internal sealed class ExplainAccessCommand(CliContext ctx, Option<string?> socke
         if (policies.Count == 0)
         {
             text.Append(" <none>\n");
-            return text.ToString();
         }
-        text.Append('\n');
-        foreach (var policy in policies)
+        else
         {
-            text.Append("  ").Append(PolicyLine(policy)).Append('\n');
+            text.Append('\n');
+            foreach (var policy in policies)
+            {
+                text.Append("  ").Append(PolicyLine(policy)).Append('\n');
+            }
+        }
+        // What in the nft table makes the decision: set elements, rule lines, or the isolation that drops.
+        if (answer["enforcement"] is JsonArray { Count: > 0 } enforcement)
+        {
+            text.Append("Enforced by (nft):\n");
+            foreach (var entry in enforcement)
+            {
+                text.Append("  ").Append(JsonText.String(entry)).Append('\n');
+            }
         }
         return text.ToString();
     }

@@ -34,9 +34,9 @@ public sealed partial class NetworkPolicyController(
             await WriteStatusesAsync(snapshot, e.Message, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Failure(NetworkPolicyReasons.LoadFailed, e.Message);
         }
-        if (result == FirewallLoadResult.Loaded)
+        if (result != FirewallLoadResult.Unchanged)
         {
-            LogLoaded(logger, snapshot.Model.Services.Count, snapshot.Policies.Count);
+            LogLoaded(logger, result, snapshot.Model.Services.Count, snapshot.Policies.Count);
         }
         await WriteStatusesAsync(snapshot, null, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Success;
@@ -74,8 +74,8 @@ public sealed partial class NetworkPolicyController(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the firewall for {Services} Services and {Policies} NetworkPolicies")]
-    private static partial void LogLoaded(ILogger logger, int services, int policies);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Firewall {Result} for {Services} Services and {Policies} NetworkPolicies")]
+    private static partial void LogLoaded(ILogger logger, FirewallLoadResult result, int services, int policies);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not load the firewall: {Error}")]
     private static partial void LogLoadFailed(ILogger logger, string error);

@@ -157,6 +157,13 @@ public sealed class AccessModel
         return new AccessDecision(allowed, reason, policies, egress, ingress);
     }
 
+    /// <summary>The two parties as <see cref="Explain(string, string, int, string)"/> judges them, each in the connection's family.</summary>
+    internal (AccessParty From, AccessParty To) Parties(string from, string to)
+    {
+        var (source, destination) = (Resolve(from, "from"), Resolve(to, "to"));
+        return (InFamilyOf(source, destination.Address), InFamilyOf(destination, source.Address));
+    }
+
     /// <summary>The effective access of one Service, for describe.</summary>
     public ServiceAccessSummary Summarize(ServiceEndpoint service)
     {

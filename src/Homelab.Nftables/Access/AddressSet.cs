@@ -61,23 +61,24 @@ internal sealed class AddressSet
         return _ranges.Any(r => r.First <= value && value <= r.Last);
     }
 
-    /// <summary>The elements of an nft interval set, in address order: a range that is one prefix as "a/n", any other as "a-b".</summary>
-    public IReadOnlyList<string> ToElements()
+    /// <summary>The elements of an nft interval set, in address order (see <see cref="Format"/>).</summary>
+    public IReadOnlyList<string> ToElements() => _ranges.Select(r => Format(r.First, r.Last, Family)).ToList();
+
+    /// <summary>The ranges, in address order, disjoint and not adjacent.</summary>
+    public IReadOnlyList<(UInt128 First, UInt128 Last)> Ranges => _ranges;
+
+    /// <summary>A range that is one prefix as "a/n", any other as "a-b".</summary>
+    public static string Format(UInt128 first, UInt128 last, AddressFamily family)
     {
-        var width = Family == AddressFamily.InterNetwork ? 32 : 128;
-        var result = new List<string>();
-        foreach (var (first, last) in _ranges)
+        var width = family == AddressFamily.InterNetwork ? 32 : 128;
+        var hostBits = Math.Min((int)UInt128.TrailingZeroCount(first), width);
+        while (hostBits > 0 && first + Span(hostBits) > last)
         {
-            var hostBits = Math.Min((int)UInt128.TrailingZeroCount(first), width);
-            while (hostBits > 0 && first + Span(hostBits) > last)
-            {
-                hostBits--;
-            }
-            result.Add(first + Span(hostBits) == last
-                ? $"{Cidr.ToAddress(first, Family)}/{width - hostBits}"
-                : $"{Cidr.ToAddress(first, Family)}-{Cidr.ToAddress(last, Family)}");
+            hostBits--;
         }
-        return result;
+        return first + Span(hostBits) == last
+            ? $"{Cidr.ToAddress(first, family)}/{width - hostBits}"
+            : $"{Cidr.ToAddress(first, family)}-{Cidr.ToAddress(last, family)}";
     }
 
     private static UInt128 Span(int hostBits) => hostBits >= 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;

@@ -4,10 +4,13 @@ using Homelab.Nftables.Model;
 
 namespace Homelab.Nftables.Access;
 
-/// <summary>The peers of one rule: anyone (no list), or Services chosen by selectors plus address ranges from ipBlocks.</summary>
-internal sealed record PeerMatch(bool Any, IReadOnlyList<ServiceEndpoint> Services, AddressSet V4, AddressSet V6)
+/// <summary>
+/// The peers of one rule: anyone (no list), or Services chosen by selectors plus address ranges from ipBlocks.
+/// <see cref="Key"/> names the selectors (not the Services they choose now), so rules with the same selectors share it.
+/// </summary>
+internal sealed record PeerMatch(bool Any, IReadOnlyList<ServiceEndpoint> Services, AddressSet V4, AddressSet V6, string Key)
 {
-    public static readonly PeerMatch Anyone = new(true, [], AddressSet.Empty(AddressFamily.InterNetwork), AddressSet.Empty(AddressFamily.InterNetworkV6));
+    public static readonly PeerMatch Anyone = new(true, [], AddressSet.Empty(AddressFamily.InterNetwork), AddressSet.Empty(AddressFamily.InterNetworkV6), "*");
 
     public bool HasService(ServiceEndpoint service) => Services.Any(s => s.Key == service.Key);
 

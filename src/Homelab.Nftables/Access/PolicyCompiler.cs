@@ -142,6 +142,7 @@ internal sealed class PolicyCompiler
             return PeerMatch.Anyone;
         }
         var selected = new List<IReadOnlyList<ServiceEndpoint>>();
+        var keys = new List<string>();
         var v4 = new List<(Cidr, IReadOnlyList<Cidr>)>();
         var v6 = new List<(Cidr, IReadOnlyList<Cidr>)>();
         for (var j = 0; j < peers.Count; j++)
@@ -163,14 +164,17 @@ internal sealed class PolicyCompiler
                 Report(policy, peerPath, "needs serviceSelector, namespaceSelector or ipBlock");
                 continue;
             }
-            selected.Add(SelectPeers(policy.Namespace, peer));
+            var key = PeerKey(policy.Namespace, peer);
+            keys.Add(key);
+            selected.Add(SelectPeers(key, policy.Namespace, peer));
         }
         return new PeerMatch(
             false,
             // One selector peer (the usual case) keeps the cached list itself, so equal peers are recognised by reference.
             selected.Count == 1 ? selected[0] : selected.SelectMany(l => l).DistinctBy(s => s.Key, StringComparer.Ordinal).OrderBy(s => s.Key, StringComparer.Ordinal).ToList(),
             AddressSet.FromBlocks(AddressFamily.InterNetwork, v4),
-            AddressSet.FromBlocks(AddressFamily.InterNetworkV6, v6));
+            AddressSet.FromBlocks(AddressFamily.InterNetworkV6, v6),
+            string.Join("+", keys.SortDistinct(StringComparer.Ordinal)));
     }
 
     private void AddBlock(PolicyInput policy, IpBlock block, string path, List<(Cidr, IReadOnlyList<Cidr>)> v4, List<(Cidr, IReadOnlyList<Cidr>)> v6)
@@ -267,9 +271,8 @@ internal sealed class PolicyCompiler
     }
 
     /// <summary>serviceSelector alone: the policy's namespace; namespaceSelector alone: every Service there; both: the intersection.</summary>
-    private IReadOnlyList<ServiceEndpoint> SelectPeers(string policyNamespace, NetworkPolicyPeer peer)
+    private IReadOnlyList<ServiceEndpoint> SelectPeers(string key, string policyNamespace, NetworkPolicyPeer peer)
     {
-        var key = $"peer|{(peer.NamespaceSelector is null ? policyNamespace : "")}|{SelectorKey.Of(peer.NamespaceSelector)}|{SelectorKey.Of(peer.ServiceSelector)}";
         if (_selectionCache.TryGetValue(key, out var cached))
         {
             return cached;
@@ -283,6 +286,9 @@ internal sealed class PolicyCompiler
         _selectionCache[key] = result;
         return result;
     }
+
+    private static string PeerKey(string policyNamespace, NetworkPolicyPeer peer) =>
+        $"peer|{(peer.NamespaceSelector is null ? policyNamespace : "")}|{SelectorKey.Of(peer.NamespaceSelector)}|{SelectorKey.Of(peer.ServiceSelector)}";
 
     private HashSet<string> SelectNamespaces(LabelSelector selector)
     {

@@ -6,8 +6,8 @@ namespace Homelab.Nftables.Firewall;
 public interface IFirewall
 {
     /// <summary>
-    /// Makes the kernel hold exactly <paramref name="ruleset"/>: checked first, then loaded in one atomic transaction, unless it
-    /// is what was last loaded (and, with <paramref name="verifyLive"/>, the live tables still match it: a flushed or
+    /// Makes the kernel hold exactly <paramref name="ruleset"/>, in one atomic transaction (an update of what changed since the
+    /// last call, or a full load), unless it is what was last loaded (and, with <paramref name="verifyLive"/>, the live tables still match it: a flushed or
     /// hand-edited table is loaded again). Without <paramref name="verifyLive"/> an unchanged ruleset costs no nft call.
     /// </summary>
     /// <exception cref="NftException">nft rejected the ruleset or could not run; the previous tables stay in force.</exception>
@@ -26,8 +26,10 @@ public interface IFirewall
 
 public enum FirewallLoadResult
 {
-    /// <summary>The tables were (re)loaded.</summary>
+    /// <summary>The tables were loaded in full (first load, repair of a change made outside Homelab, or a change no update can make).</summary>
     Loaded,
+    /// <summary>The loaded tables were changed in place: set elements and rule-line chains, in one transaction.</summary>
+    Updated,
     /// <summary>The live tables already matched; nothing was written.</summary>
     Unchanged,
 }

@@ -6,56 +6,105 @@ using Microsoft.Extensions.Logging;
 namespace Homelab.Nftables.Firewall;
 
 /// <summary>
-/// Loads Homelab's tables with the nft CLI. A load is one transaction that creates each table if missing, deletes it and
-/// defines it anew, so the kernel switches from the old rules to the new ones at once and never runs without them.
+/// Keeps Homelab's tables in the kernel with the nft CLI (ADR 0160). A change to what was loaded is a patch of set elements
+/// and rule-line chains (<see cref="NftPatch"/>); the first load, a change a patch cannot make, a failed patch and tables
+/// changed outside Homelab (seen by the live fingerprint on a resync) get a full load, which in one transaction creates each
+/// table if missing, deletes it and defines it anew. Either way the kernel switches at once and never runs without rules.
 /// </summary>
 internal sealed partial class NftFirewall(INftCommand nft, ILogger<NftFirewall> logger, NftMetrics? metrics = null) : IFirewall
 {
     private static readonly string[] Families = ["inet", "arp"];
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private string? _loadedText;
+    private NftRuleset? _loaded;
     private string? _loadedFingerprint;
 
     public async Task<FirewallLoadResult> ApplyAsync(NftRuleset ruleset, bool verifyLive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ruleset);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var loaded = false;
+        var fingerprinting = false;
         try
         {
-            if (ruleset.Text == _loadedText
-                && (!verifyLive || await FingerprintAsync(ruleset.TableName, cancellationToken).ConfigureAwait(false) == _loadedFingerprint))
+            var patch = _loaded is null ? null : NftPatch.Between(_loaded, ruleset);
+            var intact = _loaded is null || !verifyLive || await FingerprintAsync(ruleset.TableName, cancellationToken).ConfigureAwait(false) == _loadedFingerprint;
+            if (patch == "" && intact)
             {
                 metrics?.Applied("unchanged");
                 return FirewallLoadResult.Unchanged;
             }
-            if (_loadedText is not null && ruleset.Text == _loadedText)
+            if (!intact)
             {
                 LogDrift(logger, ruleset.TableName);
             }
-            var script = Transaction(ruleset);
             var started = Stopwatch.GetTimestamp();
-            await RunAsync(["-c", "-f", "-"], script, "check", cancellationToken).ConfigureAwait(false);
-            // From here the kernel may hold the new tables: forget the old state first, so a failure below means "load again".
-            _loadedText = null;
+            // From here the kernel may hold other tables: forget the old state first, so a failure below means "load in full".
+            var previous = _loaded;
+            _loaded = null;
             _loadedFingerprint = null;
-            await RunAsync(["-f", "-"], script, "load", cancellationToken).ConfigureAwait(false);
-            _loadedFingerprint = await FingerprintAsync(ruleset.TableName, cancellationToken).ConfigureAwait(false);
-            _loadedText = ruleset.Text;
-            LogLoaded(logger, ruleset.TableName, script.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            loaded = true;
-            metrics?.Applied("loaded");
-            return FirewallLoadResult.Loaded;
+            FirewallLoadResult result;
+            if (intact && patch is not null && await TryPatchAsync(previous!, patch, cancellationToken).ConfigureAwait(false))
+            {
+                result = FirewallLoadResult.Updated;
+                LogUpdated(logger, ruleset.TableName, patch.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            else
+            {
+                    await RunAsync(["-f", "-"], Transaction(ruleset), "load", cancellationToken).ConfigureAwait(false);
+                result = FirewallLoadResult.Loaded;
+                LogLoaded(logger, ruleset.TableName, ruleset.Text.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            metrics?.Applied(result == FirewallLoadResult.Updated ? "updated" : "loaded");
+            // The kernel enforces the new tables now. Their fingerprint, which only the next resync compares, is read with the
+            // gate still held, so no other change starts before it is known; the caller need not wait for it.
+            fingerprinting = true;
+            _ = FingerprintLoadedAsync(ruleset);
+            return result;
         }
-        catch when (!loaded && !cancellationToken.IsCancellationRequested)
+        catch when (!cancellationToken.IsCancellationRequested)
         {
             metrics?.Applied("failed");
             throw;
         }
         finally
         {
+            if (!fingerprinting)
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Records what was loaded and its live fingerprint, then opens the gate; on failure the next change loads in full.</summary>
+    private async Task FingerprintLoadedAsync(NftRuleset ruleset)
+    {
+        try
+        {
+            _loadedFingerprint = await FingerprintAsync(ruleset.TableName, CancellationToken.None).ConfigureAwait(false);
+            _loaded = ruleset;
+        }
+        catch (Exception e) when (e is NftException or System.Text.Json.JsonException)
+        {
+            LogFingerprintFailed(logger, ruleset.TableName, e.Message);
+        }
+        finally
+        {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Runs a patch; false when nft refuses it (the transaction then changed nothing), so the caller loads in full: a patch
+    /// is an optimisation, never the only way to the right tables.
+    /// </summary>
+    private async Task<bool> TryPatchAsync(NftRuleset loaded, string patch, CancellationToken cancellationToken)
+    {
+        var result = await nft.RunAsync(["-f", "-"], patch, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode == 0)
+        {
+            return true;
+        }
+        LogPatchRefused(logger, loaded.TableName, result.StandardError.Trim());
+        return false;
     }
 
     public async Task<string> ProbeAsync(NftRuleset ruleset, CancellationToken cancellationToken)
@@ -83,7 +132,7 @@ internal sealed partial class NftFirewall(INftCommand nft, ILogger<NftFirewall> 
                 script.Append($"table {family} {tableName} {{}}\ndelete table {family} {tableName}\n");
             }
             await RunAsync(["-f", "-"], script.ToString(), "remove", cancellationToken).ConfigureAwait(false);
-            _loadedText = null;
+            _loaded = null;
             _loadedFingerprint = null;
         }
         finally
@@ -125,6 +174,15 @@ internal sealed partial class NftFirewall(INftCommand nft, ILogger<NftFirewall> 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded nft tables {Table} ({Bytes} bytes) in {ElapsedMs:F1} ms")]
     private static partial void LogLoaded(ILogger logger, string table, int bytes, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Updated nft tables {Table} in place ({Bytes} bytes of commands) in {ElapsedMs:F1} ms")]
+    private static partial void LogUpdated(ILogger logger, string table, int bytes, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read back nft tables {Table} after loading them; the next change loads them in full: {Error}")]
+    private static partial void LogFingerprintFailed(ILogger logger, string table, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "nft refused the update of tables {Table}; loading them in full: {Error}")]
+    private static partial void LogPatchRefused(ILogger logger, string table, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "nft tables {Table} were changed outside Homelab; loading them again")]
     private static partial void LogDrift(ILogger logger, string table);

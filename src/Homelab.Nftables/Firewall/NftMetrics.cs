@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Homelab.Nftables.Firewall;
 
 /// <summary>
-/// Firewall loads by result (<c>homelab_firewall_loads_total{result=loaded|unchanged|failed}</c>) and how long nft
+/// Firewall loads by result (<c>homelab_firewall_loads_total{result=loaded|updated|unchanged|failed}</c>) and how long nft
 /// commands take (<c>homelab_nft_command_duration_seconds{command}</c>).
 /// </summary>
 internal sealed class NftMetrics
@@ -19,7 +19,7 @@ internal sealed class NftMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
-        _loads = meter.CreateCounter<long>("homelab_firewall_loads_total", description: "Firewall apply attempts by result: loaded, unchanged (nothing to load) or failed");
+        _loads = meter.CreateCounter<long>("homelab_firewall_loads_total", description: "Firewall apply attempts by result: loaded (in full), updated (in place), unchanged (nothing to load) or failed");
         _duration = meter.CreateHistogram("homelab_nft_command_duration_seconds", "s", "Duration of nft commands run by homelabd, by command (check, load, list, version)",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
     }

@@ -55,7 +55,7 @@ internal sealed class NftProcess(IOptions<NftOptions> options, NftMetrics? metri
     }
 
     /// <summary>check, load, list or version: what the call does, never a table name.</summary>
-    private static string CommandName(IReadOnlyList<string> arguments) => arguments switch
+    internal static string CommandName(IReadOnlyList<string> arguments) => arguments switch
     {
         ["-c", ..] => "check",
         ["-f", ..] => "load",

@@ -3,34 +3,45 @@ using Homelab.Nftables.Model;
 namespace Homelab.Nftables.Rendering;
 
 /// <summary>
-/// The rendered firewall: the whole <c>table inet</c> and <c>table arp</c> definitions (each loaded by replacing the table in
-/// one transaction) and, for each policy, the part of the inet table that enforces it.
+/// The rendered firewall: the <c>table inet</c> and <c>table arp</c> as sets and chains (what the loader diffs to update the
+/// kernel element by element) and as text (what a full load replaces the tables with), and, for each policy, the part of
+/// the inet table that enforces it.
 /// </summary>
 public sealed record NftRuleset
 {
-    private readonly int _inetLength;
+    private readonly Lazy<(string Text, int InetLength)> _text;
 
-    internal NftRuleset(string tableName, string text, int inetLength, IReadOnlyDictionary<PolicyRef, string> policyRules)
+    internal NftRuleset(NftTable inet, NftTable arp, IReadOnlyDictionary<PolicyRef, string> policyRules)
     {
-        TableName = tableName;
-        Text = text;
-        _inetLength = inetLength;
+        TableName = inet.Name;
+        Inet = inet;
+        Arp = arp;
         PolicyRules = policyRules;
+        // Only a full load, a golden file or a reader needs the text: an update of a few elements does not.
+        _text = new Lazy<(string, int)>(() =>
+        {
+            using var writer = new NftWriter();
+            inet.WriteTo(writer);
+            var inetLength = writer.Length;
+            arp.WriteTo(writer);
+            return (writer.ToString(), inetLength);
+        });
     }
 
     public string TableName { get; }
 
-    /// <summary>
-    /// Both tables, as a golden file or a reader sees them, and as the loader compares them on every reconcile. Rendered as
-    /// one string: for a thousand Services it is most of a megabyte, too much to join again from the two tables.
-    /// </summary>
-    public string Text { get; }
+    internal NftTable Inet { get; }
+
+    internal NftTable Arp { get; }
+
+    /// <summary>Both tables, as a golden file or a reader sees them and as a full load defines them.</summary>
+    public string Text => _text.Value.Text;
 
     /// <summary>The <c>table inet</c> definition, the start of <see cref="Text"/>.</summary>
-    public string InetTable => Text[.._inetLength];
+    public string InetTable => Text[.._text.Value.InetLength];
 
     /// <summary>The <c>table arp</c> definition, the rest of <see cref="Text"/>.</summary>
-    public string ArpTable => Text[_inetLength..];
+    public string ArpTable => Text[_text.Value.InetLength..];
 
     public IReadOnlyDictionary<PolicyRef, string> PolicyRules { get; }
 }

@@ -8,26 +8,28 @@ namespace Homelab.Nftables.Rendering;
 /// Each policy's part of the inet table as text, rendered when it is read: only the per-policy nft view reads it, one policy
 /// at a time, so rendering every policy a second time on each compile would be wasted. Immutable, so safe to share.
 /// </summary>
-internal sealed class PolicyTexts(IReadOnlyDictionary<PolicyRef, PolicyPart> parts) : IReadOnlyDictionary<PolicyRef, string>
+internal sealed class PolicyTexts(IReadOnlyList<PolicyRef> policies, Func<PolicyRef, string> render) : IReadOnlyDictionary<PolicyRef, string>
 {
-    public int Count => parts.Count;
+    private readonly HashSet<PolicyRef> _keys = [.. policies];
 
-    public IEnumerable<PolicyRef> Keys => parts.Keys;
+    public int Count => _keys.Count;
 
-    public IEnumerable<string> Values => parts.Values.Select(p => p.Render());
+    public IEnumerable<PolicyRef> Keys => policies;
 
-    public string this[PolicyRef key] => parts[key].Render();
+    public IEnumerable<string> Values => policies.Select(render);
 
-    public bool ContainsKey(PolicyRef key) => parts.ContainsKey(key);
+    public string this[PolicyRef key] => _keys.Contains(key) ? render(key) : throw new KeyNotFoundException($"no policy {key}");
+
+    public bool ContainsKey(PolicyRef key) => _keys.Contains(key);
 
     public bool TryGetValue(PolicyRef key, [MaybeNullWhen(false)] out string value)
     {
-        value = parts.TryGetValue(key, out var part) ? part.Render() : null;
+        value = _keys.Contains(key) ? render(key) : null;
         return value is not null;
     }
 
     public IEnumerator<KeyValuePair<PolicyRef, string>> GetEnumerator() =>
-        parts.Select(p => KeyValuePair.Create(p.Key, p.Value.Render())).GetEnumerator();
+        policies.Select(p => KeyValuePair.Create(p, render(p))).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Homelab.Nftables.Access;
 using Homelab.Nftables.Model;
@@ -8,82 +9,155 @@ using Homelab.Nftables.Model;
 namespace Homelab.Nftables.Rendering;
 
 /// <summary>
-/// One rendering. Layout of the inet table:
-/// base chains dispatch on the bridge with verdict maps — <c>iifname vmap @egress_dispatch</c> into the source's egress chain,
-/// <c>oifname vmap @ingress_dispatch</c> into the destination's ingress chain. A Service's chain jumps to the chain of each
-/// policy that isolates it and drops what none accepts. Services isolated by the same policies share one chain, and a rule's
-/// peers and ports are named sets shared by every Service the policy selects, so the size grows with Services plus policies,
-/// never their product. An egress rule that allows goes on to <c>ingress_check</c>, because a connection needs the source's
-/// egress and the destination's ingress.
+/// One rendering (ADR 0160). The inet table's shape is fixed and its size is in set elements, not rules:
+/// the base chains send a new connection from a Service isolated for egress (set <c>egress_isolated</c>) to chain
+/// <c>egress</c>, and one to a Service isolated for ingress to chain <c>ingress</c>. Each of those tries a fixed list of
+/// set lookups (<see cref="FlowSets"/>: source . destination . protocol . port, and so on) and drops what none matches, so
+/// a packet costs the same few hash lookups however many Services and policies there are, and a change is a few elements.
+/// A rule whose Service peers times selected Services exceed <see cref="MaxPairs"/> (e.g. "every namespace") would list
+/// too many pairs: it becomes one rule line with a peer set, in a chain the direction's verdict map reaches for the Services
+/// it selects, so the size stays linear. An egress rule that allows goes on to <c>ingress_check</c>, because a connection
+/// needs the source's egress and the destination's ingress.
 /// </summary>
-internal sealed partial class RenderPass(AccessModel model, string table)
+internal sealed partial class RenderPass(AccessModel model, string table, int maxPairs)
 {
+    /// <summary>Above this many (peer, selected Service) pairs a rule is a rule line rather than pairs in the flow sets.</summary>
+    internal const int MaxPairs = 64;
+
     private const string Accept = "accept";
     private const string EgressAllowed = "goto ingress_check";
 
-    private readonly List<NftSet> _sets = [];
-    private readonly List<NftChain> _chains = [];
-    private readonly Dictionary<string, NftSet> _peerSetsByContent = new(StringComparer.Ordinal);
-    private readonly Dictionary<IReadOnlyList<ServiceEndpoint>, NftSet?> _peerSetsByList = new(ReferenceEqualityComparer.Instance);
+    private readonly FlowSets _ingress = FlowSets.For(TrafficDirection.Ingress);
+    private readonly FlowSets _egress = FlowSets.For(TrafficDirection.Egress);
+    private readonly SortedDictionary<string, NftSet> _lineSets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(RuleRef Rule, string Line)>> _lines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _lineChains = new(StringComparer.Ordinal);
+    private readonly Dictionary<ServiceEndpoint, string> _bridges = new(ReferenceEqualityComparer.Instance);
+    private readonly List<ServiceEndpoint> _running = Running(model.Services);
 
     public NftRuleset Run()
     {
-        var policyChains = new HashSet<string>(StringComparer.Ordinal);
-        var policyParts = new List<(PolicyRef Ref, PolicyPart Part)>();
         foreach (var policy in model.CompiledPolicies)
         {
-            var sets = new List<NftSet>();
-            var chains = new List<NftChain>();
+            var selected = Running(policy.Selected);
             foreach (var direction in new[] { TrafficDirection.Ingress, TrafficDirection.Egress })
             {
-                if (PolicyChain(policy, direction, sets) is { } chain)
+                if (policy.Governs(direction))
                 {
-                    chains.Add(chain);
-                    policyChains.Add(chain.Name);
+                    foreach (var rule in policy.Rules(direction))
+                    {
+                        AddRule(policy, rule, selected, direction == TrafficDirection.Ingress ? _ingress : _egress, null);
+                    }
                 }
             }
-            policyParts.Add((policy.Ref, new PolicyPart(sets, chains)));
         }
 
-        var running = model.Services.Where(s => s.Interface is not null).ToList();
-        // Both tables carry the same anti-spoofing sets.
-        var guardSets = GuardSets(running);
-        var ipv6GuardSets = Ipv6GuardSets(running);
-        var ingressDispatch = IsolationChains(running, TrafficDirection.Ingress, policyChains);
-        var egressDispatch = IsolationChains(running, TrafficDirection.Egress, policyChains);
+        var guardSets = GuardSets(_running);
+        var (ingressIsolated, ingressWide, ingressChains) = Isolation(TrafficDirection.Ingress);
+        var (egressIsolated, egressWide, egressChains) = Isolation(TrafficDirection.Egress);
+        List<NftSet> sets =
+        [
+            .. guardSets,
+            .. Ipv6GuardSets(_running),
+            Set("ingress_isolated", "ifname", ingressIsolated),
+            Set("egress_isolated", "ifname", egressIsolated),
+            .. _ingress.Matches.Select(m => m.Set.ToNftSet()),
+            .. _egress.Matches.Select(m => m.Set.ToNftSet()),
+            new NftSet("map", "ingress_wide", "ifname : verdict", false, ingressWide),
+            new NftSet("map", "egress_wide", "ifname : verdict", false, egressWide),
+            .. _lineSets.Values,
+        ];
+        List<NftChain> chains =
+        [
+            .. BaseChains(),
+            DirectionChain("ingress", _ingress, Accept, ingressWide.Count > 0),
+            DirectionChain("egress", _egress, EgressAllowed, egressWide.Count > 0),
+            .. ingressChains,
+            .. egressChains,
+        ];
+        var inet = new NftTable("inet", table, "Homelab NetworkPolicy: generated, updated and repaired by homelabd; do not edit", sets, chains);
+        var policies = model.CompiledPolicies.Select(p => p.Ref).ToList();
+        return new NftRuleset(inet, ArpTable(guardSets), new PolicyTexts(policies, policy => new RenderPass(model, table, maxPairs).RenderPolicy(policy, _lineChains)));
+    }
 
-        using var text = new NftWriter();
-        text.Open($"table inet {table}");
-        text.Line(NftText.Comment("Homelab NetworkPolicy: generated, replaced as a whole on every change; do not edit"));
-        foreach (var set in guardSets.Concat(ipv6GuardSets))
+    /// <summary>
+    /// One policy's part of the table, by rendering only that policy into sets of its own: only the per-policy view reads
+    /// it, one policy at a time, so keeping every policy's part on each compile would be wasted.
+    /// </summary>
+    private string RenderPolicy(PolicyRef reference, IReadOnlyDictionary<string, string> lineChains)
+    {
+        var policy = model.CompiledPolicies.Single(p => p.Ref == reference);
+        var part = new PolicyPart(table);
+        var selected = Running(policy.Selected);
+        if (!policy.Implied)
         {
-            set.WriteTo(text);
-        }
-        new NftSet("map", "egress_dispatch", "ifname : verdict", false, egressDispatch).WriteTo(text);
-        new NftSet("map", "ingress_dispatch", "ifname : verdict", false, ingressDispatch).WriteTo(text);
-        foreach (var set in _sets)
-        {
-            set.WriteTo(text);
-        }
-        foreach (var chain in BaseChains())
-        {
-            chain.WriteTo(text);
-        }
-        foreach (var chain in _chains.OrderBy(c => c.Name, StringComparer.Ordinal))
-        {
-            chain.WriteTo(text);
-        }
-        foreach (var (_, part) in policyParts)
-        {
-            foreach (var chain in part.Chains)
+            if (policy.IsIngress)
             {
-                chain.WriteTo(text);
+                part.Isolates("ingress_isolated", Interfaces(selected));
+            }
+            if (policy.IsEgress)
+            {
+                part.Isolates("egress_isolated", Interfaces(selected));
             }
         }
-        text.Close();
-        var inetLength = text.Length;
-        WriteArpTable(text, guardSets);
-        return new NftRuleset(table, text.ToString(), inetLength, new PolicyTexts(policyParts.ToDictionary(p => p.Ref, p => p.Part)));
+        foreach (var direction in new[] { TrafficDirection.Ingress, TrafficDirection.Egress })
+        {
+            if (policy.Governs(direction))
+            {
+                foreach (var rule in policy.Rules(direction))
+                {
+                    var flows = FlowSets.For(direction);
+                    AddRule(policy, rule, selected, flows, part);
+                    part.Rule(rule.Ref.ToString(), flows);
+                }
+            }
+        }
+        return part.Render(service => lineChains.GetValueOrDefault(service));
+    }
+
+    internal static List<ServiceEndpoint> Running(IReadOnlyList<ServiceEndpoint> services)
+    {
+        var running = new List<ServiceEndpoint>(services.Count);
+        foreach (var service in services)
+        {
+            if (service.Interface is not null)
+            {
+                running.Add(service);
+            }
+        }
+        return running;
+    }
+
+    /// <summary>A Service's bridge as nft quotes it, once per Service: every rule naming it needs it.</summary>
+    internal string Bridge(ServiceEndpoint service)
+    {
+        if (!_bridges.TryGetValue(service, out var quoted))
+        {
+            _bridges[service] = quoted = NftText.Quote(service.Interface!);
+        }
+        return quoted;
+    }
+
+    private List<string> Interfaces(IEnumerable<ServiceEndpoint> services) =>
+        services.Select(Bridge).ToList().SortDistinct(StringComparer.Ordinal);
+
+    private static NftSet Set(string name, string type, List<string> elements) =>
+        new("set", name, type, false, elements.SortDistinct(StringComparer.Ordinal));
+
+    /// <summary>A direction's chain: one line per non-empty flow set, the verdict map of rule-line chains, then the drop.</summary>
+    private static NftChain DirectionChain(string name, FlowSets flows, string verdict, bool hasWide)
+    {
+        var rules = flows.Matches
+            .Where(m => !m.Set.IsEmpty)
+            .Select(m => $"{m.Match} @{m.Set.Name} counter {verdict}")
+            .ToList();
+        var subject = name == "ingress" ? "oifname" : "iifname";
+        if (hasWide)
+        {
+            rules.Add($"{subject} vmap @{name}_wide");
+        }
+        rules.Add($"counter drop {NftText.Comment($"{name} isolated: no policy allows this")}");
+        return new NftChain(name, null, rules);
     }
 
     private static IEnumerable<NftChain> BaseChains()
@@ -119,206 +193,250 @@ internal sealed partial class RenderPass(AccessModel model, string table)
             $"icmpv6 type {{ nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert, mld-listener-report, mld-listener-done, mld2-listener-report }} counter accept {NftText.Comment("IPv6 neighbour discovery with the gateway")}",
             // "Local on the interface it came in on" is exactly the Service's own gateway, whatever its address.
             $"meta l4proto {{ tcp, udp }} th dport 53 fib daddr . iif type local counter accept {NftText.Comment("DNS to the Service's own gateway")}",
-            "iifname vmap @egress_dispatch",
+            "iifname @egress_isolated jump egress",
         ]);
         // An accept here only passes the packet on to the other base chains (netavark's at 0); a drop is final.
         yield return new NftChain("forward", "type filter hook forward priority -10; policy accept;",
         [
             Replies,
-            "iifname vmap @egress_dispatch",
-            "oifname vmap @ingress_dispatch",
+            "iifname @egress_isolated jump egress",
+            "oifname @ingress_isolated jump ingress",
         ]);
         yield return new NftChain("ingress_check", null,
         [
-            "oifname vmap @ingress_dispatch",
+            "oifname @ingress_isolated goto ingress",
             $"counter accept {NftText.Comment("egress allowed; destination not isolated for ingress")}",
         ]);
     }
 
-    /// <summary>One chain per distinct list of isolating policies, named after its first Service; returns the dispatch map's elements.</summary>
-    private List<string> IsolationChains(List<ServiceEndpoint> running, TrafficDirection direction, HashSet<string> policyChains)
+    /// <summary>
+    /// The Services a direction isolates, and for those with rule lines the verdict map's elements and its chains: one
+    /// chain per distinct list of rule lines, named by that list, so adding a Service to a namespace adds a map element and
+    /// leaves every chain as it is.
+    /// </summary>
+    private (List<string> Isolated, List<string> Map, List<NftChain> Chains) Isolation(TrafficDirection direction)
     {
-        var prefix = direction == TrafficDirection.Ingress ? "in" : "eg";
         var word = direction == TrafficDirection.Ingress ? "ingress" : "egress";
-        var chainsByPolicies = new Dictionary<string, string>(StringComparer.Ordinal);
-        var elements = new List<string>();
-        foreach (var service in running)
+        var isolated = new List<string>();
+        var map = new List<string>();
+        var chains = new SortedDictionary<string, NftChain>(StringComparer.Ordinal);
+        foreach (var service in _running)
         {
             var policies = model.Isolating(service, direction);
             if (policies.Count == 0)
             {
                 continue;
             }
-            var key = string.Join(",", policies.Select(p => p.Ref));
-            if (!chainsByPolicies.TryGetValue(key, out var name))
-            {
-                name = NftText.Name(prefix, service.Namespace, service.Name);
-                var rules = policies
-                    .Select(p => PolicyChainName(p.Ref, direction))
-                    .Where(policyChains.Contains)
-                    .Select(chain => $"jump {chain}")
-                    .ToList();
-                rules.Add($"counter drop {NftText.Comment($"{word} isolated by {key}")}");
-                _chains.Add(new NftChain(name, null, rules));
-                chainsByPolicies[key] = name;
-            }
-            elements.Add($"{NftText.Quote(service.Interface!)} : jump {name}");
-        }
-        elements.Sort(StringComparer.Ordinal);
-        return elements;
-    }
-
-    private static string PolicyChainName(PolicyRef policy, TrafficDirection direction) =>
-        NftText.Name("pol", direction == TrafficDirection.Ingress ? "in" : "eg", policy.Namespace, policy.NftName);
-
-    private NftChain? PolicyChain(CompiledPolicy policy, TrafficDirection direction, List<NftSet> policySets)
-    {
-        if (!policy.Governs(direction))
-        {
-            return null;
-        }
-        var rules = new List<string>();
-        foreach (var rule in policy.Rules(direction))
-        {
-            rules.AddRange(Rules(policy, rule, direction, policySets));
-        }
-        return rules.Count == 0 ? null : new NftChain(PolicyChainName(policy.Ref, direction), null, rules);
-    }
-
-    private IEnumerable<string> Rules(CompiledPolicy policy, CompiledRule rule, TrafficDirection direction, List<NftSet> policySets)
-    {
-        var ingress = direction == TrafficDirection.Ingress;
-        var prefix = NftText.Name("pol", ingress ? "in" : "eg", policy.Ref.Namespace, policy.Ref.NftName, rule.Ref.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var verdict = ingress ? Accept : EgressAllowed;
-        var comment = NftText.Comment(rule.Ref.ToString());
-
-        var ports = new List<string>();
-        if (rule.Ports.All)
-        {
-            ports.Add("");
-        }
-        if (rule.Ports.Numeric.Count > 0)
-        {
-            var elements = rule.Ports.Numeric.Select(r => $"{NftText.Protocol(r.Protocol)} . {NftText.PortRange(r.First, r.Last)}").ToList();
-            ports.Add($"meta l4proto . th dport @{AddSet(new NftSet("set", $"{prefix}_ports", "inet_proto . inet_service", true, elements), policySets)}");
-        }
-        // A named port means a number per destination: the set pairs each destination bridge with what the name means there.
-        // For egress the set lists only the chosen destinations, so it needs no peer match; an ipBlock has no named ports.
-        var named = NamedPortElements(ingress ? policy.Selected : rule.Peers.Any ? model.Services : rule.Peers.Services, rule.Ports.Named);
-        var namedMatch = named.Count == 0 ? null
-            : $"oifname . meta l4proto . th dport @{AddSet(new NftSet("set", $"{prefix}_named", "ifname . inet_proto . inet_service", false, named), policySets)}";
-
-        if (ingress && namedMatch is not null)
-        {
-            ports.Add(namedMatch);
-        }
-        var result = new List<string>();
-        if (ports.Count > 0)
-        {
-            foreach (var peer in Peers(rule, ingress, prefix, policySets))
-            {
-                result.AddRange(ports.Select(port => Join(peer, port, "counter", verdict, comment)));
-            }
-        }
-        if (!ingress && namedMatch is not null)
-        {
-            result.Add(Join(namedMatch, "counter", verdict, comment));
-        }
-        return result;
-    }
-
-    /// <summary>
-    /// "bridge . protocol . port" for every running destination that declares a named port. Most rules name no port, and
-    /// an egress rule to anyone would otherwise walk every Service for nothing.
-    /// </summary>
-    private static List<string> NamedPortElements(IReadOnlyList<ServiceEndpoint> destinations, IReadOnlyList<NamedPortRef> names)
-    {
-        if (names.Count == 0)
-        {
-            return [];
-        }
-        var elements = new List<string>();
-        for (var i = 0; i < destinations.Count; i++)
-        {
-            if (destinations[i] is not { Interface: { } bridgeName } destination)
+            var bridge = Bridge(service);
+            isolated.Add(bridge);
+            var lines = policies
+                .SelectMany(p => p.Rules(direction))
+                .Select(r => r.Ref)
+                .SelectMany(r => _lines.TryGetValue(Key(service, r), out var found) ? found : [])
+                .ToList();
+            if (lines.Count == 0)
             {
                 continue;
             }
-            var bridge = NftText.Quote(bridgeName);
-            foreach (var name in names)
+            var name = NftText.Name(word, "lines", Hash(string.Join("\n", lines.Select(l => l.Line))));
+            chains.TryAdd(name, new NftChain(name, null, [.. lines.Select(l => l.Line)]));
+            map.Add($"{bridge} : jump {name}");
+            _lineChains[service.Key + "|" + word] = name;
+        }
+        return (isolated, map.SortDistinct(StringComparer.Ordinal), [.. chains.Values]);
+    }
+
+    private static string Key(ServiceEndpoint service, RuleRef rule) => $"{service.Key}|{rule}";
+
+    /// <summary>What one rule allows, as set elements (or a rule line) for the Services its policy selects.</summary>
+    internal void AddRule(CompiledPolicy policy, CompiledRule rule, List<ServiceEndpoint> selected, FlowSets flows, PolicyPart? part)
+    {
+        var ingress = rule.Ref.Direction == TrafficDirection.Ingress;
+        var ports = rule.Ports;
+        if (rule.Peers.Any)
+        {
+            foreach (var subject in selected)
             {
-                foreach (var port in name.ResolveOn(destination))
+                var bridge = Bridge(subject);
+                if (ports.All)
                 {
-                    elements.Add($"{bridge} . {NftText.Protocol(name.Protocol)} . {port}");
+                    flows.OpenAll.Add(bridge);
+                    continue;
+                }
+                foreach (var range in ports.Numeric)
+                {
+                    flows.AddOpen(bridge, NftText.Protocol(range.Protocol), Span.Ports(range.First, range.Last));
+                }
+                if (ingress)
+                {
+                    foreach (var (protocol, port) in Named(ports, subject))
+                    {
+                        flows.AddOpen(bridge, protocol, Span.Port(port));
+                    }
+                }
+            }
+            if (!ingress && ports.Named.Count > 0)
+            {
+                // To anyone on a named port: the name means a number only on a Service that declares it.
+                var named = ports with { Numeric = [] };
+                Pairs(policy, rule, selected, _running.Where(d => d.Ports.Count > 0).ToList(), named, flows, part, "*");
+            }
+        }
+        else
+        {
+            var peers = rule.Peers.Services.Where(s => s.Interface is not null).ToList();
+            var (sources, destinations) = ingress ? (peers, selected) : (selected, peers);
+            Pairs(policy, rule, sources, destinations, ports, flows, part, rule.Peers.Key);
+        }
+        Blocks(rule, selected, rule.Peers.V4, flows.Blocks4, flows.Blocks4All);
+        Blocks(rule, selected, rule.Peers.V6, flows.Blocks6, flows.Blocks6All);
+    }
+
+    /// <summary>Service-to-Service flows: every (source, destination) pair in the flow sets, or, for many pairs, a rule line.</summary>
+    private void Pairs(CompiledPolicy policy, CompiledRule rule, List<ServiceEndpoint> sources, List<ServiceEndpoint> destinations, PortMatch ports, FlowSets flows, PolicyPart? part, string peerKey)
+    {
+        if ((long)sources.Count * destinations.Count > maxPairs)
+        {
+            RuleLine(policy, rule, sources, destinations, ports, part, peerKey);
+            return;
+        }
+        foreach (var source in sources)
+        {
+            var from = Bridge(source);
+            foreach (var destination in destinations)
+            {
+                var to = Bridge(destination);
+                if (ports.All)
+                {
+                    flows.Pairs.Add($"{from} . {to}");
+                    continue;
+                }
+                foreach (var range in ports.Numeric)
+                {
+                    flows.AddFlow(from, to, NftText.Protocol(range.Protocol), Span.Ports(range.First, range.Last));
+                }
+                foreach (var (protocol, port) in Named(ports, destination))
+                {
+                    flows.AddFlow(from, to, protocol, Span.Port(port));
                 }
             }
         }
-        return elements.SortDistinct(StringComparer.Ordinal);
-    }
-
-    private List<string> Peers(CompiledRule rule, bool ingress, string prefix, List<NftSet> policySets)
-    {
-        var peerIf = ingress ? "iifname" : "oifname";
-        var addr = ingress ? "saddr" : "daddr";
-        var peers = new List<string>();
-        if (rule.Peers.Any)
-        {
-            peers.Add("");
-        }
-        if (PeerSet(prefix, rule.Peers.Services, policySets) is { } peerSet)
-        {
-            peers.Add($"{peerIf} @{peerSet}");
-        }
-        if (!rule.Peers.V4.IsEmpty)
-        {
-            peers.Add($"ip {addr} @{AddSet(new NftSet("set", $"{prefix}_v4", "ipv4_addr", true, rule.Peers.V4.ToElements()), policySets)}");
-        }
-        if (!rule.Peers.V6.IsEmpty)
-        {
-            peers.Add($"ip6 {addr} @{AddSet(new NftSet("set", $"{prefix}_v6", "ipv6_addr", true, rule.Peers.V6.ToElements()), policySets)}");
-        }
-        return peers;
     }
 
     /// <summary>
-    /// The set of the peers' bridges, null when none of them runs. Rules with the same peer Services share one set, so
-    /// all-to-all policies stay linear; a list already seen (selections are cached per selector) is not looked at again.
+    /// A rule with many Service peers as one line in the rule-line chains of the Services its policy selects. Ingress: the
+    /// sources in a peer set named after the rule's selectors (shared by rules with the same peers, stable as Services come
+    /// and go) and the destination ports in a set of the rule's own; egress: the destinations with their ports.
     /// </summary>
-    private string? PeerSet(string prefix, IReadOnlyList<ServiceEndpoint> peers, List<NftSet> policySets)
+    private void RuleLine(CompiledPolicy policy, CompiledRule rule, List<ServiceEndpoint> sources, List<ServiceEndpoint> destinations, PortMatch ports, PolicyPart? part, string peerKey)
     {
-        if (!_peerSetsByList.TryGetValue(peers, out var set))
+        var ingress = rule.Ref.Direction == TrafficDirection.Ingress;
+        var prefix = NftText.Name("pol", ingress ? "in" : "eg", policy.Ref.Namespace, policy.Ref.NftName, rule.Ref.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var sets = new List<NftSet>();
+        string line;
+        if (ingress)
         {
-            var elements = peers.Where(s => s.Interface is not null).Select(s => NftText.Quote(s.Interface!)).ToList().SortDistinct(StringComparer.Ordinal);
-            set = elements.Count == 0 ? null : SharedSet(prefix, elements, policySets);
-            _peerSetsByList[peers] = set;
+            var peers = LineSet(new NftSet("set", NftText.Name("peers", Hash(peerKey)), "ifname", false, Interfaces(sources)), sets);
+            line = ports.All
+                ? $"iifname @{peers} counter accept"
+                : $"iifname @{peers} oifname . meta l4proto . th dport @{LineSet(PortSet(prefix, destinations, ports), sets)} counter accept";
         }
-        else if (set is not null)
+        else
         {
-            policySets.Add(set);
+            line = ports.All
+                ? $"oifname @{LineSet(new NftSet("set", NftText.Name("peers", Hash(peerKey)), "ifname", false, Interfaces(destinations)), sets)} counter {EgressAllowed}"
+                : $"oifname . meta l4proto . th dport @{LineSet(PortSet(prefix, destinations, ports), sets)} counter {EgressAllowed}";
         }
-        return set?.Name;
+        line += " " + NftText.Comment(rule.Ref.ToString());
+        var subjects = ingress ? destinations : sources;
+        foreach (var subject in subjects)
+        {
+            var key = Key(subject, rule.Ref);
+            if (!_lines.TryGetValue(key, out var list))
+            {
+                _lines[key] = list = [];
+            }
+            list.Add((rule.Ref, line));
+        }
+        var word = ingress ? "ingress" : "egress";
+        part?.RuleLine(rule.Ref.ToString(), sets, line, [.. subjects.Select(s => $"{s.Key}|{word}")]);
     }
 
-    private NftSet SharedSet(string prefix, List<string> elements, List<NftSet> policySets)
+    /// <summary>destination . protocol . port for every destination and port of a rule line; named ports resolved on each.</summary>
+    private NftSet PortSet(string prefix, List<ServiceEndpoint> destinations, PortMatch ports)
     {
-        var content = string.Join(",", elements);
-        if (_peerSetsByContent.TryGetValue(content, out var existing))
+        var set = new FlatSet($"{prefix}_dst", "ifname . inet_proto . inet_service", 1);
+        foreach (var destination in destinations)
         {
-            policySets.Add(existing);
-            return existing;
+            var to = Bridge(destination);
+            foreach (var range in ports.Numeric)
+            {
+                set.Add($"{to} . {NftText.Protocol(range.Protocol)}", Span.Ports(range.First, range.Last));
+            }
+            foreach (var (protocol, port) in Named(ports, destination))
+            {
+                set.Add($"{to} . {protocol}", Span.Port(port));
+            }
         }
-        var set = new NftSet("set", $"{prefix}_peers", "ifname", false, elements);
-        AddSet(set, policySets);
-        _peerSetsByContent[content] = set;
-        return set;
+        return set.ToNftSet();
     }
 
-    private string AddSet(NftSet set, List<NftSet> policySets)
+    private string LineSet(NftSet set, List<NftSet> sets)
     {
-        _sets.Add(set);
-        policySets.Add(set);
+        _lineSets[set.Name] = set;
+        sets.Add(set);
         return set.Name;
     }
+
+    /// <summary>Address blocks: for ingress the sources, for egress the destinations, of each Service the policy selects.</summary>
+    private void Blocks(CompiledRule rule, List<ServiceEndpoint> selected, AddressSet blocks, FlatSet withPorts, FlatSet all)
+    {
+        if (blocks.IsEmpty)
+        {
+            return;
+        }
+        var ingress = rule.Ref.Direction == TrafficDirection.Ingress;
+        foreach (var subject in selected)
+        {
+            var bridge = Bridge(subject);
+            foreach (var range in blocks.Ranges)
+            {
+                var addresses = Span.Addresses(range, blocks.Family);
+                if (rule.Ports.All)
+                {
+                    all.Add(bridge, addresses);
+                    continue;
+                }
+                foreach (var ports in rule.Ports.Numeric)
+                {
+                    withPorts.Add($"{bridge} . {NftText.Protocol(ports.Protocol)}", addresses, Span.Ports(ports.First, ports.Last));
+                }
+                // Ingress named ports mean numbers on the destination, the Service itself; an address has no names.
+                if (ingress)
+                {
+                    foreach (var (protocol, port) in Named(rule.Ports, subject))
+                    {
+                        withPorts.Add($"{bridge} . {protocol}", addresses, Span.Port(port));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The numbers a rule's named ports mean on a destination.</summary>
+    private static IEnumerable<(string Protocol, int Port)> Named(PortMatch ports, ServiceEndpoint destination)
+    {
+        foreach (var name in ports.Named)
+        {
+            foreach (var port in name.ResolveOn(destination))
+            {
+                yield return (NftText.Protocol(name.Protocol), port);
+            }
+        }
+    }
+
+    /// <summary>A short stable name part for a text: chain and set names are limited to 255 bytes and must not change with order.</summary>
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
 
     private static List<NftSet> GuardSets(List<ServiceEndpoint> running)
     {
@@ -382,46 +500,17 @@ internal sealed partial class RenderPass(AccessModel model, string table)
     }
 
     /// <summary>The ARP side of anti-spoofing: the inet family never sees ARP.</summary>
-    private void WriteArpTable(NftWriter arp, List<NftSet> guardSets)
-    {
-        arp.Open($"table arp {table}");
-        arp.Line(NftText.Comment("Homelab anti-spoofing for ARP: generated, do not edit"));
-        foreach (var set in guardSets)
-        {
-            set.WriteTo(arp);
-        }
+    private NftTable ArpTable(List<NftSet> guardSets) => new("arp", table, "Homelab anti-spoofing for ARP: generated, do not edit", guardSets,
+    [
         new NftChain("input", "type filter hook input priority -10; policy accept;",
         [
             $"iifname @guarded iifname . arp saddr ip != @ip_bindings counter drop {NftText.Comment("anti-spoofing: ARP sender IP is not the Service's")}",
             $"iifname @mac_guarded iifname . arp saddr ether != @mac_bindings counter drop {NftText.Comment("anti-spoofing: ARP sender MAC is not the Service's")}",
-        ]).WriteTo(arp);
-        arp.Close();
-    }
+        ]),
+    ]);
 
     private static string? NormalizeMac(string? mac) =>
         mac is not null && MacPattern().IsMatch(mac) ? mac.ToLowerInvariant().Replace('-', ':') : null;
-
-    /// <summary>The non-empty parts, space-separated: a rule line without a peer or port match leaves that part out.</summary>
-    private static string Join(params ReadOnlySpan<string> parts)
-    {
-        // Built in a pooled buffer: there is a line per rule and peer, and the parts are all that should be allocated.
-        var line = new DefaultInterpolatedStringHandler(parts.Length, parts.Length);
-        var separate = false;
-        foreach (var part in parts)
-        {
-            if (part.Length == 0)
-            {
-                continue;
-            }
-            if (separate)
-            {
-                line.AppendLiteral(" ");
-            }
-            line.AppendFormatted(part);
-            separate = true;
-        }
-        return line.ToStringAndClear();
-    }
 
     [GeneratedRegex("^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$")]
     private static partial Regex MacPattern();

@@ -5,6 +5,7 @@ using Homelab.Api.Serialization;
 using Homelab.Controllers.NetworkPolicies;
 using Homelab.Nftables.Access;
 using Homelab.Nftables.Model;
+using Homelab.Nftables.Rendering;
 using Homelab.Server.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -60,7 +61,8 @@ public static class NetworkPolicyEndpoints
         }
         try
         {
-            var decision = source.Build().Model.Explain(from, to, port, protocol.Length == 0 ? PortProtocols.Tcp : protocol);
+            var snapshot = source.Build();
+            var decision = NftExplain.Explain(snapshot.Model, snapshot.Ruleset.TableName, from, to, port, protocol.Length == 0 ? PortProtocols.Tcp : protocol);
             return Results.Json(decision, HomelabJson.TypeInfo<AccessDecision>(Json));
         }
         catch (ArgumentException e)

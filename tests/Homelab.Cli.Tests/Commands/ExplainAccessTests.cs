@@ -29,4 +29,20 @@ public sealed class ExplainAccessTests
             "Policies:\n  default/db-in\n",
             ExplainAccessCommand.Render(answer));
     }
+
+    [Fact]
+    public void The_table_entries_that_enforce_the_answer_follow_the_policies()
+    {
+        var answer = JsonNode.Parse("""
+            {"allowed": true, "reason": "allowed", "policies": ["media/web-in ingress[0]"],
+             "egress": {"allowed": true, "isolated": false, "reason": "not isolated", "rules": []},
+             "ingress": {"allowed": true, "isolated": true, "reason": "allowed by media/web-in ingress[0]", "rules": ["media/web-in ingress[0]"]},
+             "enforcement": ["in_flows element \"hl2\" . \"hl1\" . tcp . 8080 (media/web-in ingress[0])"]}
+            """)!.AsObject();
+
+        Assert.EndsWith(
+            "Policies:\n  media/web-in ingress[0]\nEnforced by (nft):\n  in_flows element \"hl2\" . \"hl1\" . tcp . 8080 (media/web-in ingress[0])\n",
+            ExplainAccessCommand.Render(answer),
+            StringComparison.Ordinal);
+    }
 }

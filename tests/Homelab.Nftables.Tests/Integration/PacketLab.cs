@@ -34,6 +34,12 @@ public sealed class PacketLab : IAsyncLifetime
 
     public IFirewall Firewall { get; } = new NftFirewall(new NftProcess(Options.Create(new NftOptions())), NullLogger<NftFirewall>.Instance);
 
+    /// <summary>The renderer's limit of pairs per rule; 0 makes every rule with Service peers a rule line.</summary>
+    public int MaxPairs { get; set; } = RenderPass.MaxPairs;
+
+    /// <summary>How the last <see cref="ApplyAsync(PolicyInput[])"/> reached the kernel.</summary>
+    public FirewallLoadResult LastLoad { get; private set; }
+
     public async Task InitializeAsync()
     {
         await EnsureImageAsync();
@@ -71,7 +77,7 @@ public sealed class PacketLab : IAsyncLifetime
     {
         var model = AccessModel.Build(new FirewallInput(services, Namespaces, policies));
         Assert.Empty(model.Diagnostics);
-        await Firewall.ApplyAsync(NftRenderer.Render(model, TableName), verifyLive: true, CancellationToken.None);
+        LastLoad = await Firewall.ApplyAsync(NftRenderer.Render(model, TableName, MaxPairs), verifyLive: true, CancellationToken.None);
         return model;
     }
 
