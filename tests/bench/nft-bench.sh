@@ -15,7 +15,7 @@ baseline=${BASELINE:-73a1137}
 old=$(mktemp -d /tmp/hlbench-nft-old.XXXXXX)
 trap 'git -C "$root" worktree remove --force "$old" >/dev/null 2>&1 || rm -rf "$old"' EXIT
 git -C "$root" worktree add --detach "$old" "$baseline" >/dev/null 2>&1
-cp "$root/tests/bench/nft-bench/Program.cs" "$old/tests/bench/nft-bench/Program.cs"
+cp "$root/tests/bench/nft-bench/Program.cs" "$root/tests/bench/nft-bench/BenchObjects.cs" "$old/tests/bench/nft-bench/"
 dotnet build -c Release -v q --nologo "$root/tests/bench/nft-bench" >/dev/null
 dotnet build -c Release -v q --nologo "$old/tests/bench/nft-bench" >/dev/null
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Homelab.Api.Meta;
 using Homelab.Api.Resources;
-using Homelab.Api.Serialization;
 using Homelab.Nftables.Access;
 using Homelab.Nftables.Firewall;
 using Homelab.Nftables.Model;
@@ -32,7 +31,7 @@ try
     {
         foreach (var shape in new[] { "one-each", "all-to-all" })
         {
-            var objects = Objects(count, shape);
+            var objects = BenchObjects.Make(count, shape);
             var input = objects.Input();
             for (var i = 0; i < WarmUps; i++)
             {
@@ -64,7 +63,7 @@ try
 
                 // One more Service and its policy, then without it again: what the controller does end to end on such a
                 // change (inputs from the objects, compile, apply), alternately, after one warm-up of each.
-                var grown = Objects(count + 1, shape);
+                var grown = BenchObjects.Make(count + 1, shape);
                 // Each change is timed from a loader at rest: a loader may still be reading back the tables of the change before
                 // (the live fingerprint) when it returns, and the next change waits for that. Repeating the same ruleset,
                 // which calls no nft, waits for it too; "settled" is the change plus that wait.
@@ -134,54 +133,3 @@ finally
 }
 
 static double Median(List<double> times) => times.Order().ElementAt(times.Count / 2);
-
-// The objects the controller reads from the store: Services spread over namespaces of ten, with their bridge, address and
-// MAC in status. one-each: every Service has a policy admitting the previous one on its named port. all-to-all: every
-// namespace has a policy admitting every Service of every namespace.
-static BenchObjects Objects(int count, string shape)
-{
-    var services = Enumerable.Range(0, count).Select(i => new Service
-    {
-        Metadata = { Name = $"svc{i}", Namespace = $"ns{i / 10}", Labels = new() { ["app"] = $"svc{i}" } },
-        Spec = { Image = "registry.local/app:1", Ports = [new ServicePort { Name = "http", ContainerPort = 8080 }] },
-        Status = new ServiceStatus
-        {
-            Interface = $"hb{i:x10}",
-            Ip = $"10.{100 + i / 256}.{i % 256}.2",
-            Mac = $"02:42:0a:{i / 256:x2}:{i % 256:x2}:02",
-            RestartCount = 0,
-        },
-    }).ToList();
-    var namespaces = services.Select(s => s.Namespace).Distinct().Select(n => new Namespace { Metadata = { Name = n } }).ToList();
-    var policies = shape == "one-each"
-        ? services.Select((s, i) => Policy(s.Namespace, $"p-{s.Name}", new NetworkPolicySpec
-        {
-            ServiceSelector = new LabelSelector { MatchLabels = new() { ["app"] = s.Name } },
-            Ingress =
-            [
-                new NetworkPolicyIngressRule
-                {
-                    From = [new NetworkPolicyPeer { NamespaceSelector = new LabelSelector(), ServiceSelector = new LabelSelector { MatchLabels = new() { ["app"] = $"svc{(i + count - 1) % count}" } } }],
-                    Ports = [new NetworkPolicyPort { Protocol = "TCP", Port = "http" }],
-                },
-            ],
-        })).ToList()
-        : namespaces.Select(n => Policy(n.Name, "all", new NetworkPolicySpec
-        {
-            ServiceSelector = new LabelSelector(),
-            Ingress = [new NetworkPolicyIngressRule { From = [new NetworkPolicyPeer { NamespaceSelector = new LabelSelector() }] }],
-        })).ToList();
-    return new BenchObjects(namespaces, services, policies);
-}
-
-static NetworkPolicy Policy(string ns, string name, NetworkPolicySpec spec) => new() { Metadata = { Name = name, Namespace = ns }, Spec = spec };
-
-internal sealed record BenchObjects(List<Namespace> Namespaces, List<Service> Services, List<NetworkPolicy> Policies)
-{
-    public FirewallInput Input() => FirewallInputs.FromResources(Namespaces, Services, Policies);
-
-    /// <summary>Fresh objects with the same content, as another read of the store returns.</summary>
-    public BenchObjects Copy() => new(Namespaces.Select(Copy).ToList(), Services.Select(Copy).ToList(), Policies.Select(Copy).ToList());
-
-    private static T Copy<T>(T resource) where T : Resource => HomelabJson.ToResource<T>(HomelabJson.ToNode(resource));
-}

@@ -20,7 +20,7 @@ internal static class Rulesets
         {
             return new FirewallCompiler(table).Compile(pairInput).Ruleset;
         }
-        var others = Others(OtherServices, shape);
+        var others = BenchObjects.Make(OtherServices, shape).Input();
         var input = new FirewallInput(
             [.. pairInput.Services, .. others.Services],
             [.. pairInput.Namespaces, .. others.Namespaces],
@@ -55,46 +55,4 @@ internal static class Rulesets
 
     private static LabelSelector App(string name) => new() { MatchLabels = new() { ["app"] = name } };
 
-    /// <summary>
-    /// nft-bench's Services and policies, the same shape (tests/bench/nft-bench/Program.cs, Objects): Services in namespaces
-    /// of ten on bridges that do not exist. one-each: every Service has a policy admitting the previous one on its named
-    /// port. all-to-all: every namespace has a policy admitting every Service of every namespace.
-    /// </summary>
-    private static FirewallInput Others(int count, string shape)
-    {
-        var services = Enumerable.Range(0, count).Select(i => new Service
-        {
-            Metadata = { Name = $"svc{i}", Namespace = $"ns{i / 10}", Labels = new() { ["app"] = $"svc{i}" } },
-            Spec = { Image = "registry.local/app:1", Ports = [new ServicePort { Name = "http", ContainerPort = 8080 }] },
-            Status = new ServiceStatus
-            {
-                Interface = $"hb{i:x10}",
-                Ip = $"10.{100 + i / 256}.{i % 256}.2",
-                Mac = $"02:42:0a:{i / 256:x2}:{i % 256:x2}:02",
-                RestartCount = 0,
-            },
-        }).ToList();
-        var namespaces = services.Select(s => s.Namespace).Distinct().Select(n => new Namespace { Metadata = { Name = n } }).ToList();
-        var policies = shape == "one-each"
-            ? services.Select((s, i) => Policy(s.Namespace, $"p-{s.Name}", new NetworkPolicySpec
-            {
-                ServiceSelector = new LabelSelector { MatchLabels = new() { ["app"] = s.Name } },
-                Ingress =
-                [
-                    new NetworkPolicyIngressRule
-                    {
-                        From = [new NetworkPolicyPeer { NamespaceSelector = new LabelSelector(), ServiceSelector = new LabelSelector { MatchLabels = new() { ["app"] = $"svc{(i + count - 1) % count}" } } }],
-                        Ports = [new NetworkPolicyPort { Protocol = "TCP", Port = "http" }],
-                    },
-                ],
-            })).ToList()
-            : namespaces.Select(n => Policy(n.Name, "all", new NetworkPolicySpec
-            {
-                ServiceSelector = new LabelSelector(),
-                Ingress = [new NetworkPolicyIngressRule { From = [new NetworkPolicyPeer { NamespaceSelector = new LabelSelector() }] }],
-            })).ToList();
-        return FirewallInputs.FromResources(namespaces, services, policies);
-    }
-
-    private static NetworkPolicy Policy(string ns, string name, NetworkPolicySpec spec) => new() { Metadata = { Name = name, Namespace = ns }, Spec = spec };
 }
