@@ -229,24 +229,21 @@ internal sealed partial class RenderPass(AccessModel model, string table, int ma
             }
             var bridge = Bridge(service);
             isolated.Add(bridge);
-            var lines = policies
-                .SelectMany(p => p.Rules(direction))
-                .Select(r => r.Ref)
-                .SelectMany(r => _lines.TryGetValue(Key(service, r), out var found) ? found : [])
-                .ToList();
-            if (lines.Count == 0)
+            // Rule lines were added policy by policy, rule by rule, so each Service's list is in table order already.
+            if (_lines.Count == 0 || !_lines.TryGetValue(Subject(service, word), out var lines))
             {
                 continue;
             }
             var name = NftText.Name(word, "lines", Hash(string.Join("\n", lines.Select(l => l.Line))));
             chains.TryAdd(name, new NftChain(name, null, [.. lines.Select(l => l.Line)]));
             map.Add($"{bridge} : jump {name}");
-            _lineChains[service.Key + "|" + word] = name;
+            _lineChains[Subject(service, word)] = name;
         }
         return (isolated, map.SortDistinct(StringComparer.Ordinal), [.. chains.Values]);
     }
 
-    private static string Key(ServiceEndpoint service, RuleRef rule) => $"{service.Key}|{rule}";
+    /// <summary>The key of a Service's rule lines and chain in one direction.</summary>
+    private static string Subject(ServiceEndpoint service, string direction) => $"{service.Key}|{direction}";
 
     /// <summary>What one rule allows, as set elements (or a rule line) for the Services its policy selects.</summary>
     internal void AddRule(CompiledPolicy policy, CompiledRule rule, List<ServiceEndpoint> selected, FlowSets flows, PolicyPart? part)
@@ -349,17 +346,17 @@ internal sealed partial class RenderPass(AccessModel model, string table, int ma
         }
         line += " " + NftText.Comment(rule.Ref.ToString());
         var subjects = ingress ? destinations : sources;
+        var word = ingress ? "ingress" : "egress";
         foreach (var subject in subjects)
         {
-            var key = Key(subject, rule.Ref);
+            var key = Subject(subject, word);
             if (!_lines.TryGetValue(key, out var list))
             {
                 _lines[key] = list = [];
             }
             list.Add((rule.Ref, line));
         }
-        var word = ingress ? "ingress" : "egress";
-        part?.RuleLine(rule.Ref.ToString(), sets, line, [.. subjects.Select(s => $"{s.Key}|{word}")]);
+        part?.RuleLine(rule.Ref.ToString(), sets, line, [.. subjects.Select(s => Subject(s, word))]);
     }
 
     /// <summary>destination . protocol . port for every destination and port of a rule line; named ports resolved on each.</summary>
