@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Homelab.Nftables.Access;
 using Homelab.Nftables.Model;
 
@@ -19,7 +16,7 @@ namespace Homelab.Nftables.Rendering;
 /// it selects, so the size stays linear. An egress rule that allows goes on to <c>ingress_check</c>, because a connection
 /// needs the source's egress and the destination's ingress.
 /// </summary>
-internal sealed partial class RenderPass(AccessModel model, string table, int maxPairs)
+internal sealed class RenderPass(AccessModel model, string table, int maxPairs)
 {
     /// <summary>Above this many (peer, selected Service) pairs a rule is a rule line rather than pairs in the flow sets.</summary>
     internal const int MaxPairs = 64;
@@ -52,13 +49,13 @@ internal sealed partial class RenderPass(AccessModel model, string table, int ma
             }
         }
 
-        var guardSets = GuardSets(_running);
+        var guardSets = AntiSpoofing.GuardSets(_running);
         var (ingressIsolated, ingressWide, ingressChains) = Isolation(TrafficDirection.Ingress);
         var (egressIsolated, egressWide, egressChains) = Isolation(TrafficDirection.Egress);
         List<NftSet> sets =
         [
             .. guardSets,
-            .. Ipv6GuardSets(_running),
+            .. AntiSpoofing.Ipv6GuardSets(_running),
             Set("ingress_isolated", "ifname", ingressIsolated),
             Set("egress_isolated", "ifname", egressIsolated),
             .. _ingress.Matches.Select(m => m.Set.ToNftSet()),
@@ -77,7 +74,7 @@ internal sealed partial class RenderPass(AccessModel model, string table, int ma
         ];
         var inet = new NftTable("inet", table, "Homelab NetworkPolicy: generated, updated and repaired by homelabd; do not edit", sets, chains);
         var policies = model.CompiledPolicies.Select(p => p.Ref).ToList();
-        return new NftRuleset(inet, ArpTable(guardSets), new PolicyTexts(policies, policy => new RenderPass(model, table, maxPairs).RenderPolicy(policy, _lineChains)));
+        return new NftRuleset(inet, AntiSpoofing.ArpTable(table, guardSets), new PolicyTexts(policies, policy => new RenderPass(model, table, maxPairs).RenderPolicy(policy, _lineChains)));
     }
 
     /// <summary>
@@ -163,27 +160,10 @@ internal sealed partial class RenderPass(AccessModel model, string table, int ma
     private static IEnumerable<NftChain> BaseChains()
     {
         const string Replies = "ct state established,related counter accept comment \"replies and related traffic\"";
-        // Before conntrack (raw priority): a forged packet never creates connection state.
-        yield return new NftChain("prerouting", "type filter hook prerouting priority raw; policy accept;",
-            ["iifname @guarded jump antispoof"]);
-        yield return new NftChain("antispoof", null,
-        [
-            $"iifname @mac_guarded iifname . ether saddr != @mac_bindings counter drop {NftText.Comment("anti-spoofing: source MAC is not the Service's")}",
-            $"meta nfproto ipv4 iifname . ip saddr != @ip_bindings counter drop {NftText.Comment("anti-spoofing: source IP is not the Service's")}",
-            "meta nfproto ipv6 jump antispoof6",
-        ]);
-        // What a container may send over IPv6, after netavark's own ip6tables: RA guard, then addresses (as ip_bindings
-        // and the arp table do for IPv4). A single-stack Service has no ip6_bindings, so all its IPv6 is dropped.
-        yield return new NftChain("antispoof6", null,
-        [
-            $"icmpv6 type {{ nd-router-advert, nd-redirect, router-renumbering }} counter drop {NftText.Comment("anti-spoofing: router advertisements and redirects come from the host only")}",
-            $"udp sport 547 counter drop {NftText.Comment("anti-spoofing: DHCPv6 servers answer from the host only")}",
-            // Before a container has an address it joins multicast groups from :: (MLD); nothing else may use ::.
-            $"ip6 saddr :: ip6 daddr ff02::/16 icmpv6 type {{ mld-listener-report, mld2-listener-report, nd-neighbor-solicit }} accept",
-            $"iifname . ip6 saddr != @ip6_bindings counter drop {NftText.Comment("anti-spoofing: source IPv6 is not the Service's")}",
-            // nft 1.0.6 has no icmpv6 taddr: the target address is the 128 bits after the ICMPv6 header's first 8 bytes.
-            $"icmpv6 type nd-neighbor-advert iifname . @th,64,128 != @nd_targets counter drop {NftText.Comment("anti-spoofing: neighbour advertisement for an address not the Service's")}",
-        ]);
+        foreach (var chain in AntiSpoofing.Chains())
+        {
+            yield return chain;
+        }
         // Service to host: only the source's egress applies (the host accepts on its own terms).
         yield return new NftChain("input", "type filter hook input priority -10; policy accept;",
         [
@@ -435,80 +415,4 @@ internal sealed partial class RenderPass(AccessModel model, string table, int ma
     /// <summary>A short stable name part for a text: chain and set names are limited to 255 bytes and must not change with order.</summary>
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
 
-    private static List<NftSet> GuardSets(List<ServiceEndpoint> running)
-    {
-        var guarded = running
-            .Where(s => s.Address?.AddressFamily == AddressFamily.InterNetwork)
-            .Select(s => (Interface: NftText.Quote(s.Interface!), s.Address, Mac: NormalizeMac(s.Mac)))
-            .ToList();
-        var withMac = guarded.Where(x => x.Mac is not null).ToList();
-        return
-        [
-            Set("guarded", "ifname", guarded.Select(x => x.Interface)),
-            Set("ip_bindings", "ifname . ipv4_addr", guarded.Select(x => $"{x.Interface} . {x.Address}")),
-            Set("mac_guarded", "ifname", withMac.Select(x => x.Interface)),
-            Set("mac_bindings", "ifname . ether_addr", withMac.Select(x => $"{x.Interface} . {x.Mac}")),
-        ];
-
-        static NftSet Set(string name, string type, IEnumerable<string> elements) =>
-            new("set", name, type, false, elements.ToList().SortDistinct(StringComparer.Ordinal));
-    }
-
-    /// <summary>
-    /// The IPv6 addresses each dual-stack Service may send from: its own and the EUI-64 link-local the kernel makes from
-    /// its MAC (a fresh network namespace has addr_gen_mode 0, which netavark 1.4 leaves alone). nd_targets holds the same
-    /// addresses as 128-bit integers, the only type a raw payload field compares with.
-    /// </summary>
-    private static List<NftSet> Ipv6GuardSets(List<ServiceEndpoint> running)
-    {
-        var owned = new List<(string Interface, IPAddress Address)>();
-        foreach (var service in running)
-        {
-            if (service.Address?.AddressFamily != AddressFamily.InterNetwork || service.Address6 is not { } address6)
-            {
-                continue;
-            }
-            var bridge = NftText.Quote(service.Interface!);
-            owned.Add((bridge, address6));
-            if (LinkLocal(NormalizeMac(service.Mac)) is { } linkLocal)
-            {
-                owned.Add((bridge, linkLocal));
-            }
-        }
-        return
-        [
-            new("set", "ip6_bindings", "ifname . ipv6_addr", false, owned.Select(x => $"{x.Interface} . {x.Address}").ToList().SortDistinct(StringComparer.Ordinal)),
-            new("set", "nd_targets", "iifname . @th,64,128", false, owned.Select(x => $"{x.Interface} . 0x{Convert.ToHexStringLower(x.Address.GetAddressBytes())}").ToList().SortDistinct(StringComparer.Ordinal))
-            {
-                IsTypeof = true,
-            },
-        ];
-    }
-
-    /// <summary>fe80::/64 with the modified EUI-64 interface identifier of a MAC (RFC 4291, appendix A).</summary>
-    private static IPAddress? LinkLocal(string? mac)
-    {
-        if (mac is null)
-        {
-            return null;
-        }
-        var m = Convert.FromHexString(mac.Replace(":", "", StringComparison.Ordinal));
-        return new IPAddress([0xfe, 0x80, 0, 0, 0, 0, 0, 0, (byte)(m[0] ^ 0x02), m[1], m[2], 0xff, 0xfe, m[3], m[4], m[5]]);
-    }
-
-    /// <summary>The ARP side of anti-spoofing: the inet family never sees ARP.</summary>
-    private NftTable ArpTable(List<NftSet> guardSets) => new("arp", table, "Homelab anti-spoofing for ARP: generated, do not edit", guardSets,
-    [
-        new NftChain("input", "type filter hook input priority -10; policy accept;",
-        [
-            $"iifname @guarded iifname . arp saddr ip != @ip_bindings counter drop {NftText.Comment("anti-spoofing: ARP sender IP is not the Service's")}",
-            $"iifname @mac_guarded iifname . arp saddr ether != @mac_bindings counter drop {NftText.Comment("anti-spoofing: ARP sender MAC is not the Service's")}",
-        ]),
-    ]);
-
-    private static string? NormalizeMac(string? mac) =>
-        mac is not null && MacPattern().IsMatch(mac) ? mac.ToLowerInvariant().Replace('-', ':') : null;
-
-    [GeneratedRegex("^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$")]
-    private static partial Regex MacPattern();
 }
