@@ -82,7 +82,7 @@ internal sealed partial class NftFirewall(INftCommand nft, ILogger<NftFirewall> 
             _loadedFingerprint = await FingerprintAsync(ruleset.TableName, CancellationToken.None).ConfigureAwait(false);
             _loaded = ruleset;
         }
-        catch (Exception e) when (e is NftException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is NftException or System.Text.Json.JsonException or ObjectDisposedException)
         {
             LogFingerprintFailed(logger, ruleset.TableName, e.Message);
         }

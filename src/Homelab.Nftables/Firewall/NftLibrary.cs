@@ -18,6 +18,7 @@ internal sealed partial class NftLibrary : INftCommand, IDisposable
     private readonly IntPtr _context;
     private readonly INftCommand _program;
     private readonly NftMetrics? _metrics;
+    private bool _disposed;
 
     private NftLibrary(IntPtr context, INftCommand program, NftMetrics? metrics)
     {
@@ -61,6 +62,8 @@ internal sealed partial class NftLibrary : INftCommand, IDisposable
     {
         lock (_lock)
         {
+            // A fingerprint read after a load may still be running when the host disposes its services at shutdown.
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var started = Stopwatch.GetTimestamp();
             NativeMethods.SetDryRun(_context, dryRun);
             NativeMethods.SetOutputFlags(_context, json ? OutputJson : 0);
@@ -78,7 +81,11 @@ internal sealed partial class NftLibrary : INftCommand, IDisposable
     {
         lock (_lock)
         {
-            NativeMethods.FreeContext(_context);
+            if (!_disposed)
+            {
+                _disposed = true;
+                NativeMethods.FreeContext(_context);
+            }
         }
     }
 
