@@ -86,7 +86,15 @@ public sealed class RouteEndToEndTests : IAsyncLifetime
         var admitted = await Hl("explain-access", $"{ProxyNs}/proxy", "web", "-n", Ns, "--port", "8080");
         Assert.True(admitted.ExitCode == 0, admitted.Out + admitted.Err);
         Assert.Contains($"{Ns}/route:web:web", admitted.Out, StringComparison.Ordinal);
-        Assert.NotEqual(0, (await Hl("explain-access", $"{ProxyNs}/proxy", "web", "-n", Ns, "--port", "8081")).ExitCode);
+        // What enforces it in the loaded table: the flow as an element of in_flows, from the proxy's bridge to web's.
+        Assert.Contains("Enforced by (nft):\n  in_flows element \"", admitted.Out, StringComparison.Ordinal);
+        var refused = await Hl("explain-access", $"{ProxyNs}/proxy", "web", "-n", Ns, "--port", "8081");
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("ingress_isolated holds \"", refused.Out, StringComparison.Ordinal);
+        var enforced = await Hl("get", "netpol", "deny-all", "-n", Ns, "-o", "nft");
+        Assert.True(enforced.ExitCode == 0, enforced.Err);
+        Assert.StartsWith("# isolates: the chain drops what no rule allows\nadd element inet ", enforced.Out, StringComparison.Ordinal);
+        Assert.Contains(" ingress_isolated { \"", enforced.Out, StringComparison.Ordinal);
         Assert.Contains($"{Ns}/route:web:web", (await Hl("describe", "svc", "web", "-n", Ns)).Out, StringComparison.Ordinal);
 
         var route = await RouteAsync("web");
