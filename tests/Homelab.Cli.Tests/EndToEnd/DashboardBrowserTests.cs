@@ -124,13 +124,46 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         _url = lines.Single(l => l.StartsWith("Status pages: ", StringComparison.Ordinal))["Status pages: ".Length..].TrimEnd('/')[..^"/ui".Length];
         var token = lines.Single(l => l.StartsWith("Sign in with the admin token: ", StringComparison.Ordinal))["Sign in with the admin token: ".Length..];
 
+        await WaitForTlsListenerAsync();
         // Without the cookie a page sends the browser to the sign-in form.
         _browser.Navigate().GoToUrl(_url + "/ui/");
-        Assert.EndsWith("/ui/login", new Uri(_browser.Url).AbsolutePath, StringComparison.Ordinal);
+        // A page the browser could not load (its own error page) keeps the URL asked for: say what it showed.
+        Assert.True(new Uri(_browser.Url).AbsolutePath.EndsWith("/ui/login", StringComparison.Ordinal),
+            $"{_browser.Url}: {_browser.Title}\n{_browser.PageSource[..Math.Min(2000, _browser.PageSource.Length)]}\n{_host.Daemon.Log}");
         HeadlessChromium.Screenshot(_browser, "sign-in");
         _browser.FindElement(By.Id("token")).SendKeys(token);
         _browser.FindElement(By.CssSelector("form button")).Click();
         Wait().Until(d => new Uri(d.Url).AbsolutePath == "/ui/");
+    }
+
+    /// <summary>
+    /// The sign-in form answers over TLS before the browser is sent there: the daemon reports ready on its Unix socket, and
+    /// on a loaded machine the TLS listener can answer a moment later.
+    /// </summary>
+    private async Task WaitForTlsListenerAsync()
+    {
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync(_url + "/ui/login");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+                last = response.StatusCode.ToString();
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                last = e.Message;
+            }
+            await Task.Delay(200);
+        }
+        Assert.Fail($"{_url}/ui/login never answered: {last}\n{_host.Daemon.Log}");
     }
 
     private WebDriverWait Wait() => new(_browser, TimeSpan.FromSeconds(15));
