@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Homelab.Nftables.Firewall;
 
 /// <summary>
-/// Keeps Homelab's tables in the kernel with the nft CLI (ADR 0160). A change to what was loaded is a patch of set elements
+/// Keeps Homelab's tables in the kernel with nft, the library or the program (<see cref="INftCommand"/>; ADR 0160). A change to what was loaded is a patch of set elements
 /// and rule-line chains (<see cref="NftPatch"/>); the first load, a change a patch cannot make, a failed patch and tables
 /// changed outside Homelab (seen by the live fingerprint on a resync) get a full load, which in one transaction creates each
 /// table if missing, deletes it and defines it anew. Either way the kernel switches at once and never runs without rules.
@@ -49,7 +49,7 @@ internal sealed partial class NftFirewall(INftCommand nft, ILogger<NftFirewall> 
             }
             else
             {
-                    await RunAsync(["-f", "-"], Transaction(ruleset), "load", cancellationToken).ConfigureAwait(false);
+                await RunAsync(["-f", "-"], Transaction(ruleset), "load", cancellationToken).ConfigureAwait(false);
                 result = FirewallLoadResult.Loaded;
                 LogLoaded(logger, ruleset.TableName, ruleset.Text.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
