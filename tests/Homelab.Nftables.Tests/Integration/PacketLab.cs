@@ -19,6 +19,7 @@ public sealed class PacketLab : IAsyncLifetime
     public const string Image = "localhost/homelab/busybox:1";
     private const string FallbackImage = "localhost/hltest/busybox-nft:1";
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+    private static int _nextOctet = Random.Shared.Next(50);
     private readonly string _id = Convert.ToHexString(Guid.NewGuid().ToByteArray())[..6].ToLowerInvariant();
     private readonly List<string> _containers = [];
     private readonly List<string> _networks = [];
@@ -43,7 +44,25 @@ public sealed class PacketLab : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await EnsureImageAsync();
-        var octet = 200 + Random.Shared.Next(50);
+        // Several labs run at once (one per test class): each takes the next second octet, and another if podman finds
+        // the subnets taken by something else on the host.
+        for (var attempt = 1; ; attempt++)
+        {
+            var octet = 200 + (Interlocked.Increment(ref _nextOctet) % 50);
+            try
+            {
+                await AddServicesAsync(octet);
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 10 && e.Message.Contains("is already used", StringComparison.Ordinal))
+            {
+                await RemoveServicesAsync();
+            }
+        }
+    }
+
+    private async Task AddServicesAsync(int octet)
+    {
         await AddAsync("media", "web", new() { ["app"] = "web" }, octet, 1, [new("http", 8080, PortProtocols.Tcp), new("alt", 8081, PortProtocols.Tcp), new("metrics", 9050, PortProtocols.Tcp), new("discovery", 9053, PortProtocols.Udp)],
             "for p in 8080 8081 9050; do httpd -p $p -h /srv; done; exec sleep 600");
         await AddAsync("media", "client", new() { ["app"] = "client" }, octet, 2, [], "exec sleep 600");
@@ -54,6 +73,11 @@ public sealed class PacketLab : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Firewall.RemoveAsync(TableName, CancellationToken.None);
+        await RemoveServicesAsync();
+    }
+
+    private async Task RemoveServicesAsync()
+    {
         foreach (var container in _containers)
         {
             await Shell.RunAsync("podman", ["rm", "-f", "-t", "0", container]);
@@ -62,6 +86,10 @@ public sealed class PacketLab : IAsyncLifetime
         {
             await Shell.RunAsync("podman", ["network", "rm", "-f", network]);
         }
+        _containers.Clear();
+        _networks.Clear();
+        Containers.Clear();
+        Services.Clear();
     }
 
     public IReadOnlyList<NamespaceInfo> Namespaces { get; } =
