@@ -182,8 +182,11 @@ public sealed class AccessModel
 
     public ServiceEndpoint? FindService(string ns, string name) => _byKey.GetValueOrDefault($"{ns}/{name}");
 
+    /// <summary>A policy as compiled, or null when there is no such policy.</summary>
+    internal CompiledPolicy? Compiled(PolicyRef policy) => _policies.GetValueOrDefault(policy);
+
     /// <summary>The Services a policy selects, or null when there is no such policy. Called for every policy after each load.</summary>
-    public IReadOnlyList<ServiceEndpoint>? SelectedBy(PolicyRef policy) => _policies.GetValueOrDefault(policy)?.Selected;
+    public IReadOnlyList<ServiceEndpoint>? SelectedBy(PolicyRef policy) => Compiled(policy)?.Selected;
 
     private static AccessParty InFamilyOf(AccessParty party, IPAddress? other) =>
         party.Service is { Address6: { } address6 } service && other?.AddressFamily == AddressFamily.InterNetworkV6 && party.Address?.AddressFamily != AddressFamily.InterNetworkV6

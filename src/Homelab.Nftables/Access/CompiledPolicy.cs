@@ -17,4 +17,7 @@ internal sealed record CompiledPolicy(
     public IReadOnlyList<CompiledRule> Rules(TrafficDirection direction) => direction == TrafficDirection.Ingress ? IngressRules : EgressRules;
 
     public bool Governs(TrafficDirection direction) => direction == TrafficDirection.Ingress ? IsIngress : IsEgress;
+
+    /// <summary>The rules of the directions the policy governs, ingress first.</summary>
+    public IEnumerable<CompiledRule> GovernedRules() => (IsIngress ? IngressRules : []).Concat(IsEgress ? EgressRules : []);
 }

@@ -38,7 +38,8 @@ public static class NftExplain
             yield return $"{word}_isolated holds {pass.Bridge(subject)}: chain {word} drops what no element matches";
             yield break;
         }
-        foreach (var policy in model.CompiledPolicies)
+        // The allowing rules are rules of the policies that isolate the subject in this direction.
+        foreach (var policy in model.Isolating(subject, direction))
         {
             foreach (var rule in policy.Rules(direction).Where(r => verdict.Rules.Contains(r.Ref.ToString())))
             {

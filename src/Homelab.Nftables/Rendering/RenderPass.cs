@@ -27,7 +27,7 @@ internal sealed class RenderPass(AccessModel model, string table, int maxPairs)
     private readonly FlowSets _ingress = FlowSets.For(TrafficDirection.Ingress);
     private readonly FlowSets _egress = FlowSets.For(TrafficDirection.Egress);
     private readonly SortedDictionary<string, NftSet> _lineSets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<(RuleRef Rule, string Line)>> _lines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _lines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lineChains = new(StringComparer.Ordinal);
     private readonly Dictionary<ServiceEndpoint, string> _bridges = new(ReferenceEqualityComparer.Instance);
     private readonly List<ServiceEndpoint> _running = Running(model.Services);
@@ -37,15 +37,9 @@ internal sealed class RenderPass(AccessModel model, string table, int maxPairs)
         foreach (var policy in model.CompiledPolicies)
         {
             var selected = Running(policy.Selected);
-            foreach (var direction in new[] { TrafficDirection.Ingress, TrafficDirection.Egress })
+            foreach (var rule in policy.GovernedRules())
             {
-                if (policy.Governs(direction))
-                {
-                    foreach (var rule in policy.Rules(direction))
-                    {
-                        AddRule(policy, rule, selected, direction == TrafficDirection.Ingress ? _ingress : _egress, null);
-                    }
-                }
+                AddRule(policy, rule, selected, rule.Ref.Direction == TrafficDirection.Ingress ? _ingress : _egress, null);
             }
         }
 
@@ -83,7 +77,7 @@ internal sealed class RenderPass(AccessModel model, string table, int maxPairs)
     /// </summary>
     private string RenderPolicy(PolicyRef reference, IReadOnlyDictionary<string, string> lineChains)
     {
-        var policy = model.CompiledPolicies.Single(p => p.Ref == reference);
+        var policy = model.Compiled(reference)!;
         var part = new PolicyPart(table);
         var selected = Running(policy.Selected);
         if (!policy.Implied)
@@ -97,17 +91,11 @@ internal sealed class RenderPass(AccessModel model, string table, int maxPairs)
                 part.Isolates("egress_isolated", Interfaces(selected));
             }
         }
-        foreach (var direction in new[] { TrafficDirection.Ingress, TrafficDirection.Egress })
+        foreach (var rule in policy.GovernedRules())
         {
-            if (policy.Governs(direction))
-            {
-                foreach (var rule in policy.Rules(direction))
-                {
-                    var flows = FlowSets.For(direction);
-                    AddRule(policy, rule, selected, flows, part);
-                    part.Rule(rule.Ref.ToString(), flows);
-                }
-            }
+            var flows = FlowSets.For(rule.Ref.Direction);
+            AddRule(policy, rule, selected, flows, part);
+            part.Rule(rule.Ref.ToString(), flows);
         }
         return part.Render(service => lineChains.GetValueOrDefault(service));
     }
@@ -214,8 +202,8 @@ internal sealed class RenderPass(AccessModel model, string table, int maxPairs)
             {
                 continue;
             }
-            var name = NftText.Name(word, "lines", Hash(string.Join("\n", lines.Select(l => l.Line))));
-            chains.TryAdd(name, new NftChain(name, null, [.. lines.Select(l => l.Line)]));
+            var name = NftText.Name(word, "lines", Hash(string.Join("\n", lines)));
+            chains.TryAdd(name, new NftChain(name, null, lines));
             map.Add($"{bridge} : jump {name}");
             _lineChains[Subject(service, word)] = name;
         }
@@ -240,16 +228,9 @@ internal sealed class RenderPass(AccessModel model, string table, int maxPairs)
                     flows.OpenAll.Add(bridge);
                     continue;
                 }
-                foreach (var range in ports.Numeric)
+                foreach (var (protocol, span) in PortSpans(ports, ingress ? subject : null))
                 {
-                    flows.AddOpen(bridge, NftText.Protocol(range.Protocol), Span.Ports(range.First, range.Last));
-                }
-                if (ingress)
-                {
-                    foreach (var (protocol, port) in Named(ports, subject))
-                    {
-                        flows.AddOpen(bridge, protocol, Span.Port(port));
-                    }
+                    flows.AddOpen(bridge, protocol, span);
                 }
             }
             if (!ingress && ports.Named.Count > 0)
@@ -288,13 +269,9 @@ internal sealed class RenderPass(AccessModel model, string table, int maxPairs)
                     flows.Pairs.Add($"{from} . {to}");
                     continue;
                 }
-                foreach (var range in ports.Numeric)
+                foreach (var (protocol, span) in PortSpans(ports, destination))
                 {
-                    flows.AddFlow(from, to, NftText.Protocol(range.Protocol), Span.Ports(range.First, range.Last));
-                }
-                foreach (var (protocol, port) in Named(ports, destination))
-                {
-                    flows.AddFlow(from, to, protocol, Span.Port(port));
+                    flows.AddFlow(from, to, protocol, span);
                 }
             }
         }
@@ -334,7 +311,7 @@ internal sealed class RenderPass(AccessModel model, string table, int maxPairs)
             {
                 _lines[key] = list = [];
             }
-            list.Add((rule.Ref, line));
+            list.Add(line);
         }
         part?.RuleLine(rule.Ref.ToString(), sets, line, [.. subjects.Select(s => Subject(s, word))]);
     }
@@ -346,13 +323,9 @@ internal sealed class RenderPass(AccessModel model, string table, int maxPairs)
         foreach (var destination in destinations)
         {
             var to = Bridge(destination);
-            foreach (var range in ports.Numeric)
+            foreach (var (protocol, span) in PortSpans(ports, destination))
             {
-                set.Add($"{to} . {NftText.Protocol(range.Protocol)}", Span.Ports(range.First, range.Last));
-            }
-            foreach (var (protocol, port) in Named(ports, destination))
-            {
-                set.Add($"{to} . {protocol}", Span.Port(port));
+                set.Add($"{to} . {protocol}", span);
             }
         }
         return set.ToNftSet();
@@ -384,35 +357,38 @@ internal sealed class RenderPass(AccessModel model, string table, int maxPairs)
                     all.Add(bridge, addresses);
                     continue;
                 }
-                foreach (var ports in rule.Ports.Numeric)
-                {
-                    withPorts.Add($"{bridge} . {NftText.Protocol(ports.Protocol)}", addresses, Span.Ports(ports.First, ports.Last));
-                }
                 // Ingress named ports mean numbers on the destination, the Service itself; an address has no names.
-                if (ingress)
+                foreach (var (protocol, span) in PortSpans(rule.Ports, ingress ? subject : null))
                 {
-                    foreach (var (protocol, port) in Named(rule.Ports, subject))
-                    {
-                        withPorts.Add($"{bridge} . {protocol}", addresses, Span.Port(port));
-                    }
+                    withPorts.Add($"{bridge} . {protocol}", addresses, span);
                 }
             }
         }
     }
 
-    /// <summary>The numbers a rule's named ports mean on a destination.</summary>
-    private static IEnumerable<(string Protocol, int Port)> Named(PortMatch ports, ServiceEndpoint destination)
+    /// <summary>
+    /// A rule's ports as nft writes them: each numeric range, then the numbers its named ports mean on
+    /// <paramref name="namedOn"/> (none without a destination Service: an address has no named ports).
+    /// </summary>
+    private static IEnumerable<(string Protocol, Span Ports)> PortSpans(PortMatch ports, ServiceEndpoint? namedOn)
     {
+        foreach (var range in ports.Numeric)
+        {
+            yield return (NftText.Protocol(range.Protocol), Span.Ports(range.First, range.Last));
+        }
+        if (namedOn is null)
+        {
+            yield break;
+        }
         foreach (var name in ports.Named)
         {
-            foreach (var port in name.ResolveOn(destination))
+            foreach (var port in name.ResolveOn(namedOn))
             {
-                yield return (NftText.Protocol(name.Protocol), port);
+                yield return (NftText.Protocol(name.Protocol), Span.Port(port));
             }
         }
     }
 
     /// <summary>A short stable name part for a text: chain and set names are limited to 255 bytes and must not change with order.</summary>
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
-
 }
