@@ -49,7 +49,7 @@ internal static class NftPatch
         // Made first, so elements and rules below can refer to them; dropped last, once nothing refers to them.
         foreach (var set in after.Sets.Where(s => !oldSets.ContainsKey(s.Name)))
         {
-            script.Make.Append($"add {set.Keyword} {prefix} {set.Name} {{ {(set.IsTypeof ? "typeof" : "type")} {set.Type};{(set.Interval ? " flags interval;" : "")} }}\n");
+            script.Make.Append($"add {set.Keyword} {prefix} {set.Name} {{ {set.Declaration} }}\n");
         }
         foreach (var chain in after.Chains.Where(c => !oldChains.ContainsKey(c.Name)))
         {
@@ -92,7 +92,7 @@ internal static class NftPatch
     }
 
     private static bool SameDeclaration(NftSet a, NftSet b) =>
-        a.Keyword == b.Keyword && a.Type == b.Type && a.Interval == b.Interval && a.IsTypeof == b.IsTypeof;
+        a.Keyword == b.Keyword && a.Declaration == b.Declaration;
 
     /// <summary>What left and what came, from two sorted element lists (the renderer sorts them ordinally).</summary>
     internal static (List<string> Removed, List<string> Added) Changes(IReadOnlyList<string> before, IReadOnlyList<string> after)

@@ -37,19 +37,6 @@ internal sealed class FlatSet(string name, string type, int intervals)
         Boxes(key).Add((a, b));
     }
 
-    /// <summary>Adds every element of another set of the same shape.</summary>
-    public void AddFrom(FlatSet other)
-    {
-        if (other._exact is not null)
-        {
-            (_exact ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(other._exact);
-        }
-        foreach (var (key, boxes) in other._boxes ?? [])
-        {
-            Boxes(key).AddRange(boxes);
-        }
-    }
-
     /// <summary>The elements as nft text, disjoint and sorted.</summary>
     public List<string> Elements()
     {

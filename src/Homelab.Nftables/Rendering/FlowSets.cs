@@ -51,14 +51,6 @@ internal sealed class FlowSets
 
     public static FlowSets For(TrafficDirection direction) => new(Layouts[direction == TrafficDirection.Ingress ? 0 : 1]);
 
-    public void AddFrom(FlowSets other)
-    {
-        for (var i = 0; i < Matches.Count; i++)
-        {
-            Matches[i].Set.AddFrom(other.Matches[i].Set);
-        }
-    }
-
     /// <summary>A port range: a single port goes to the hash set, a range to the interval set.</summary>
     public void AddFlow(string source, string destination, string protocol, Span ports)
     {

@@ -6,6 +6,9 @@ internal sealed record NftSet(string Keyword, string Name, string Type, bool Int
     /// <summary><see cref="Type"/> is an expression to take the type of (nft's typeof), for keys no named type describes.</summary>
     public bool IsTypeof { get; init; }
 
+    /// <summary>The type and flags, as <c>add set</c> takes them between braces.</summary>
+    public string Declaration => $"{(IsTypeof ? "typeof" : "type")} {Type};{(Interval ? " flags interval;" : "")}";
+
     public void WriteTo(NftWriter writer)
     {
         writer.Open($"{Keyword} {Name}");

@@ -58,7 +58,7 @@ internal sealed class PolicyPart(string table)
             text.Append("# ").Append(title).Append(": too many peers to list as pairs, so a rule of its own\n");
             foreach (var set in sets)
             {
-                text.Append($"add set inet {table} {set.Name} {{ type {set.Type};{(set.Interval ? " flags interval;" : "")} }}\n");
+                text.Append($"add set inet {table} {set.Name} {{ {set.Declaration} }}\n");
                 Elements(text, set.Name, set.Elements);
             }
             foreach (var chain in subjects.Select(chainOf).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
